@@ -1,0 +1,26 @@
+package io.anbefal.engine;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The scoring engine of all services: learns from acknowledged events and answers named recommenders.
+ * Implementations are thread-safe. This package imports neither HTTP nor SQL.
+ */
+public interface Engine {
+
+    /** Applies events that are already durably stored. Called in commit order. */
+    void apply(String service, List<Event> events);
+
+    /** From now on {@code alias} (an ssasid, or a merged old id) is the same person as {@code person}. */
+    void link(String service, String alias, String person);
+
+    /** Whether {@code recommender} names a recommender of the service (configured or default). */
+    boolean hasRecommender(String service, String recommender);
+
+    /** Recommends; empty when the recommender is unknown to the service. */
+    Optional<Recommendation> recommend(String service, RecommendRequest request);
+
+    /** Sizes of one service's model; zeros for a service that has seen nothing. */
+    ServiceCounts counts(String service);
+}
