@@ -1,6 +1,7 @@
 package io.anbefal.engine;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -8,6 +9,12 @@ import java.util.Optional;
  * Implementations are thread-safe. This package imports neither HTTP nor SQL.
  */
 public interface Engine {
+
+    /**
+     * Sets a service's settings: flat keys such as {@code recommender.NAME.type}, {@code weight.PURCHASE}.
+     * A service never configured uses the defaults. May be called again at any time.
+     */
+    void configure(String service, Map<String, String> settings);
 
     /** Applies events that are already durably stored. Called in commit order. */
     void apply(String service, List<Event> events);
