@@ -2,7 +2,7 @@ package io.anbefal;
 
 import io.anbefal.app.Anbefal;
 import io.anbefal.engine.Engine;
-import io.anbefal.engine.SimpleEngine;
+import io.anbefal.engine.ScoringEngine;
 import io.anbefal.http.Routes;
 import io.anbefal.store.H2Store;
 import io.anbefal.store.Store;
@@ -63,7 +63,7 @@ public final class AnbefalServer implements AutoCloseable {
         try {
             Services services = new Services(store);
             boolean fresh = store.services().isEmpty();
-            Engine engine = new SimpleEngine();
+            Engine engine = new ScoringEngine();
             Anbefal anbefal = new Anbefal(store, engine, services);
             anbefal.replayAll();
             var builder = WebServer.builder()

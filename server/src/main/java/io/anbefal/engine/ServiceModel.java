@@ -1,0 +1,236 @@
+package io.anbefal.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Everything the engine knows of one service, in dense int ids and primitive arrays. Not thread-safe by itself:
+ * {@link ScoringEngine} guards it with a read-write lock.
+ * <p>
+ * The model is a time-aware item co-occurrence graph: each interaction of a person with an item adds weight to
+ * the edges between that item and the person's {@code window} previous items, {@code 1/d^decay} at sequence
+ * distance d (the sequence-aware neighbourhood of Ludewig and Jannach, "Evaluation of session-based
+ * recommendation algorithms", UMUAI 2018; the popularity normalisation is Aiolli's asymmetric cosine, RecSys
+ * 2013). Everything is updated in place on every event, so the next request sees it.
+ */
+final class ServiceModel {
+
+    /** What one person did: the item sequence and per-item sums. */
+    static final class Person {
+        int[] seq = new int[8];
+        float[] seqWeight = new float[8];
+        int length;
+        final IntFloatMap interacted = new IntFloatMap();
+        final IntFloatMap purchased = new IntFloatMap();
+        final IntFloatMap exposures = new IntFloatMap();
+        final IntFloatMap clicks = new IntFloatMap();
+        final IntFloatMap categories = new IntFloatMap();
+
+        void append(int item, float weight) {
+            if (length == seq.length) {
+                seq = Arrays.copyOf(seq, length * 2);
+                seqWeight = Arrays.copyOf(seqWeight, length * 2);
+            }
+            seq[length] = item;
+            seqWeight[length++] = weight;
+        }
+    }
+
+    EngineSettings settings;
+    final IdIndex items = new IdIndex();
+    final IdIndex persons = new IdIndex();
+    /** Union-find parent of each person id; a root is the person that linked ids count as. */
+    int[] parent = new int[16];
+    final List<Person> people = new ArrayList<>();
+    float[] popularity = new float[16];
+    double[] trend = new double[16];
+    boolean[] category = new boolean[16];
+    int[][] itemCategories = new int[16][];
+    final List<IntFloatMap> cooccurrence = new ArrayList<>();
+    long trendOrigin = Long.MIN_VALUE;
+    long events;
+
+    ServiceModel(EngineSettings settings) {
+        this.settings = settings;
+    }
+
+    // --- ids --------------------------------------------------------------------------------------
+
+    int item(String id) {
+        int i = items.intern(id);
+        if (i == cooccurrence.size()) {
+            cooccurrence.add(new IntFloatMap());
+            if (i == popularity.length) {
+                int n = i * 2;
+                popularity = Arrays.copyOf(popularity, n);
+                trend = Arrays.copyOf(trend, n);
+                category = Arrays.copyOf(category, n);
+                itemCategories = Arrays.copyOf(itemCategories, n);
+            }
+            category[i] = settings.categories().contains(id);
+        }
+        return i;
+    }
+
+    /** The root person of an id, created if new. */
+    Person person(String id) {
+        return people.get(root(personId(id)));
+    }
+
+    private int personId(String id) {
+        int p = persons.intern(id);
+        if (p == people.size()) {
+            if (p == parent.length) {
+                parent = Arrays.copyOf(parent, p * 2);
+            }
+            parent[p] = p;
+            people.add(new Person());
+        }
+        return p;
+    }
+
+    /** The root person of an id, or null if the id is unknown. */
+    Person findPerson(String id) {
+        int p = persons.find(id);
+        return p < 0 ? null : people.get(root(p));
+    }
+
+    int root(int p) {
+        while (parent[p] != p) {
+            parent[p] = parent[parent[p]];
+            p = parent[p];
+        }
+        return p;
+    }
+
+    // --- learning ---------------------------------------------------------------------------------
+
+    void apply(Event e) {
+        events++;
+        if (e.tags().contains(settings.categoryTag())) {
+            catalogFact(e);
+            return;
+        }
+        Person p = person(e.person());
+        String what = e.what();
+        if ("RECEXPOSURE".equals(what)) {
+            for (String id : e.entities()) {
+                p.exposures.add(item(id), 1f);
+            }
+            return;
+        }
+        float w = settings.weight(what) * (e.boost() == null ? 1f : e.boost().floatValue());
+        if (w <= 0) {
+            return;
+        }
+        boolean purchase = "PURCHASE".equals(what);
+        int start = p.length;
+        for (String id : e.entities()) {
+            int i = item(id);
+            if ("RECCLICK".equals(what)) {
+                p.clicks.add(i, 1f);
+            }
+            if (category[i]) {
+                p.categories.add(i, w);
+                continue;
+            }
+            popularity[i] += w;
+            addTrend(i, w, e.timeMillis());
+            if (p.length == 0 || p.seq[p.length - 1] != i) {
+                link(p, i, w, start);
+                p.append(i, w);
+            }
+            p.interacted.add(i, w);
+            if (purchase) {
+                p.purchased.add(i, 1f);
+            }
+        }
+    }
+
+    /** Adds co-occurrence between item i and the person's previous items: distance 1 within one event. */
+    private void link(Person p, int i, float w, int eventStart) {
+        int window = settings.window();
+        int from = Math.max(0, Math.min(eventStart, p.length) - window);
+        for (int k = p.length - 1; k >= from; k--) {
+            int j = p.seq[k];
+            if (j == i) {
+                continue;
+            }
+            int distance = k >= eventStart ? 1 : eventStart - k;
+            float c = (float) (Math.sqrt(w * p.seqWeight[k]) / Math.pow(distance, settings.distanceDecay()));
+            cooccurrence.get(i).add(j, c);
+            cooccurrence.get(j).add(i, c);
+        }
+    }
+
+    private void catalogFact(Event e) {
+        int item = item(e.person());
+        int[] cats = new int[e.entities().size()];
+        for (int k = 0; k < cats.length; k++) {
+            cats[k] = item(e.entities().get(k));
+            category[cats[k]] = true;
+        }
+        itemCategories[item] = cats;
+    }
+
+    private void addTrend(int i, float w, long time) {
+        if (trendOrigin == Long.MIN_VALUE) {
+            trendOrigin = time;
+        }
+        double exponent = (double) (time - trendOrigin) / settings.halfLifeMillis();
+        if (exponent > 500) {
+            double scale = Math.pow(2, -exponent);
+            for (int k = 0; k < items.size(); k++) {
+                trend[k] *= scale;
+            }
+            trendOrigin = time;
+            exponent = 0;
+        }
+        trend[i] += w * Math.pow(2, exponent);
+    }
+
+    /** {@code alias}'s history joins {@code person}'s; both ids count as one person from now on. */
+    void link(String alias, String person) {
+        int a = root(personId(alias));
+        int b = root(personId(person));
+        if (a == b) {
+            return;
+        }
+        Person from = people.get(a);
+        Person to = people.get(b);
+        if (from.length > 0) {
+            int[] seq = Arrays.copyOf(from.seq, from.length + to.length);
+            float[] weights = Arrays.copyOf(from.seqWeight, from.length + to.length);
+            System.arraycopy(to.seq, 0, seq, from.length, to.length);
+            System.arraycopy(to.seqWeight, 0, weights, from.length, to.length);
+            to.seq = seq;
+            to.seqWeight = weights;
+            to.length = seq.length;
+        }
+        merge(from.interacted, to.interacted);
+        merge(from.purchased, to.purchased);
+        merge(from.exposures, to.exposures);
+        merge(from.clicks, to.clicks);
+        merge(from.categories, to.categories);
+        parent[a] = b;
+    }
+
+    private static void merge(IntFloatMap from, IntFloatMap to) {
+        for (int k = 0; k < from.keys.length; k++) {
+            if (IntFloatMap.used(from.keys[k])) {
+                to.add(from.keys[k], from.values[k]);
+            }
+        }
+    }
+
+    ServiceCounts counts() {
+        int roots = 0;
+        for (int p = 0; p < people.size(); p++) {
+            if (parent[p] == p) {
+                roots++;
+            }
+        }
+        return new ServiceCounts(roots, items.size(), events);
+    }
+}
