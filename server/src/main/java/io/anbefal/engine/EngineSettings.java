@@ -38,7 +38,7 @@ record EngineSettings(Map<String, Float> weights, float defaultWeight, int windo
      * @param alpha            similarity normalisation exponent of the known item's popularity
      * @param beta             similarity normalisation exponent of the candidate's popularity
      * @param excludePurchased leave out what the person purchased
-     * @param excludeSeen      leave out everything the person interacted with
+     * @param excludeSeen      leave out everything the person interacted with (default for ProductForCustomer)
      */
     record Spec(String name, Type type, String fallback, boolean scored, int recent, double recencyDecay, double alpha,
                 double beta, boolean excludePurchased, boolean excludeSeen) {
@@ -89,7 +89,8 @@ record EngineSettings(Map<String, Float> weights, float defaultWeight, int windo
                 (int) number(s, p + "recent", 30), number(s, p + "recency-decay", 0.85),
                 number(s, p + "alpha", basket ? 0.9 : 0.5), number(s, p + "beta", 0.3),
                 Boolean.parseBoolean(s.getOrDefault(p + "exclude-purchased", "true")),
-                Boolean.parseBoolean(s.getOrDefault(p + "exclude-seen", "false")));
+                Boolean.parseBoolean(s.getOrDefault(p + "exclude-seen",
+                        String.valueOf(type == Type.ProductForCustomerRecommender))));
     }
 
     private static double number(Map<String, String> s, String key, double otherwise) {

@@ -120,6 +120,11 @@ final class ServiceModel {
             }
             return;
         }
+        if ("RECCLICK".equals(what)) {
+            for (String id : e.entities()) {
+                p.clicks.add(item(id), 1f);
+            }
+        }
         float w = settings.weight(what) * (e.boost() == null ? 1f : e.boost().floatValue());
         if (w <= 0) {
             return;
@@ -128,9 +133,6 @@ final class ServiceModel {
         int start = p.length;
         for (String id : e.entities()) {
             int i = item(id);
-            if ("RECCLICK".equals(what)) {
-                p.clicks.add(i, 1f);
-            }
             if (category[i]) {
                 p.categories.add(i, w);
                 continue;
