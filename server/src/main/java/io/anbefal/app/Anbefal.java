@@ -14,6 +14,7 @@ import io.anbefal.tenant.Services;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -50,27 +51,37 @@ public final class Anbefal implements AutoCloseable {
         return services;
     }
 
-    /** Loads every service's settings, links and updates from the store into the engine. */
+    /** Loads every service's settings, links and updates from the store into the engine, in one pass. */
     public void replayAll() {
+        long t0 = System.nanoTime();
         for (ServiceAccount account : store.services()) {
-            long t0 = System.nanoTime();
             engine.configure(account.name(), account.settings());
-            List<Event> chunk = new ArrayList<>(REPLAY_CHUNK);
-            long[] n = {0};
-            store.replay(account.name(), link -> applyLink(account.name(), link), u -> {
-                chunk.add(u.event());
+        }
+        Map<String, List<Event>> chunks = new HashMap<>();
+        long[] n = {0};
+        store.replay(new Store.ReplaySink() {
+            @Override
+            public void link(String service, Link link) {
+                applyLink(service, link);
+            }
+
+            @Override
+            public void update(String service, StoredUpdate update) {
+                List<Event> chunk = chunks.computeIfAbsent(service, s -> new ArrayList<>(REPLAY_CHUNK));
+                chunk.add(update.event());
                 n[0]++;
                 if (chunk.size() == REPLAY_CHUNK) {
-                    engine.apply(account.name(), chunk);
+                    engine.apply(service, chunk);
                     chunk.clear();
                 }
-            });
-            if (!chunk.isEmpty()) {
-                engine.apply(account.name(), chunk);
             }
-            LOG.log(System.Logger.Level.INFO, "Service {0}: replayed {1} updates in {2} ms",
-                    account.name(), n[0], (System.nanoTime() - t0) / 1_000_000);
-        }
+        });
+        chunks.forEach((service, chunk) -> {
+            if (!chunk.isEmpty()) {
+                engine.apply(service, chunk);
+            }
+        });
+        LOG.log(System.Logger.Level.INFO, "Replayed {0} updates in {1} ms", n[0], (System.nanoTime() - t0) / 1_000_000);
     }
 
     /**

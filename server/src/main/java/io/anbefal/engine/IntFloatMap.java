@@ -2,11 +2,15 @@ package io.anbefal.engine;
 
 import java.util.Arrays;
 
-/** An open-addressing hash map from non-negative int keys to float values: no boxing in the hot paths. */
+/**
+ * A map from int keys to float values without boxing: an open-addressing table of slots pointing into dense
+ * key and value arrays, so that iterating visits exactly {@link #size()} entries in insertion order.
+ * Iterate with {@code for (int k = 0; k < map.size(); k++) use(map.keys[k], map.values[k]);}.
+ */
 final class IntFloatMap {
 
-    private static final int EMPTY = -1;
-
+    /** Slot table: 0 is empty, otherwise the index of the entry plus one. */
+    private int[] slots;
     int[] keys;
     float[] values;
     private int size;
@@ -17,9 +21,9 @@ final class IntFloatMap {
 
     IntFloatMap(int expected) {
         int capacity = Integer.highestOneBit(Math.max(4, expected * 2 - 1)) << 1;
-        keys = new int[capacity];
-        Arrays.fill(keys, EMPTY);
-        values = new float[capacity];
+        slots = new int[capacity];
+        keys = new int[Math.max(2, expected)];
+        values = new float[keys.length];
     }
 
     int size() {
@@ -27,54 +31,52 @@ final class IntFloatMap {
     }
 
     float get(int key) {
-        int mask = keys.length - 1;
+        int mask = slots.length - 1;
         for (int i = mix(key) & mask; ; i = (i + 1) & mask) {
-            int k = keys[i];
-            if (k == key) {
-                return values[i];
-            }
-            if (k == EMPTY) {
+            int s = slots[i];
+            if (s == 0) {
                 return 0f;
+            }
+            if (keys[s - 1] == key) {
+                return values[s - 1];
             }
         }
     }
 
     void add(int key, float delta) {
-        int mask = keys.length - 1;
+        int mask = slots.length - 1;
         for (int i = mix(key) & mask; ; i = (i + 1) & mask) {
-            int k = keys[i];
-            if (k == key) {
-                values[i] += delta;
-                return;
-            }
-            if (k == EMPTY) {
-                keys[i] = key;
-                values[i] = delta;
-                if (++size * 4 > keys.length * 3) {
-                    grow();
+            int s = slots[i];
+            if (s == 0) {
+                if (size == keys.length) {
+                    keys = Arrays.copyOf(keys, size * 2);
+                    values = Arrays.copyOf(values, size * 2);
+                }
+                keys[size] = key;
+                values[size] = delta;
+                slots[i] = ++size;
+                if (size * 4 > slots.length * 3) {
+                    rehash();
                 }
                 return;
             }
-        }
-    }
-
-    private void grow() {
-        int[] oldKeys = keys;
-        float[] oldValues = values;
-        keys = new int[oldKeys.length * 2];
-        Arrays.fill(keys, EMPTY);
-        values = new float[oldValues.length * 2];
-        size = 0;
-        for (int i = 0; i < oldKeys.length; i++) {
-            if (oldKeys[i] != EMPTY) {
-                add(oldKeys[i], oldValues[i]);
+            if (keys[s - 1] == key) {
+                values[s - 1] += delta;
+                return;
             }
         }
     }
 
-    /** Whether slot {@code i} of {@link #keys} holds an entry. */
-    static boolean used(int key) {
-        return key != EMPTY;
+    private void rehash() {
+        slots = new int[slots.length * 2];
+        int mask = slots.length - 1;
+        for (int e = 0; e < size; e++) {
+            int i = mix(keys[e]) & mask;
+            while (slots[i] != 0) {
+                i = (i + 1) & mask;
+            }
+            slots[i] = e + 1;
+        }
     }
 
     private static int mix(int key) {

@@ -57,7 +57,7 @@ public final class ScoringEngine implements Engine {
         Service s = service(service);
         s.lock.writeLock().lock();
         try {
-            s.model.settings = parsed;
+            s.model.configure(parsed);
         } finally {
             s.lock.writeLock().unlock();
         }
@@ -223,10 +223,8 @@ public final class ScoringEngine implements Engine {
         }
         IntFloatMap what = spec.excludeSeen() ? p.interacted : spec.excludePurchased() ? p.purchased : null;
         if (what != null) {
-            for (int k = 0; k < what.keys.length; k++) {
-                if (IntFloatMap.used(what.keys[k])) {
-                    scorer.exclude(what.keys[k]);
-                }
+            for (int k = 0; k < what.size(); k++) {
+                scorer.exclude(what.keys[k]);
             }
         }
     }
@@ -234,27 +232,24 @@ public final class ScoringEngine implements Engine {
     /** Adds {@code weight * c(i,j) / pop(i)^alpha} for every neighbour j; the pop(j)^beta division comes last. */
     private static void neighbours(ServiceModel m, int i, float weight, Spec spec, Scorer scorer) {
         IntFloatMap row = m.cooccurrence.get(i);
-        float w = (float) (weight / Math.pow(Math.max(m.popularity[i], 1e-6f), spec.alpha()));
+        float w = weight * m.inversePower(m.exponent(spec.alpha()), i);
         int[] keys = row.keys;
         float[] values = row.values;
-        for (int k = 0; k < keys.length; k++) {
-            int j = keys[k];
-            if (IntFloatMap.used(j)) {
-                scorer.add(j, w * values[k]);
-            }
+        for (int k = 0, n = row.size(); k < n; k++) {
+            scorer.add(keys[k], w * values[k]);
         }
     }
 
     private static void personal(ServiceModel m, ServiceModel.Person p, Spec spec, Scorer scorer) {
         int used = 0;
         double weight = 1;
-        IntFloatMap seen = new IntFloatMap(spec.recent());
+        int[] seen = new int[spec.recent()];
         for (int k = p.length - 1; k >= 0 && used < spec.recent(); k--) {
             int i = p.seq[k];
-            if (seen.get(i) != 0f) {
+            if (contains(seen, used, i)) {
                 continue;
             }
-            seen.add(i, 1f);
+            seen[used] = i;
             neighbours(m, i, (float) (weight * Math.sqrt(p.seqWeight[k])), spec, scorer);
             weight *= spec.recencyDecay();
             used++;
@@ -272,18 +267,26 @@ public final class ScoringEngine implements Engine {
         }
     }
 
+    private static boolean contains(int[] values, int n, int value) {
+        for (int k = 0; k < n; k++) {
+            if (values[k] == value) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void normalise(ServiceModel m, Spec spec, Scorer scorer) {
+        int beta = m.exponent(spec.beta());
         for (int t = 0; t < scorer.touchedCount; t++) {
             int j = scorer.touched[t];
-            scorer.scores[j] /= (float) Math.pow(Math.max(m.popularity[j], 1e-6f), spec.beta());
+            scorer.scores[j] *= m.inversePower(beta, j);
         }
     }
 
     private static void categories(ServiceModel m, ServiceModel.Person p, Scorer scorer) {
-        for (int k = 0; k < p.categories.keys.length; k++) {
-            if (IntFloatMap.used(p.categories.keys[k])) {
-                scorer.add(p.categories.keys[k], p.categories.values[k]);
-            }
+        for (int k = 0; k < p.categories.size(); k++) {
+            scorer.add(p.categories.keys[k], p.categories.values[k]);
         }
         double weight = 1;
         for (int k = p.length - 1; k >= 0 && k >= p.length - 100; k--) {

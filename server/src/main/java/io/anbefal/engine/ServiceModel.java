@@ -38,6 +38,9 @@ final class ServiceModel {
     }
 
     EngineSettings settings;
+    /** The popularity exponents the recommenders use (their alphas and betas), and pop^-exponent per item. */
+    private double[] exponents = new double[0];
+    private float[][] inversePowers = new float[0][];
     final IdIndex items = new IdIndex();
     final IdIndex persons = new IdIndex();
     /** Union-find parent of each person id; a root is the person that linked ids count as. */
@@ -52,7 +55,41 @@ final class ServiceModel {
     long events;
 
     ServiceModel(EngineSettings settings) {
+        configure(settings);
+    }
+
+    /** New settings: the popularity powers are computed anew for the exponents they use. */
+    void configure(EngineSettings settings) {
         this.settings = settings;
+        exponents = settings.recommenders().values().stream()
+                .flatMapToDouble(spec -> java.util.stream.DoubleStream.of(spec.alpha(), spec.beta()))
+                .distinct().toArray();
+        inversePowers = new float[exponents.length][popularity.length];
+        for (int i = 0; i < items.size(); i++) {
+            updatePowers(i);
+        }
+    }
+
+    /** Index of an exponent for {@link #inversePower}. */
+    int exponent(double exponent) {
+        for (int e = 0; e < exponents.length; e++) {
+            if (exponents[e] == exponent) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("exponent not configured: " + exponent);
+    }
+
+    /** {@code popularity(item)^-exponent}, kept up to date on every event. */
+    float inversePower(int exponent, int item) {
+        return inversePowers[exponent][item];
+    }
+
+    private void updatePowers(int i) {
+        double pop = Math.max(popularity[i], 1e-6f);
+        for (int e = 0; e < exponents.length; e++) {
+            inversePowers[e][i] = (float) Math.pow(pop, -exponents[e]);
+        }
     }
 
     // --- ids --------------------------------------------------------------------------------------
@@ -67,7 +104,11 @@ final class ServiceModel {
                 trend = Arrays.copyOf(trend, n);
                 category = Arrays.copyOf(category, n);
                 itemCategories = Arrays.copyOf(itemCategories, n);
+                for (int e = 0; e < inversePowers.length; e++) {
+                    inversePowers[e] = Arrays.copyOf(inversePowers[e], n);
+                }
             }
+            updatePowers(i);
             category[i] = settings.categories().contains(id);
         }
         return i;
@@ -138,6 +179,7 @@ final class ServiceModel {
                 continue;
             }
             popularity[i] += w;
+            updatePowers(i);
             addTrend(i, w, e.timeMillis());
             if (p.length == 0 || p.seq[p.length - 1] != i) {
                 link(p, i, w, start);
@@ -219,10 +261,8 @@ final class ServiceModel {
     }
 
     private static void merge(IntFloatMap from, IntFloatMap to) {
-        for (int k = 0; k < from.keys.length; k++) {
-            if (IntFloatMap.used(from.keys[k])) {
-                to.add(from.keys[k], from.values[k]);
-            }
+        for (int k = 0; k < from.size(); k++) {
+            to.add(from.keys[k], from.values[k]);
         }
     }
 

@@ -3,7 +3,6 @@ package io.anbefal.store;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * Durable state of Anbefal: services and their users, and per service an append-only log of updates and
@@ -42,8 +41,15 @@ public interface Store extends AutoCloseable {
      */
     List<List<StoredUpdate>> append(List<Batch> batches);
 
-    /** Streams one service's links and then its updates, each in commit order. */
-    void replay(String service, Consumer<Link> links, Consumer<StoredUpdate> updates);
+    /** Streams every service's links and then every update, each in commit order, in one pass over the log. */
+    void replay(ReplaySink sink);
+
+    /** Receives the log on replay. */
+    interface ReplaySink {
+        void link(String service, Link link);
+
+        void update(String service, StoredUpdate update);
+    }
 
     /** Counts per {@code what} and per origin of the service's updates with {@code fromMillis <= time < toMillis}. */
     Stats stats(String service, long fromMillis, long toMillis);

@@ -91,9 +91,16 @@ class CrashTest {
         Set<String> stored = new HashSet<>();
         List<String> duplicates = new ArrayList<>();
         try (Store store = H2Store.open(data)) {
-            store.replay("crash", link -> { }, u -> {
-                if (!stored.add(u.eventId())) {
-                    duplicates.add(u.eventId());
+            store.replay(new Store.ReplaySink() {
+                @Override
+                public void link(String service, Link link) {
+                }
+
+                @Override
+                public void update(String service, StoredUpdate u) {
+                    if (!stored.add(u.eventId())) {
+                        duplicates.add(u.eventId());
+                    }
                 }
             });
         }
