@@ -39,9 +39,10 @@ record EngineSettings(Map<String, Float> weights, float defaultWeight, int windo
      * @param beta             similarity normalisation exponent of the candidate's popularity
      * @param excludePurchased leave out what the person purchased
      * @param excludeSeen      leave out everything the person interacted with (default for ProductForCustomer)
+     * @param neighbours       how many of an item's strongest neighbours are used
      */
     record Spec(String name, Type type, String fallback, boolean scored, int recent, double recencyDecay, double alpha,
-                double beta, boolean excludePurchased, boolean excludeSeen) {
+                double beta, boolean excludePurchased, boolean excludeSeen, int neighbours) {
     }
 
     static final String POPULAR = "PopularRecommender";
@@ -90,7 +91,8 @@ record EngineSettings(Map<String, Float> weights, float defaultWeight, int windo
                 number(s, p + "alpha", basket ? 0.9 : 0.5), number(s, p + "beta", 0.3),
                 Boolean.parseBoolean(s.getOrDefault(p + "exclude-purchased", "true")),
                 Boolean.parseBoolean(s.getOrDefault(p + "exclude-seen",
-                        String.valueOf(type == Type.ProductForCustomerRecommender))));
+                        String.valueOf(type == Type.ProductForCustomerRecommender))),
+                (int) number(s, p + "neighbours", 1000));
     }
 
     private static double number(Map<String, String> s, String key, double otherwise) {

@@ -14,6 +14,8 @@ final class IntFloatMap {
     int[] keys;
     float[] values;
     private int size;
+    /** Counts every change, so that derived structures know when they are stale. */
+    int changes;
 
     IntFloatMap() {
         this(4);
@@ -44,6 +46,7 @@ final class IntFloatMap {
     }
 
     void add(int key, float delta) {
+        changes++;
         int mask = slots.length - 1;
         for (int i = mix(key) & mask; ; i = (i + 1) & mask) {
             int s = slots[i];

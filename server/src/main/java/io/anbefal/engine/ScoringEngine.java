@@ -181,7 +181,6 @@ public final class ScoringEngine implements Engine {
                         neighbours(m, i, 1f, spec, scorer);
                     }
                 }
-                normalise(m, spec, scorer);
             }
             case ProductForCustomerRecommender -> {
                 if (person != null) {
@@ -189,10 +188,9 @@ public final class ScoringEngine implements Engine {
                 }
             }
             case PopularRecommender -> {
-                for (int i = 0; i < m.items.size(); i++) {
-                    if (m.trend[i] > 0) {
-                        scorer.add(i, (float) m.trend[i]);
-                    }
+                ServiceModel.Neighbours top = m.trending();
+                for (int k = 0; k < top.items.length; k++) {
+                    scorer.add(top.items[k], top.weights[k]);
                 }
             }
             case RecentlyViewedRecommender -> {
@@ -229,14 +227,14 @@ public final class ScoringEngine implements Engine {
         }
     }
 
-    /** Adds {@code weight * c(i,j) / pop(i)^alpha} for every neighbour j; the pop(j)^beta division comes last. */
+    /** Adds {@code weight * c(i,j) / (pop(i)^alpha * pop(j)^beta)} for the strongest neighbours j of i. */
     private static void neighbours(ServiceModel m, int i, float weight, Spec spec, Scorer scorer) {
-        IntFloatMap row = m.cooccurrence.get(i);
+        ServiceModel.Neighbours list = m.neighbours(i, m.exponent(spec.beta()), spec.neighbours());
         float w = weight * m.inversePower(m.exponent(spec.alpha()), i);
-        int[] keys = row.keys;
-        float[] values = row.values;
-        for (int k = 0, n = row.size(); k < n; k++) {
-            scorer.add(keys[k], w * values[k]);
+        int[] items = list.items;
+        float[] weights = list.weights;
+        for (int k = 0; k < items.length; k++) {
+            scorer.add(items[k], w * weights[k]);
         }
     }
 
@@ -254,7 +252,6 @@ public final class ScoringEngine implements Engine {
             weight *= spec.recencyDecay();
             used++;
         }
-        normalise(m, spec, scorer);
         double penalty = m.settings.exposurePenalty();
         if (penalty > 0 && p.exposures.size() > 0) {
             for (int t = 0; t < scorer.touchedCount; t++) {
@@ -274,14 +271,6 @@ public final class ScoringEngine implements Engine {
             }
         }
         return false;
-    }
-
-    private static void normalise(ServiceModel m, Spec spec, Scorer scorer) {
-        int beta = m.exponent(spec.beta());
-        for (int t = 0; t < scorer.touchedCount; t++) {
-            int j = scorer.touched[t];
-            scorer.scores[j] *= m.inversePower(beta, j);
-        }
     }
 
     private static void categories(ServiceModel m, ServiceModel.Person p, Scorer scorer) {

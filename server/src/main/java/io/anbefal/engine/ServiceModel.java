@@ -41,6 +41,61 @@ final class ServiceModel {
     /** The popularity exponents the recommenders use (their alphas and betas), and pop^-exponent per item. */
     private double[] exponents = new double[0];
     private float[][] inversePowers = new float[0][];
+    /** Per exponent and item: its strongest neighbours, built on demand by readers and rebuilt when stale. */
+    private Neighbours[][] neighbourCache = new Neighbours[0][];
+
+    /**
+     * An item's strongest neighbours j with weights {@code c(i,j) * pop(j)^-beta}, strongest first.
+     * Final fields: safe to publish from a reader thread through a plain array store.
+     */
+    static final class Neighbours {
+        final int[] items;
+        final float[] weights;
+        final int rowSize;
+        final int rowChanges;
+        final long builtNanos;
+
+        Neighbours(int[] items, float[] weights, int rowSize, int rowChanges) {
+            this.items = items;
+            this.weights = weights;
+            this.rowSize = rowSize;
+            this.rowChanges = rowChanges;
+            this.builtNanos = System.nanoTime();
+        }
+    }
+
+    /** The most trending items, strongest first, and the event count when it was built. */
+    private volatile Neighbours trending;
+    private static final int TRENDING = 1000;
+
+    /** The strongest trending items: rebuilt when events came in and the list is over a second old. */
+    Neighbours trending() {
+        Neighbours cached = trending;
+        if (cached != null && (cached.rowChanges == (int) events || System.nanoTime() - cached.builtNanos < REFRESH_NANOS)) {
+            return cached;
+        }
+        IntFloatMap all = new IntFloatMap(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            if (trend[i] > 0 && !category[i]) {
+                all.add(i, (float) (trend[i] / trendScale()));
+            }
+        }
+        Neighbours built = build(all, -1, TRENDING);
+        trending = new Neighbours(built.items, built.weights, built.rowSize, (int) events);
+        return trending;
+    }
+
+    /** The largest trend value, so that floats hold the relative trend without overflow. */
+    private double trendScale() {
+        double max = 0;
+        for (int i = 0; i < items.size(); i++) {
+            max = Math.max(max, trend[i]);
+        }
+        return max == 0 ? 1 : max;
+    }
+
+    /** Neighbour lists whose weights drifted (but gained no new neighbour) are rebuilt after this long. */
+    private static final long REFRESH_NANOS = 1_000_000_000L;
     final IdIndex items = new IdIndex();
     final IdIndex persons = new IdIndex();
     /** Union-find parent of each person id; a root is the person that linked ids count as. */
@@ -65,6 +120,7 @@ final class ServiceModel {
                 .flatMapToDouble(spec -> java.util.stream.DoubleStream.of(spec.alpha(), spec.beta()))
                 .distinct().toArray();
         inversePowers = new float[exponents.length][popularity.length];
+        neighbourCache = new Neighbours[exponents.length][popularity.length];
         for (int i = 0; i < items.size(); i++) {
             updatePowers(i);
         }
@@ -83,6 +139,72 @@ final class ServiceModel {
     /** {@code popularity(item)^-exponent}, kept up to date on every event. */
     float inversePower(int exponent, int item) {
         return inversePowers[exponent][item];
+    }
+
+    /**
+     * The {@code k} strongest neighbours of item i under exponent beta: from the cache when it is current (no new
+     * neighbour since it was built, and its weights at most a second old), else built now. Called under the read lock.
+     */
+    Neighbours neighbours(int i, int beta, int k) {
+        IntFloatMap row = cooccurrence.get(i);
+        Neighbours cached = neighbourCache[beta][i];
+        if (cached != null && cached.rowSize == row.size() && cached.items.length <= k
+                && (cached.rowChanges == row.changes || System.nanoTime() - cached.builtNanos < REFRESH_NANOS)
+                && (cached.items.length == k || cached.items.length == row.size())) {
+            return cached;
+        }
+        Neighbours built = build(row, beta, k);
+        neighbourCache[beta][i] = built;
+        return built;
+    }
+
+    private Neighbours build(IntFloatMap row, int beta, int k) {
+        int n = row.size();
+        float[] inv = beta < 0 ? null : inversePowers[beta];
+        int size = Math.min(k, n);
+        int[] heapItems = new int[size];
+        float[] heapWeights = new float[size];
+        int count = 0;
+        for (int e = 0; e < n; e++) {
+            int j = row.keys[e];
+            float w = inv == null ? row.values[e] : row.values[e] * inv[j];
+            if (count < size) {
+                heapItems[count] = j;
+                heapWeights[count] = w;
+                for (int c = count++; c > 0 && heapWeights[(c - 1) >>> 1] > heapWeights[c]; c = (c - 1) >>> 1) {
+                    swap(heapItems, heapWeights, c, (c - 1) >>> 1);
+                }
+            } else if (w > heapWeights[0]) {
+                heapItems[0] = j;
+                heapWeights[0] = w;
+                for (int c = 0; ; ) {
+                    int l = 2 * c + 1;
+                    int r = l + 1;
+                    int m = c;
+                    if (l < size && heapWeights[l] < heapWeights[m]) {
+                        m = l;
+                    }
+                    if (r < size && heapWeights[r] < heapWeights[m]) {
+                        m = r;
+                    }
+                    if (m == c) {
+                        break;
+                    }
+                    swap(heapItems, heapWeights, c, m);
+                    c = m;
+                }
+            }
+        }
+        return new Neighbours(heapItems, heapWeights, n, row.changes);
+    }
+
+    private static void swap(int[] items, float[] weights, int a, int b) {
+        int i = items[a];
+        items[a] = items[b];
+        items[b] = i;
+        float w = weights[a];
+        weights[a] = weights[b];
+        weights[b] = w;
     }
 
     private void updatePowers(int i) {
@@ -106,6 +228,7 @@ final class ServiceModel {
                 itemCategories = Arrays.copyOf(itemCategories, n);
                 for (int e = 0; e < inversePowers.length; e++) {
                     inversePowers[e] = Arrays.copyOf(inversePowers[e], n);
+                    neighbourCache[e] = Arrays.copyOf(neighbourCache[e], n);
                 }
             }
             updatePowers(i);
