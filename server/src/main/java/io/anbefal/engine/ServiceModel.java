@@ -45,7 +45,7 @@ final class ServiceModel {
     private Neighbours[][] neighbourCache = new Neighbours[0][];
 
     /**
-     * An item's strongest neighbours j with weights {@code c(i,j) * pop(j)^-beta}, strongest first.
+     * An item's strongest neighbours j with weights {@code c(i,j) * pop(j)^-beta}, sorted strongest first.
      * Final fields: safe to publish from a reader thread through a plain array store.
      */
     static final class Neighbours {
@@ -193,6 +193,26 @@ final class ServiceModel {
                     swap(heapItems, heapWeights, c, m);
                     c = m;
                 }
+            }
+        }
+        // pop the min-heap from the back: strongest first
+        for (int end = size - 1; end > 0; end--) {
+            swap(heapItems, heapWeights, 0, end);
+            for (int c = 0; ; ) {
+                int l = 2 * c + 1;
+                int r = l + 1;
+                int m = c;
+                if (l < end && heapWeights[l] < heapWeights[m]) {
+                    m = l;
+                }
+                if (r < end && heapWeights[r] < heapWeights[m]) {
+                    m = r;
+                }
+                if (m == c) {
+                    break;
+                }
+                swap(heapItems, heapWeights, c, m);
+                c = m;
             }
         }
         return new Neighbours(heapItems, heapWeights, n, row.changes);
