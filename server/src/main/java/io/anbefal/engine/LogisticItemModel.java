@@ -21,13 +21,16 @@ final class LogisticItemModel {
     /** The service's event count when the training rows were taken, and when that was. */
     final long events;
     final long builtNanos;
+    /** How long the fit took. */
+    final long fitNanos;
 
-    private LogisticItemModel(int n, float[] weights, float[] bias, long events) {
+    private LogisticItemModel(int n, float[] weights, float[] bias, long events, long fitNanos) {
         this.n = n;
         this.weights = weights;
         this.bias = bias;
         this.events = events;
         this.builtNanos = System.nanoTime();
+        this.fitNanos = fitNanos;
     }
 
     /** The multiply-adds a fit costs: two passes over every row's items times n, per iteration. */
@@ -46,6 +49,7 @@ final class LogisticItemModel {
      * @param events       the service's event count the rows reflect
      */
     static LogisticItemModel fit(int n, int[][] rows, double l2, int iterations, double learningRate, long events) {
+        long start = System.nanoTime();
         float[] w = new float[n * n];
         float[] b = new float[n];
         float[] gw = new float[n * n];
@@ -89,7 +93,7 @@ final class LogisticItemModel {
                 b[j] -= (float) (learningRate * gb[j] / rowCount);
             }
         }
-        return new LogisticItemModel(n, w, b, events);
+        return new LogisticItemModel(n, w, b, events, System.nanoTime() - start);
     }
 
     /**

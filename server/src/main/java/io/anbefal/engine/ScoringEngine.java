@@ -364,8 +364,9 @@ public final class ScoringEngine implements Engine {
 
     /**
      * Keeps a basket recommender's logistic model current: the first request builds it (so that the first answer
-     * already comes from it); later, when events came in and the model is older than its refresh interval, it is
-     * rebuilt in the background while the old one keeps answering.
+     * already comes from it); later, when events came in and the model is older than its refresh interval (and than
+     * ten times its fitting time, so that refits take at most a tenth of a core), it is rebuilt in the background
+     * while the old one keeps answering.
      */
     private void maintainModel(Service s, Spec spec) {
         ModelSlot slot = s.slots.computeIfAbsent(spec.name(), n -> new ModelSlot());
@@ -385,7 +386,7 @@ public final class ScoringEngine implements Engine {
                 }
             }
         } else if (model == null ? events != slot.checkedEvents && System.nanoTime() - slot.checkedNanos > refresh
-                : events != model.events && System.nanoTime() - model.builtNanos > refresh) {
+                : events != model.events && System.nanoTime() - model.builtNanos > Math.max(refresh, 10 * model.fitNanos)) {
             if (slot.building.compareAndSet(false, true)) {
                 background.execute(() -> {
                     try {
