@@ -114,6 +114,9 @@ public final class Crec {
             stored = cookie;
         }
         ssasid = stored;
+        if (stored.equals(cookie)) {
+            return;
+        }
         post(api, "identify", TEXT.join("{\"service\":", new String[] {TEXT.quote(service), ",\"ssasid\":",
                 TEXT.quote(stored), ",\"alias\":", TEXT.quote(cookie)}, 5, "", "}"));
     }
@@ -283,8 +286,8 @@ public final class Crec {
     @JSBody(params = {"p", "a", "n", "s", "x"}, script = "return p+a.slice(0,n).join(s)+x;")
     static native String jsJoin(String prefix, String[] parts, int n, String sep, String suffix);
 
-    @JSBody(params = "k", script = "var c=typeof __anbefalCrec=='undefined'?null:__anbefalCrec;"
-            + "return c==null||c[k]==null?null:''+c[k];")
+    @JSBody(params = "k", script = "var _c=typeof __anbefalCrec=='undefined'?null:__anbefalCrec;"
+            + "return _c==null||_c[k]==null?null:''+_c[k];")
     private static native String cfg(String key);
 
     @JSBody(params = "k", script = "try{return localStorage.getItem(k)}catch(e){return null}")
@@ -302,7 +305,7 @@ public final class Crec {
     @JSBody(script = "return Date.now().toString(36)+'-'+Math.random().toString(36).slice(2,10);")
     private static native String eventId();
 
-    @JSBody(params = {"i", "n"}, script = "var e=i<0?__crec.c:__crec.E[i];return e?e.getAttribute(n):null;")
+    @JSBody(params = {"i", "n"}, script = "var _e=i<0?__crec.c:__crec.E[i];return _e?_e.getAttribute(n):null;")
     private static native String attr(int i, String name);
 
     @JSBody(params = {"i", "s"}, script = "__crec.E[i].style.outline=s;")
@@ -315,17 +318,17 @@ public final class Crec {
     private static native void timer(int i, double ms);
 
     /** Whether a flag is on: {@code true} in the configuration, or "1" in localStorage. */
-    @JSBody(params = "k", script = "var c=__anbefalCrec;if(k in c)return !!c[k];try{return localStorage.getItem(k)=='1'}catch(e){return false}")
+    @JSBody(params = "k", script = "var _c=__anbefalCrec;if(k in _c)return !!_c[k];try{return localStorage.getItem(k)=='1'}catch(_e){return false}")
     private static native boolean flag(String key);
 
     @JSBody(params = {"u", "b"}, script = "try{return !!navigator.sendBeacon(u+'update',b)}catch(e){return false}")
     private static native boolean beacon(String url, String body);
 
     @JSBody(params = {"u", "b", "n", "f"}, script = "try{fetch(u+'update',{method:'POST',body:b,keepalive:true,credentials:'include'})"
-            + ".then(function(r){f(n,r.ok)},function(){f(n,false)})}catch(e){f(n,false)}")
+            + ".then(function(_r){f(n,_r.ok)},function(){f(n,false)})}catch(_e){f(n,false)}")
     private static native void fetch(String url, String body, int n, Sent done);
 
-    @JSBody(params = {"u", "p", "b"}, script = "try{var x=new XMLHttpRequest();x.open('POST',u+p);x.withCredentials=true;x.send(b)}catch(e){}")
+    @JSBody(params = {"u", "p", "b"}, script = "try{var _x=new XMLHttpRequest();_x.open('POST',u+p);_x.withCredentials=true;_x.send(b)}catch(_e){}")
     private static native void post(String api, String path, String body);
 
     /**
@@ -333,39 +336,39 @@ public final class Crec {
      * guarded so that nothing is ever thrown into the host page.
      */
     @JSBody(params = {"on", "add", "id", "saved"}, script = ""
-            + "var w=window,d=document,S='[data-sannsyn-recommendation]',c=__anbefalCrec,E=[],"
-            + "f=function(n,i,a,b){try{on(n,i==null?-1:i,a||0,b||0)}catch(x){}},"
-            + "q=function(j){try{add(j)}catch(x){}};__crec={f:f,E:E};"
-            + "saved&&saved.split('\\n').forEach(q);"
-            + "var th=[];for(var i=0;i<=20;i++)th.push(i/20);"
-            + "var io=w.IntersectionObserver&&new IntersectionObserver(function(es){es.forEach(function(t){"
-            + "var r=t.intersectionRect,v=t.rootBounds,va=v?v.width*v.height:w.innerWidth*w.innerHeight;"
-            + "f(1,t.target.__sn,t.isIntersecting?t.intersectionRatio:0,t.isIntersecting&&va?r.width*r.height/va:0)})},"
-            + "{threshold:th});"
-            + "var scan=function(n){n=n||d;var l=[];if(n.matches&&n.matches(S))l.push(n);"
-            + "if(n.querySelectorAll)l=l.concat([].slice.call(n.querySelectorAll(S)));"
-            + "l.forEach(function(e){if(!(e.__sn>=0)){e.__sn=E.length;E.push(e);f(0,e.__sn);io&&io.observe(e)}})};"
-            + "scan();"
-            + "w.MutationObserver&&new MutationObserver(function(ms){ms.forEach(function(m){"
-            + "if(m.type=='attributes'){m.target.__sn>=0?f(6,m.target.__sn):scan(m.target)}else m.addedNodes.forEach(function(n){scan(n)})})})"
-            + ".observe(d.documentElement,{childList:true,subtree:true,attributes:true,"
+            + "var _w=window,_d=document,_S='[data-sannsyn-recommendation]',_c=__anbefalCrec,_E=[],"
+            + "_f=function(_n,_i,_a,_b){try{on(_n,_i==null?-1:_i,_a||0,_b||0)}catch(_x){}},"
+            + "_q=function(_j){try{add(_j)}catch(_x){}};__crec={f:_f,E:_E};"
+            + "saved&&saved.split('\\n').forEach(_q);"
+            + "var _th=[];for(var _i=0;_i<=20;_i++)_th.push(_i/20);"
+            + "var _io=_w.IntersectionObserver&&new IntersectionObserver(function(_es){_es.forEach(function(_t){"
+            + "var _r=_t.intersectionRect,_v=_t.rootBounds,_va=_v?_v.width*_v.height:_w.innerWidth*_w.innerHeight;"
+            + "_f(1,_t.target.__sn,_t.isIntersecting?_t.intersectionRatio:0,_t.isIntersecting&&_va?_r.width*_r.height/_va:0)})},"
+            + "{threshold:_th});"
+            + "var _scan=function(_n){_n=_n||_d;var _l=[];if(_n.matches&&_n.matches(_S))_l.push(_n);"
+            + "if(_n.querySelectorAll)_l=_l.concat([].slice.call(_n.querySelectorAll(_S)));"
+            + "_l.forEach(function(_e){if(!(_e.__sn>=0)){_e.__sn=_E.length;_E.push(_e);_f(0,_e.__sn);_io&&_io.observe(_e)}})};"
+            + "_scan();"
+            + "_w.MutationObserver&&new MutationObserver(function(_ms){_ms.forEach(function(_m){"
+            + "if(_m.type=='attributes'){_m.target.__sn>=0?_f(6,_m.target.__sn):_scan(_m.target)}else _m.addedNodes.forEach(function(_n){_scan(_n)})})})"
+            + ".observe(_d.documentElement,{childList:true,subtree:true,attributes:true,"
             + "attributeFilter:['data-sannsyn-recommendation','data-sannsyn-recommender-id']});"
-            + "var ck=function(e){var t=e.target;t=t&&t.closest&&t.closest(S);if(t){__crec.c=t;f(7,t.__sn>=0?t.__sn:-1)}};"
-            + "d.addEventListener('click',ck,true);d.addEventListener('auxclick',ck,true);"
-            + "d.addEventListener('visibilitychange',function(){f(3)});"
-            + "w.addEventListener('pagehide',function(){f(4)});"
-            + "w.addEventListener('pageshow',function(e){e.persisted&&f(5)});"
-            + "var api={ssasid:function(){return id},push:function(m){try{var k=m[0],o=m[1];"
-            + "if(k=='update'){o=Object.assign({},o);o.eventId=Date.now().toString(36)+Math.random().toString(36).slice(2,10);"
-            + "q(JSON.stringify(o))}"
-            + "else if(k=='recommend'){var x=new XMLHttpRequest(),cb=m[2]||function(){};"
-            + "x.open('POST',c.api+'recommend');x.withCredentials=true;x.setRequestHeader('x-ssasid',id);"
-            + "x.onload=function(){var r=null;try{r=x.status==200?JSON.parse(x.responseText):null}catch(e){}cb(r)};"
-            + "x.onerror=function(){cb(null)};"
-            + "x.send(JSON.stringify(Object.assign({service:c.service},o)))}"
-            + "else if(k=='rescan')scan(o);else if(k=='flush')f(9);"
-            + "else if(k=='optout'||k=='optin')f(10,-1,k=='optout'?1:0);"
-            + "else if(k=='consent')f(11,-1,o?1:0);else if(k=='debug')f(12,-1,o?1:0)}catch(e){}}};"
-            + "var old=w.sannsyn;w.sannsyn=api;if(old&&old.length)for(var j=0;j<old.length;j++)api.push(old[j]);")
+            + "var _ck=function(_e){var _t=_e.target;_t=_t&&_t.closest&&_t.closest(_S);if(_t){__crec.c=_t;_f(7,_t.__sn>=0?_t.__sn:-1)}};"
+            + "_d.addEventListener('click',_ck,true);_d.addEventListener('auxclick',_ck,true);"
+            + "_d.addEventListener('visibilitychange',function(){_f(3)});"
+            + "_w.addEventListener('pagehide',function(){_f(4)});"
+            + "_w.addEventListener('pageshow',function(_e){_e.persisted&&_f(5)});"
+            + "var _api={ssasid:function(){return id},push:function(_m){try{var _k=_m[0],_o=_m[1];"
+            + "if(_k=='update'){_o=Object.assign({},_o);_o.eventId=Date.now().toString(36)+Math.random().toString(36).slice(2,10);"
+            + "_q(JSON.stringify(_o))}"
+            + "else if(_k=='recommend'){var _x=new XMLHttpRequest(),_cb=_m[2]||function(){};"
+            + "_x.open('POST',_c.api+'recommend');_x.withCredentials=true;_x.setRequestHeader('x-ssasid',id);"
+            + "_x.onload=function(){var _r=null;try{_r=_x.status==200?JSON.parse(_x.responseText):null}catch(_e){}_cb(_r)};"
+            + "_x.onerror=function(){_cb(null)};"
+            + "_x.send(JSON.stringify(Object.assign({service:_c.service},_o)))}"
+            + "else if(_k=='rescan')_scan(_o);else if(_k=='flush')_f(9);"
+            + "else if(_k=='optout'||_k=='optin')_f(10,-1,_k=='optout'?1:0);"
+            + "else if(_k=='consent')_f(11,-1,_o?1:0);else if(_k=='debug')_f(12,-1,_o?1:0)}catch(_e){}}};"
+            + "var _old=_w.sannsyn;_w.sannsyn=_api;if(_old&&_old.length)for(var _j=0;_j<_old.length;_j++)_api.push(_old[_j]);")
     private static native void install(Event on, Add add, String ssasid, String saved);
 }
