@@ -98,6 +98,9 @@ public final class DatasetReader {
         if (message.contains("must start and end within the same entity") || message.contains("Premature end")) {
             return message + " The file is truncated or its elements are not closed.";
         }
+        if (message.contains("must be terminated by the matching end-tag")) {
+            return message + " An element is not closed, or the file is truncated.";
+        }
         return message;
     }
 
