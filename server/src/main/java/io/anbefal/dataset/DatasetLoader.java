@@ -16,7 +16,7 @@ import java.util.zip.GZIPInputStream;
  * <ol>
  * <li><b>validate</b>: the whole file is read against the schema and nothing is loaded; the first error rejects it
  *     (a {@link DatasetException} with line and column);</li>
- * <li><b>load</b>: the file is read again and handed to the {@link Target} in chunks of {@value #CHUNK} records,
+ * <li><b>load</b>: the file is read again and handed to the {@link Target} in chunks of {@link #CHUNK} records,
  *     each chunk durable when the target returns.</li>
  * </ol>
  * The input must therefore be re-readable: a file (the HTTP endpoint spools its body to a temporary file first).
@@ -27,7 +27,7 @@ import java.util.zip.GZIPInputStream;
 public final class DatasetLoader {
 
     /** Records per chunk handed to the target (one commit each). */
-    public static final int CHUNK = 20_000;
+    public static final int CHUNK = Integer.getInteger("anbefal.dataset.chunk", 20_000);
 
     /** Where the records go; each call must be durable when it returns. */
     @FunctionalInterface
