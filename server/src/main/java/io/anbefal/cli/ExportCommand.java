@@ -11,7 +11,7 @@ import java.io.FileOutputStream;
 import java.io.FileDescriptor;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -27,20 +27,21 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "./data", description = "Data directory (default: ${DEFAULT-VALUE}).")
     Path data;
 
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to this file instead of stdout.")
+    Path output;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         try (Store store = H2Store.open(data)) {
             if (store.service(service).isEmpty()) {
                 System.err.println("No service " + service + " in " + data.toAbsolutePath().normalize());
                 return 2;
             }
             long t0 = System.nanoTime();
-            OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
-            long records = DatasetTargets.export(store, service, out);
-            try {
-                out.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            long records;
+            try (OutputStream out = new BufferedOutputStream(output == null ? new FileOutputStream(FileDescriptor.out)
+                    : Files.newOutputStream(output), 1 << 16)) {
+                records = DatasetTargets.export(store, service, out);
             }
             System.err.printf("Exported %,d records of service %s in %.1f s.%n", records, service,
                     (System.nanoTime() - t0) / 1e9);
