@@ -87,7 +87,7 @@ record EngineSettings(Map<String, Float> weights, float defaultWeight, int windo
                         || type == Type.CategoryForCustomerRecommender ? "" : POPULAR);
         return new Spec(name, type, fallback.isEmpty() ? null : fallback,
                 Boolean.parseBoolean(s.getOrDefault(p + "scored", String.valueOf(name.equals("ScoredItemsRecommender")))),
-                (int) number(s, p + "recent", 30), number(s, p + "recency-decay", 0.85),
+                (int) number(s, p + "recent", 15), number(s, p + "recency-decay", 0.85),
                 number(s, p + "alpha", basket ? 0.9 : 0.5), number(s, p + "beta", 0.3),
                 Boolean.parseBoolean(s.getOrDefault(p + "exclude-purchased", "true")),
                 Boolean.parseBoolean(s.getOrDefault(p + "exclude-seen",

@@ -80,6 +80,19 @@ final class Scorer {
         return result;
     }
 
+    /** The first {@code n} entries of a sorted list that are not excluded and not categories; then clears. */
+    List<Recommendation.ScoredItem> firstOf(ServiceModel.Neighbours sorted, int n, ServiceModel m) {
+        List<Recommendation.ScoredItem> result = new ArrayList<>(Math.min(n, sorted.items.length));
+        for (int k = 0; k < sorted.items.length && result.size() < n; k++) {
+            int item = sorted.items[k];
+            if (!excluded[item] && !m.category[item]) {
+                result.add(new Recommendation.ScoredItem(m.items.name(item), sorted.weights[k]));
+            }
+        }
+        clear();
+        return result;
+    }
+
     void clear() {
         for (int t = 0; t < touchedCount; t++) {
             scores[touched[t]] = 0f;

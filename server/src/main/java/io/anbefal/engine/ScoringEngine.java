@@ -173,6 +173,10 @@ public final class ScoringEngine implements Engine {
                 }
             }
         }
+        ServiceModel.Neighbours sorted = single(m, spec, request);
+        if (sorted != null) {
+            return scorer.firstOf(sorted, request.num(), m);
+        }
         switch (type) {
             case ItemToItemRecommender, ShoppingBasketRecommender -> {
                 for (String id : request.externalIds()) {
@@ -213,6 +217,30 @@ public final class ScoringEngine implements Engine {
             }
         }
         return scorer.top(request.num(), m, i -> !m.category[i]);
+    }
+
+    /**
+     * The one sorted list that answers the request by itself, if there is one: the trending list, or the
+     * neighbours of a single known item. Then the answer is its first allowed entries, with no scoring at all.
+     */
+    private static ServiceModel.Neighbours single(ServiceModel m, Spec spec, RecommendRequest request) {
+        if (spec.type() == Type.PopularRecommender) {
+            return m.trending();
+        }
+        if (spec.type() != Type.ItemToItemRecommender && spec.type() != Type.ShoppingBasketRecommender) {
+            return null;
+        }
+        int known = -1;
+        for (String id : request.externalIds()) {
+            int i = m.items.find(id);
+            if (i >= 0) {
+                if (known >= 0 && known != i) {
+                    return null;
+                }
+                known = i;
+            }
+        }
+        return known < 0 ? null : m.neighbours(known, m.exponent(spec.beta()), spec.neighbours());
     }
 
     private static void excludeFor(ServiceModel.Person p, Spec spec, Scorer scorer) {

@@ -45,7 +45,7 @@ final class ServiceModel {
     private Neighbours[][] neighbourCache = new Neighbours[0][];
 
     /**
-     * An item's strongest neighbours j with weights {@code c(i,j) * pop(j)^-beta}, strongest first.
+     * An item's strongest neighbours j with weights {@code c(i,j) * pop(j)^-beta}, sorted strongest first.
      * Final fields: safe to publish from a reader thread through a plain array store.
      */
     static final class Neighbours {
@@ -177,25 +177,35 @@ final class ServiceModel {
             } else if (w > heapWeights[0]) {
                 heapItems[0] = j;
                 heapWeights[0] = w;
-                for (int c = 0; ; ) {
-                    int l = 2 * c + 1;
-                    int r = l + 1;
-                    int m = c;
-                    if (l < size && heapWeights[l] < heapWeights[m]) {
-                        m = l;
-                    }
-                    if (r < size && heapWeights[r] < heapWeights[m]) {
-                        m = r;
-                    }
-                    if (m == c) {
-                        break;
-                    }
-                    swap(heapItems, heapWeights, c, m);
-                    c = m;
-                }
+                siftDown(heapItems, heapWeights, size);
             }
         }
+        // pop the min-heap from the back: strongest first
+        for (int end = size - 1; end > 0; end--) {
+            swap(heapItems, heapWeights, 0, end);
+            siftDown(heapItems, heapWeights, end);
+        }
         return new Neighbours(heapItems, heapWeights, n, row.changes);
+    }
+
+    /** Restores the min-heap order of the first {@code size} entries after the root changed. */
+    private static void siftDown(int[] items, float[] weights, int size) {
+        for (int c = 0; ; ) {
+            int l = 2 * c + 1;
+            int r = l + 1;
+            int m = c;
+            if (l < size && weights[l] < weights[m]) {
+                m = l;
+            }
+            if (r < size && weights[r] < weights[m]) {
+                m = r;
+            }
+            if (m == c) {
+                return;
+            }
+            swap(items, weights, c, m);
+            c = m;
+        }
     }
 
     private static void swap(int[] items, float[] weights, int a, int b) {

@@ -114,7 +114,14 @@ public final class RecApiService implements HttpService {
         authorize(req, service);
         long from = time(req, "from", 0L);
         long to = time(req, "to", Long.MAX_VALUE);
-        Stats stats = anbefal.stats(service, from, to);
+        Http.json(res, statsBody(service, from, to, anbefal.stats(service, from, to)));
+    }
+
+    /**
+     * The statistics answer: counts per {@code what}, and per recommender origin the exposures, clicks and CTR.
+     * Also what the demo shop's statistics page shows.
+     */
+    public static Map<String, Object> statsBody(String service, long from, long to, Stats stats) {
         List<Map<String, Object>> recommenders = new ArrayList<>();
         for (Stats.OriginStats o : stats.perOrigin()) {
             Map<String, Object> r = new LinkedHashMap<>();
@@ -131,7 +138,7 @@ public final class RecApiService implements HttpService {
         body.put("what", stats.perWhat());
         body.put("recommenders", recommenders);
         body.put("statusOK", true);
-        Http.json(res, body);
+        return body;
     }
 
     /** A time query parameter: unix seconds or an ISO-8601 instant. */
