@@ -1,6 +1,6 @@
 package io.anbefal.cli;
 
-import io.anbefal.dataset.ConsoleProgress;
+import io.anbefal.dataset.DatasetProgress;
 import io.anbefal.dataset.DatasetException;
 import io.anbefal.dataset.DatasetLoader;
 import io.anbefal.dataset.DatasetTargets;
@@ -50,7 +50,7 @@ public final class ImportCommand implements Callable<Integer> {
         DatasetLoader loader = new DatasetLoader();
         try {
             if (validateOnly) {
-                long records = loader.validate(file, ConsoleProgress.stderr());
+                long records = loader.validate(file, DatasetProgress.stderr(file.getFileName().toString()));
                 System.err.println(file + " is a valid dataset of " + String.format("%,d", records) + " records.");
                 return 0;
             }
@@ -67,7 +67,7 @@ public final class ImportCommand implements Callable<Integer> {
                         }
                     }
                     target.load(chunk);
-                }, ConsoleProgress.stderr());
+                }, DatasetProgress.stderr(file.getFileName().toString()));
                 System.err.println(summary(file, service, s));
             }
             return 0;

@@ -57,7 +57,7 @@ public final class DatasetBench {
             store.putService("bench", List.of());
             DatasetLoader.Target target = DatasetTargets.store(store, "bench");
             DatasetLoader.Progress progress = new DatasetLoader.Progress() {
-                final ConsoleProgress bar = ConsoleProgress.stderr();
+                final DatasetProgress bar = DatasetProgress.stderr(file.getFileName().toString());
                 String pass;
                 int quarter;
 

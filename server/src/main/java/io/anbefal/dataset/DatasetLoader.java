@@ -35,7 +35,7 @@ public final class DatasetLoader {
         void load(List<DatasetRecord> chunk);
     }
 
-    /** Hears how far the loader has got; the console bar is {@link ConsoleProgress}. */
+    /** Hears how far the loader has got; the console bar is {@link DatasetProgress}. */
     public interface Progress {
         /** A pass begins over a file of {@code totalBytes} bytes (as stored, compressed or not). */
         void start(String pass, long totalBytes);

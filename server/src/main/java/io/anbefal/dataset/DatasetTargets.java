@@ -71,7 +71,7 @@ public final class DatasetTargets {
      * @return how many records were written
      */
     public static long export(Store store, String service, OutputStream out) {
-        try (DatasetWriter writer = new DatasetWriter(out, service, Instant.now())) {
+        try (DatasetWriter writer = new DatasetWriter(out, service, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS))) {
             store.replay(new Store.ReplaySink() {
                 @Override
                 public void link(String s, Link link) {
