@@ -9,6 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -82,7 +86,11 @@ public final class DatasetLoader {
     private final DatasetReader validating = new DatasetReader(true);
     private final DatasetReader plain = new DatasetReader(false);
 
-    /** Validates the file, then loads it into the target. Nothing reaches the target if the file is invalid. */
+    /**
+     * Validates the file, then loads it into the target. Nothing reaches the target if the file is invalid.
+     * In the load pass the target runs on its own thread while the next chunk is parsed (at most two chunks
+     * wait between them, so memory stays bounded).
+     */
     public Summary load(Path file, Target target, Progress progress) {
         long size = size(file);
         long t0 = System.nanoTime();
@@ -90,23 +98,98 @@ public final class DatasetLoader {
         pass(file, size, "validate", validating, progress, r -> {
         });
         long t1 = System.nanoTime();
-        List<DatasetRecord> chunk = new ArrayList<>(CHUNK);
-        pass(file, size, "load", plain, progress, r -> {
-            switch (r) {
-                case DatasetUpdate u -> counts[0]++;
-                case DatasetItem i -> counts[1]++;
-                case DatasetLink l -> counts[2]++;
+        try (Pipeline pipeline = new Pipeline(target)) {
+            var current = new Object() {
+                List<DatasetRecord> chunk = new ArrayList<>(CHUNK);
+            };
+            pass(file, size, "load", plain, progress, r -> {
+                switch (r) {
+                    case DatasetUpdate u -> counts[0]++;
+                    case DatasetItem i -> counts[1]++;
+                    case DatasetLink l -> counts[2]++;
+                }
+                current.chunk.add(r);
+                if (current.chunk.size() == CHUNK) {
+                    pipeline.put(current.chunk);
+                    current.chunk = new ArrayList<>(CHUNK);
+                }
+            });
+            if (!current.chunk.isEmpty()) {
+                pipeline.put(current.chunk);
             }
-            chunk.add(r);
-            if (chunk.size() == CHUNK) {
-                target.load(List.copyOf(chunk));
-                chunk.clear();
-            }
-        });
-        if (!chunk.isEmpty()) {
-            target.load(List.copyOf(chunk));
+            pipeline.finish();
         }
         return new Summary(counts[0], counts[1], counts[2], size, t1 - t0, System.nanoTime() - t1);
+    }
+
+    /** Hands chunks to the target on a second thread; the first failure of the target stops the load. */
+    private static final class Pipeline implements AutoCloseable {
+        private static final List<DatasetRecord> END = List.of();
+        private final BlockingQueue<List<DatasetRecord>> queue = new ArrayBlockingQueue<>(2);
+        private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        private final Thread writer;
+        private boolean ended;
+
+        Pipeline(Target target) {
+            writer = Thread.ofPlatform().name("anbefal-dataset-load").start(() -> {
+                try {
+                    for (List<DatasetRecord> chunk = queue.take(); chunk != END; chunk = queue.take()) {
+                        target.load(chunk);
+                    }
+                } catch (RuntimeException e) {
+                    failure.set(e);
+                    queue.clear();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+
+        void put(List<DatasetRecord> chunk) {
+            try {
+                while (!queue.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
+                    rethrow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while loading", e);
+            }
+            rethrow();
+        }
+
+        /** Waits until every chunk is loaded; throws the target's failure. */
+        void finish() {
+            end();
+            rethrow();
+        }
+
+        private void end() {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            try {
+                while (writer.isAlive() && !queue.offer(END, 100, TimeUnit.MILLISECONDS)) {
+                    // the writer is still busy with earlier chunks
+                }
+                writer.join();
+            } catch (InterruptedException e) {
+                writer.interrupt();
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void rethrow() {
+            RuntimeException e = failure.get();
+            if (e != null) {
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            end();
+        }
     }
 
     /** Only checks the file (the first pass); throws {@link DatasetException} at the first error. */
