@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -89,6 +90,20 @@ class DatasetRoundTripTest {
         Path again = dir.resolve("again.xml");
         assertEquals(0, cli("export", "--service", "copy", "--data", dir.resolve("b").toString(), "--output", again.toString()));
         assertEquals(records(exported), records(again));
+    }
+
+    @Test
+    void importOfAnInvalidFileExitsWithOneAndCreatesNothing() throws Exception {
+        Path bad = dir.resolve("bad.xml");
+        Files.writeString(bad, DatasetReaderTest.HEAD
+                + "<update customer=\"a\" what=\"BROWSE\" time=\"2026-01-01T00:00:00Z\"><entity>p1</entity></update>\n"
+                + "<update customer=\"b\" what=\"BROWSE\" time=\"2026-01-01T00:00:00Z\"><entity>p2</entity>");
+        assertEquals(1, cli("import", bad.toString(), "--service", "fresh", "--data", dir.resolve("d").toString()));
+        try (Store store = H2Store.open(dir.resolve("d"))) {
+            assertTrue(store.service("fresh").isEmpty(), "an invalid file creates no service");
+            assertEquals(Map.of(), store.updateCounts());
+        }
+        assertEquals(2, cli("export", "--service", "fresh", "--data", dir.resolve("d").toString()));
     }
 
     private static List<String> answers(TestServer s, String service, List<String> persons, List<String> items) {
