@@ -17,12 +17,19 @@ public final class ProgressBar implements AutoCloseable {
     private long done;
     private long lastDraw;
     private int lastDecile = -1;
+    private String detail = "";
 
     public ProgressBar(String task, long total, String unit, PrintStream out) {
         this.task = task;
         this.total = Math.max(1, total);
         this.unit = unit;
         this.out = out;
+    }
+
+    /** Advances by {@code n} and sets a note shown at the end of the line (such as records done and their rate). */
+    public void step(long n, String detail) {
+        this.detail = detail;
+        step(n);
     }
 
     public void step(long n) {
@@ -47,7 +54,8 @@ public final class ProgressBar implements AutoCloseable {
         int filled = (int) (width * Math.min(1.0, (double) done / total));
         String bar = "#".repeat(filled) + "-".repeat(width - filled);
         String line = String.format("%-28s [%s] %3d%% %,d/%,d %s  %,.0f %s/s  %d:%02d left",
-                task, bar, done * 100 / total, done, total, unit, rate, unit, left / 60, left % 60);
+                task, bar, done * 100 / total, done, total, unit, rate, unit, left / 60, left % 60)
+                + (detail.isEmpty() ? "" : "  " + detail);
         out.print(terminal ? "\r" + line : line + System.lineSeparator());
         out.flush();
     }

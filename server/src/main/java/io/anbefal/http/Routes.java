@@ -23,7 +23,8 @@ public final class Routes {
 
     /** Registers everything the API listener serves. */
     public static void api(HttpRouting.Builder routing, Anbefal anbefal, long maxBody) {
-        routing.register("/recapi/1.0", new RecApiService(anbefal, maxBody))
+        routing.register("/recapi/1.0", new io.anbefal.dataset.http.DatasetService(anbefal))
+                .register("/recapi/1.0", new RecApiService(anbefal, maxBody))
                 .register("/ajaxrecapi/1.0", new AjaxApiService(anbefal, maxBody))
                 .get("/health", (req, res) -> Http.json(res, Map.of("statusOK", true, "text", "UP")));
         errors(routing);
