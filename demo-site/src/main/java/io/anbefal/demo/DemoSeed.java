@@ -35,6 +35,8 @@ public final class DemoSeed {
 
     private static final long SEED = 0x5EED_2026L;
     private static final int SAMPLES = 6;
+    /** Catalog category indexes of the sample customers' first loves: kitchen, outdoor, coffee, audio, garden, toys. */
+    private static final int[] SAMPLE_TASTES = {0, 2, 1, 4, 6, 7};
     private static final String[] NAMES = {
         "Ingrid", "Magnus", "Sofie", "Henrik", "Nora", "Emil", "Astrid", "Jonas", "Sigrid", "Lars",
         "Maja", "Olav", "Ella", "Tobias", "Frida", "Aksel", "Hedda", "Sander", "Tuva", "Kristian",
@@ -87,6 +89,11 @@ public final class DemoSeed {
         for (int i = 0; i < CUSTOMERS; i++) {
             int favouriteCount = 1 + (random.nextDouble() < 0.45 ? 1 : 0) + (random.nextDouble() < 0.2 ? 1 : 0);
             Set<String> favourites = new LinkedHashSet<>();
+            if (i < SAMPLES) {
+                // sample customers show different tastes on the sign-in page
+                favourites.add(cats.get(SAMPLE_TASTES[i] % cats.size()).id());
+                favouriteCount = Math.max(favouriteCount, 2);
+            }
             while (favourites.size() < favouriteCount) {
                 // some categories are more popular than others: a skewed pick
                 int k = (int) (cats.size() * Math.pow(random.nextDouble(), 1.4));

@@ -26,20 +26,20 @@ final class ProductImages {
         s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 200 200\" width=\"400\" height=\"400\" role=\"img\" aria-label=\"")
                 .append(Html.escape(p.name())).append("\">");
         s.append("<rect width=\"200\" height=\"200\" fill=\"").append(tint).append("\"/>");
-        s.append("<circle cx=\"").append(accentX).append("\" cy=\"165\" r=\"70\" fill=\"").append(accent).append("\" opacity=\"0.35\"/>");
+        s.append("<circle cx=\"").append(accentX).append("\" cy=\"172\" r=\"52\" fill=\"").append(accent).append("\" opacity=\"0.35\"/>");
         s.append("<g transform=\"translate(100 92) rotate(").append(angle).append(") scale(").append(scale).append(")\" fill=\"")
                 .append(colour).append("\" stroke=\"").append(dark).append("\" stroke-width=\"3\" stroke-linejoin=\"round\">");
         s.append(shape(c.shape()));
         s.append("</g>");
-        s.append("<text x=\"100\" y=\"186\" text-anchor=\"middle\" font-family=\"sans-serif\" font-size=\"13\" fill=\"")
+        s.append("<text x=\"100\" y=\"186\" text-anchor=\"middle\" font-family=\"sans-serif\" font-size=\"12\" letter-spacing=\"1\" fill=\"")
                 .append(dark).append("\">").append(Html.escape(label(p))).append("</text>");
         s.append("</svg>");
         return s.toString();
     }
 
     private static String label(Product p) {
-        String k = p.kind();
-        return k.length() > 18 ? k.substring(0, 18) : k;
+        String b = p.brand();
+        return b.length() > 22 ? b.substring(0, 22) : b;
     }
 
     /** Shapes centred on 0,0, about 120 units wide. */
