@@ -15,7 +15,8 @@ final class ProductImages {
     /** The SVG document for a product. */
     static String svg(Product p, Category c) {
         int h = Math.abs(p.id().hashCode());
-        String colour = c.colour();
+        // products of one kind share a hue shift, so a shelf of one category still shows its different things
+        String colour = shiftHue(c.colour(), (Math.abs(p.kind().hashCode()) % 7 - 3) * 12);
         int angle = (h % 9 - 4) * 6;
         double scale = 0.85 + (h / 9 % 5) * 0.05;
         int accentX = 40 + (h / 45 % 5) * 30;
@@ -62,6 +63,27 @@ final class ProductImages {
             case "drop" -> "<path d=\"M0 -60 C30 -20 45 5 45 22 a45 45 0 0 1 -90 0 C-45 5 -30 -20 0 -60 Z\"/>";
             default -> "<circle r=\"50\"/>";
         };
+    }
+
+    /** Rotates the hue of a #rrggbb colour by some degrees (the matrix of CSS's hue-rotate filter). */
+    static String shiftHue(String hex, int degrees) {
+        int rgb = Integer.parseInt(hex.substring(1), 16);
+        double r = (rgb >> 16) & 0xff;
+        double g = (rgb >> 8) & 0xff;
+        double b = rgb & 0xff;
+        double cos = Math.cos(Math.toRadians(degrees));
+        double sin = Math.sin(Math.toRadians(degrees));
+        double[] out = {
+            r * (0.213 + cos * 0.787 - sin * 0.213) + g * (0.715 - cos * 0.715 - sin * 0.715) + b * (0.072 - cos * 0.072 + sin * 0.928),
+            r * (0.213 - cos * 0.213 + sin * 0.143) + g * (0.715 + cos * 0.285 + sin * 0.140) + b * (0.072 - cos * 0.072 - sin * 0.283),
+            r * (0.213 - cos * 0.213 - sin * 0.787) + g * (0.715 - cos * 0.715 + sin * 0.715) + b * (0.072 + cos * 0.928 + sin * 0.072),
+        };
+        StringBuilder s = new StringBuilder("#");
+        for (double v : out) {
+            String h = Integer.toHexString((int) Math.max(0, Math.min(255, Math.round(v))));
+            s.append(h.length() == 1 ? "0" + h : h);
+        }
+        return s.toString();
     }
 
     /** Mixes a #rrggbb colour towards white (f &gt; 0) or black (f &lt; 0). */
