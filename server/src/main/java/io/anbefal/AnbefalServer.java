@@ -1,0 +1,179 @@
+package io.anbefal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.anbefal.app.Anbefal;
+import io.anbefal.app.Update;
+import io.anbefal.demo.DemoSeed;
+import io.anbefal.demo.DemoShop;
+import io.anbefal.demo.SeedEvent;
+import io.anbefal.http.Payloads;
+import io.anbefal.http.RecApiService;
+import io.anbefal.engine.Engine;
+import io.anbefal.engine.ScoringEngine;
+import io.anbefal.http.Routes;
+import io.anbefal.store.H2Store;
+import io.anbefal.store.Store;
+import io.anbefal.tenant.Passwords;
+import io.anbefal.tenant.Services;
+import io.helidon.webserver.WebServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A running Anbefal node: the store, the engine, the application and the HTTP listeners, wired in that order.
+ * Tests start it the same way {@code bin/anbefal serve} does.
+ */
+public final class AnbefalServer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(AnbefalServer.class.getName());
+
+    /** The name of the demo shop's listener. */
+    public static final String SHOP_SOCKET = "shop";
+    /** The service created on the first start of an empty data directory. */
+    public static final String DEMO_SERVICE = "demo";
+    /** Where that service's generated credentials are written, in the data directory. */
+    public static final String DEMO_CREDENTIALS = "demo-credentials.txt";
+
+    /**
+     * How to run.
+     *
+     * @param host         the address to listen on
+     * @param port         the API port (0: any free port)
+     * @param shopPort     the demo shop's port (0: any free port; -1: no shop listener)
+     * @param dataDir      where the database lives
+     * @param maxBodyBytes the largest request body accepted (413 above)
+     * @param demo         whether to create and seed the demo service on the first start
+     */
+    public record Settings(String host, int port, int shopPort, Path dataDir, long maxBodyBytes, boolean demo) {
+        /** Defaults for tests: loopback, any free port, no shop. */
+        public static Settings forTest(Path dataDir) {
+            return new Settings("127.0.0.1", 0, -1, dataDir, 1 << 20, false);
+        }
+    }
+
+    private final Store store;
+    private final Anbefal anbefal;
+    private final WebServer server;
+
+    private AnbefalServer(Store store, Anbefal anbefal, WebServer server) {
+        this.store = store;
+        this.anbefal = anbefal;
+        this.server = server;
+    }
+
+    /** Opens the data directory, replays it into the engine and starts listening. */
+    public static AnbefalServer start(Settings settings) {
+        Store store = H2Store.open(settings.dataDir());
+        try {
+            Services services = new Services(store);
+            boolean fresh = store.services().isEmpty();
+            Engine engine = new ScoringEngine();
+            Anbefal anbefal = new Anbefal(store, engine, services);
+            anbefal.replayAll();
+            int apiPort = settings.port() == 0 && settings.shopPort() >= 0 ? freePort() : settings.port();
+            var builder = WebServer.builder()
+                    .host(settings.host())
+                    .port(apiPort)
+                    .shutdownHook(false)
+                    .routing(r -> Routes.api(r, anbefal, settings.maxBodyBytes()));
+            if (settings.shopPort() >= 0) {
+                DemoShop shop = new DemoShop(new DemoShop.Settings("http://localhost:" + apiPort, DEMO_SERVICE,
+                        () -> demoStats(anbefal)));
+                builder.putSocket(SHOP_SOCKET, socket -> socket.host(settings.host()).port(settings.shopPort()))
+                        .routing(SHOP_SOCKET, shop::routing);
+            }
+            WebServer server = builder.build().start();
+            AnbefalServer node = new AnbefalServer(store, anbefal, server);
+            if (fresh && settings.demo()) {
+                node.createDemoService(settings, server.port(SHOP_SOCKET));
+            }
+            return node;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port", e);
+        }
+    }
+
+    private static String demoStats(Anbefal anbefal) {
+        try {
+            return Payloads.JSON.writeValueAsString(RecApiService.statsBody(DEMO_SERVICE, 0, Long.MAX_VALUE,
+                    anbefal.stats(DEMO_SERVICE, 0, Long.MAX_VALUE)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Creates the demo service, writes its credentials, and seeds it with the demo shop's generated history. */
+    private void createDemoService(Settings settings, int shopPort) {
+        int shop = shopPort > 0 ? shopPort : 8081;
+        String password = Passwords.generate();
+        anbefal.services().add(DEMO_SERVICE, DEMO_SERVICE, password,
+                List.of("http://localhost:" + shop, "http://127.0.0.1:" + shop));
+        Path file = settings.dataDir().resolve(DEMO_CREDENTIALS);
+        try {
+            Files.writeString(file, "service=" + DEMO_SERVICE + "\nuser=" + DEMO_SERVICE + "\npassword=" + password + "\n");
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
+        } catch (UnsupportedOperationException ignored) {
+            // not a POSIX file system: the file stays with default permissions
+        }
+        LOG.log(System.Logger.Level.INFO, "Created the demo service; its credentials are in {0}", file.toAbsolutePath());
+        long now = System.currentTimeMillis();
+        List<SeedEvent> seed = new ArrayList<>(DemoSeed.catalogFacts(now));
+        seed.addAll(DemoSeed.history(now));
+        for (int from = 0; from < seed.size(); from += 1000) {
+            List<Update> chunk = new ArrayList<>();
+            for (SeedEvent e : seed.subList(from, Math.min(seed.size(), from + 1000))) {
+                chunk.add(new Update(e.customer(), e.entityIDs(), e.what(), "web", null, e.tags(), e.timeMillis(),
+                        null, null, null));
+            }
+            anbefal.update(DEMO_SERVICE, chunk, null);
+        }
+        LOG.log(System.Logger.Level.INFO, "Seeded the demo service with {0} generated updates", seed.size());
+    }
+
+    /** The shop listener's port, or -1 when there is none. */
+    public int shopPort() {
+        return server.port(SHOP_SOCKET);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Anbefal anbefal() {
+        return anbefal;
+    }
+
+    /** Blocks until the JVM is asked to stop. */
+    public void awaitShutdown() throws InterruptedException {
+        Thread hook = new Thread(this::close, "anbefal-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        Thread.currentThread().join();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server.isRunning()) {
+            server.stop();
+        }
+        anbefal.close();
+        store.close();
+    }
+}

@@ -1,0 +1,209 @@
+package io.anbefal.app;
+
+import io.anbefal.engine.Engine;
+import io.anbefal.engine.Event;
+import io.anbefal.engine.RecommendRequest;
+import io.anbefal.engine.Recommendation;
+import io.anbefal.engine.ServiceCounts;
+import io.anbefal.store.Link;
+import io.anbefal.store.ServiceAccount;
+import io.anbefal.store.Stats;
+import io.anbefal.store.Store;
+import io.anbefal.store.StoredUpdate;
+import io.anbefal.tenant.Services;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The application: takes updates (durably, then into the engine), links identities, answers recommendations,
+ * status and statistics. It knows nothing of HTTP; the handlers parse, call this, and answer.
+ */
+public final class Anbefal implements AutoCloseable {
+
+    /** The customer value that means "the visitor sending this". */
+    public static final String ANONYMOUS = "anonymous";
+    private static final int REPLAY_CHUNK = 4096;
+
+    private static final System.Logger LOG = System.getLogger(Anbefal.class.getName());
+
+    private final Store store;
+    private final Engine engine;
+    private final Services services;
+    private final GroupCommitter committer;
+    private final Instant started = Instant.now();
+    /** Per service: alias (visitor id or merged id) to the person it was last linked to. */
+    private final Map<String, Map<String, String>> links = new ConcurrentHashMap<>();
+
+    public Anbefal(Store store, Engine engine, Services services) {
+        this.store = store;
+        this.engine = engine;
+        this.services = services;
+        this.committer = new GroupCommitter(store, this::afterCommit);
+    }
+
+    public Services services() {
+        return services;
+    }
+
+    /** Loads every service's settings, links and updates from the store into the engine, in one pass. */
+    public void replayAll() {
+        long t0 = System.nanoTime();
+        for (ServiceAccount account : store.services()) {
+            engine.configure(account.name(), account.settings());
+        }
+        Map<String, List<Event>> chunks = new HashMap<>();
+        long[] n = {0};
+        store.replay(new Store.ReplaySink() {
+            @Override
+            public void link(String service, Link link) {
+                applyLink(service, link);
+            }
+
+            @Override
+            public void update(String service, StoredUpdate update) {
+                List<Event> chunk = chunks.computeIfAbsent(service, s -> new ArrayList<>(REPLAY_CHUNK));
+                chunk.add(update.event());
+                n[0]++;
+                if (chunk.size() == REPLAY_CHUNK) {
+                    engine.apply(service, chunk);
+                    chunk.clear();
+                }
+            }
+        });
+        chunks.forEach((service, chunk) -> {
+            if (!chunk.isEmpty()) {
+                engine.apply(service, chunk);
+            }
+        });
+        LOG.log(System.Logger.Level.INFO, "Replayed {0} updates in {1} ms", n[0], (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * Stores updates for a service and feeds them to the engine; returns once they are durable.
+     *
+     * @param visitor the browser's visitor id (ssasid), or null on the server-side API
+     * @return how many updates were new (repeated eventIds are acknowledged but stored once)
+     */
+    public int update(String service, List<Update> updates, String visitor) {
+        requireService(service);
+        long now = System.currentTimeMillis();
+        List<StoredUpdate> stored = new ArrayList<>(updates.size());
+        List<Link> newLinks = new ArrayList<>();
+        for (int i = 0; i < updates.size(); i++) {
+            Update u = updates.get(i);
+            String person;
+            if (u.anonymous()) {
+                if (visitor == null) {
+                    throw AnbefalException.badInput("updates[" + i + "].customer is missing"
+                            + (u.customer() == null ? "" : " (\"anonymous\" needs a visitor id)")
+                            + ": name the customer, or send the visitor id as the x-ssasid header,"
+                            + " the ssasid cookie or an ssasid field");
+                }
+                person = visitor;
+            } else {
+                person = u.customer();
+                if (visitor != null && !visitor.equals(person) && !person.equals(linkedTo(service, visitor))
+                        && newLinks.stream().noneMatch(l -> l.alias().equals(visitor) && l.person().equals(u.customer()))) {
+                    newLinks.add(new Link(visitor, person, now));
+                }
+            }
+            long time = u.timeMillis() == null ? now : u.timeMillis();
+            stored.add(new StoredUpdate(new Event(person, u.entityIDs(), u.what(), u.where(), u.origin(), u.tags(),
+                    time, u.boost(), u.number()), u.eventId()));
+        }
+        return commit(new Store.Batch(service, stored, newLinks)).size();
+    }
+
+    /** Sets (or with a null value removes) a service setting, durably, and applies the service's settings. */
+    public void configure(String service, String key, String value) {
+        requireService(service);
+        store.putSetting(service, key, value);
+        services.refresh(service);
+        engine.configure(service, requireService(service).settings());
+    }
+
+    /** Makes {@code alias}'s history (past and future) count for {@code person}; durable on return. */
+    public void link(String service, String alias, String person) {
+        requireService(service);
+        if (alias.equals(person) || person.equals(linkedTo(service, alias))) {
+            return;
+        }
+        commit(new Store.Batch(service, List.of(), List.of(new Link(alias, person, System.currentTimeMillis()))));
+    }
+
+    /** The person a visitor id or merged id is linked to, or null. */
+    public String linkedTo(String service, String alias) {
+        Map<String, String> map = links.get(service);
+        return map == null ? null : map.get(alias);
+    }
+
+    /**
+     * Recommends. The visitor id (may be null) stands in for {@code "anonymous"} in externalIds and in a
+     * {@code userid:anonymous} tag, and for empty externalIds.
+     */
+    public Recommendation recommend(String service, RecommendRequest request, String visitor) {
+        requireService(service);
+        List<String> ids = request.externalIds();
+        List<String> tags = request.tags();
+        if (visitor != null) {
+            ids = ids.isEmpty() ? List.of(visitor) : ids.stream().map(id -> ANONYMOUS.equals(id) ? visitor : id).toList();
+            tags = tags.stream().map(t -> ("userid:" + ANONYMOUS).equals(t) ? "userid:" + visitor : t).toList();
+        }
+        RecommendRequest resolved = new RecommendRequest(request.recommender(), ids, tags, request.num());
+        return engine.recommend(service, resolved).orElseThrow(() -> AnbefalException.notFound(
+                "unknown recommender '" + request.recommender() + "' for service '" + service + "'"));
+    }
+
+    public ServiceStatus status(String service) {
+        requireService(service);
+        ServiceCounts c = engine.counts(service);
+        return new ServiceStatus(service, "RUNNING", started, c.persons(), c.entities(), c.events());
+    }
+
+    public Stats stats(String service, long fromMillis, long toMillis) {
+        requireService(service);
+        return store.stats(service, fromMillis, toMillis);
+    }
+
+    /** The account of a service that exists, or a NOT_FOUND problem. */
+    public ServiceAccount requireService(String service) {
+        return services.find(service).orElseThrow(() -> AnbefalException.notFound("unknown service '" + service + "'"));
+    }
+
+    private List<StoredUpdate> commit(Store.Batch batch) {
+        try {
+            return committer.submit(batch).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private void afterCommit(Store.Batch batch, List<StoredUpdate> accepted) {
+        for (Link l : batch.links()) {
+            applyLink(batch.service(), l);
+        }
+        if (!accepted.isEmpty()) {
+            List<Event> events = new ArrayList<>(accepted.size());
+            for (StoredUpdate u : accepted) {
+                events.add(u.event());
+            }
+            engine.apply(batch.service(), events);
+        }
+    }
+
+    private void applyLink(String service, Link link) {
+        links.computeIfAbsent(service, s -> new ConcurrentHashMap<>()).put(link.alias(), link.person());
+        engine.link(service, link.alias(), link.person());
+    }
+
+    @Override
+    public void close() {
+        committer.close();
+    }
+}

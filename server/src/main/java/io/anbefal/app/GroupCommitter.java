@@ -1,0 +1,112 @@
+package io.anbefal.app;
+
+import io.anbefal.store.Store;
+import io.anbefal.store.StoredUpdate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.BiConsumer;
+
+/**
+ * Group commit: one writer thread takes every batch that is waiting, appends them all in one transaction, hands
+ * the accepted updates to {@code afterCommit} in commit order, and only then completes each caller's future.
+ * Many concurrent requests thus share one commit, and each is acknowledged only after its data is durable.
+ * If a shared commit fails, each batch is retried alone so that one bad batch cannot fail its neighbours.
+ */
+final class GroupCommitter implements AutoCloseable {
+
+    private static final int MAX_UPDATES_PER_COMMIT = 20_000;
+
+    private record Pending(Store.Batch batch, CompletableFuture<List<StoredUpdate>> done) {
+    }
+
+    private final Store store;
+    private final BiConsumer<Store.Batch, List<StoredUpdate>> afterCommit;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private volatile boolean running = true;
+
+    GroupCommitter(Store store, BiConsumer<Store.Batch, List<StoredUpdate>> afterCommit) {
+        this.store = store;
+        this.afterCommit = afterCommit;
+        this.writer = Thread.ofPlatform().name("anbefal-group-commit").daemon().start(this::loop);
+    }
+
+    /** Queues a batch; the future completes with its new (not duplicate) updates once they are committed. */
+    CompletableFuture<List<StoredUpdate>> submit(Store.Batch batch) {
+        CompletableFuture<List<StoredUpdate>> done = new CompletableFuture<>();
+        if (!running) {
+            done.completeExceptionally(new IllegalStateException("The store is closed"));
+            return done;
+        }
+        queue.add(new Pending(batch, done));
+        return done;
+    }
+
+    private void loop() {
+        List<Pending> group = new ArrayList<>();
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                group.add(first);
+                int size = first.batch().updates().size();
+                Pending next;
+                while (size < MAX_UPDATES_PER_COMMIT && (next = queue.poll()) != null) {
+                    group.add(next);
+                    size += next.batch().updates().size();
+                }
+                commit(group);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                group.clear();
+            }
+        }
+    }
+
+    private void commit(List<Pending> group) {
+        List<Store.Batch> batches = new ArrayList<>(group.size());
+        for (Pending p : group) {
+            batches.add(p.batch());
+        }
+        List<List<StoredUpdate>> accepted;
+        try {
+            accepted = store.append(batches);
+        } catch (RuntimeException shared) {
+            if (group.size() == 1) {
+                group.getFirst().done().completeExceptionally(shared);
+                return;
+            }
+            for (Pending p : group) {
+                commit(List.of(p));
+            }
+            return;
+        }
+        for (int i = 0; i < group.size(); i++) {
+            Pending p = group.get(i);
+            try {
+                afterCommit.accept(p.batch(), accepted.get(i));
+                p.done().complete(accepted.get(i));
+            } catch (RuntimeException e) {
+                p.done().completeExceptionally(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

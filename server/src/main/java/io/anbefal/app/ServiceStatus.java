@@ -1,0 +1,17 @@
+package io.anbefal.app;
+
+import java.time.Instant;
+
+/**
+ * How a service is doing.
+ *
+ * @param serviceName  the service
+ * @param status       RUNNING while the engine serves it
+ * @param runningSince when this node started serving it
+ * @param customers    distinct persons (customers and anonymous visitors; linked ids count once)
+ * @param entities     distinct entities
+ * @param updates      updates applied
+ */
+public record ServiceStatus(String serviceName, String status, Instant runningSince, long customers, long entities,
+                            long updates) {
+}

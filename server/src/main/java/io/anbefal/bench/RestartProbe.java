@@ -1,0 +1,28 @@
+package io.anbefal.bench;
+
+import io.anbefal.AnbefalServer;
+
+import java.nio.file.Path;
+
+/**
+ * Started in a child JVM by {@code bin/anbefal bench-engine}: opens a data directory, replays it, and prints how
+ * long it took until the server answered and how much heap the model holds.
+ */
+public final class RestartProbe {
+
+    private RestartProbe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long t0 = System.nanoTime();
+        try (AnbefalServer server = AnbefalServer.start(AnbefalServer.Settings.forTest(Path.of(args[0])))) {
+            long ready = System.nanoTime() - t0;
+            var status = server.anbefal().status(args[1]);
+            System.gc();
+            Runtime rt = Runtime.getRuntime();
+            long used = rt.totalMemory() - rt.freeMemory();
+            System.out.printf("restart: %d updates, %d persons, %d entities; serving after %.2f s; heap in use %d MB (max %d MB)%n",
+                    status.updates(), status.customers(), status.entities(), ready / 1e9, used >> 20, rt.maxMemory() >> 20);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.anbefal.cli;
+
+import io.anbefal.AnbefalServer;
+import io.anbefal.bench.LoadGenerator;
+import io.anbefal.bench.LoadGenerator.Result;
+import io.anbefal.tenant.Passwords;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
+
+/**
+ * {@code anbefal bench}: starts a server on a fresh data directory and measures, in one run and against that one
+ * server: single-update requests per second, events per second in 100-event batches (each answered only after its
+ * commit), recommend requests per second, and a trivial endpoint of the same server as the ceiling.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure the HTTP API's throughput on this machine (loopback, fresh data directory).")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--seconds", defaultValue = "10", description = "Measured seconds per scenario (default: ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Option(names = "--warmup", defaultValue = "3", description = "Warm-up seconds per scenario (default: ${DEFAULT-VALUE}).")
+    double warmup;
+
+    @Option(names = "--connections", defaultValue = "32", description = "Concurrent keep-alive connections (default: ${DEFAULT-VALUE}).")
+    int connections;
+
+    @Option(names = "--items", defaultValue = "5000", description = "Distinct items in the generated traffic (default: ${DEFAULT-VALUE}).")
+    int items;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = Files.createTempDirectory("anbefal-bench");
+        String password = Passwords.generate();
+        List<Result> results = new ArrayList<>();
+        try (AnbefalServer server = AnbefalServer.start(new AnbefalServer.Settings("127.0.0.1", 0, -1, dir, 1 << 20, false))) {
+            server.anbefal().services().add("bench", "bench", password, List.of());
+            String auth = "Basic " + java.util.Base64.getEncoder().encodeToString(("bench:" + password).getBytes());
+            LoadGenerator load = new LoadGenerator("127.0.0.1", server.port());
+            System.out.printf("Anbefal HTTP benchmark: %d connections, %.0f s warm-up + %.0f s per scenario, data in %s%n",
+                    connections, warmup, seconds, dir);
+
+            results.add(load.run("update, 100-event batches", connections, warmup, seconds, precomputed(i -> {
+                StringBuilder body = new StringBuilder("{\"service\":\"bench\",\"updates\":[");
+                for (int k = 0; k < 100; k++) {
+                    int n = i * 100 + k;
+                    body.append(k == 0 ? "" : ",").append("{\"customer\":\"c").append(Math.floorMod(n * 7919, 20_000))
+                            .append("\",\"entityIDs\":[\"i").append(item(n)).append("\"],\"what\":\"")
+                            .append(n % 10 == 0 ? "PURCHASE" : "BROWSE").append("\"}");
+                }
+                return LoadGenerator.request("POST", "/recapi/1.0/update", auth, body.append("]}").toString());
+            })));
+            results.add(load.run("update, single", connections, warmup, seconds, precomputed(i -> LoadGenerator.request("POST",
+                    "/recapi/1.0/update", auth, "{\"service\":\"bench\",\"updates\":[{\"customer\":\"s" + Math.floorMod(i, 50_000)
+                            + "\",\"entityIDs\":[\"i" + item(i) + "\"],\"what\":\"BROWSE\"}]}"))));
+            results.add(load.run("ceiling: GET /health", connections, warmup, seconds,
+                    i -> LoadGenerator.request("GET", "/health", null, null)));
+            results.add(load.run("recommend, ItemToItem num 10", connections, warmup, seconds, precomputed(i -> LoadGenerator.request("GET",
+                    "/recapi/1.0/recommend/bench/ItemToItemRecommender/i" + item(i) + "/10", auth, null))));
+            results.add(load.run("recommend, ProductForCustomer num 10", connections, warmup, seconds, precomputed(i -> LoadGenerator.request("POST",
+                    "/recapi/1.0/recommend", auth, "{\"service\":\"bench\",\"recommender\":\"ProductForCustomerRecommender\","
+                            + "\"externalIds\":[\"c" + Math.floorMod(i * 7919, 20_000) + "\"],\"num\":10}"))));
+        }
+        System.out.printf("%n%-40s %12s %12s %9s %9s %7s%n", "scenario", "requests/s", "events/s", "p50 ms", "p99 ms", "errors");
+        for (Result r : results) {
+            long events = r.name().contains("100-event") ? 100 : r.name().startsWith("update") ? 1 : 0;
+            System.out.printf("%-40s %12.0f %12s %9.2f %9.2f %7d%n", r.name(), r.perSecond(),
+                    events == 0 ? "-" : String.format("%.0f", r.perSecond() * events), r.p50Micros() / 1000.0,
+                    r.p99Micros() / 1000.0, r.errors());
+        }
+        double ceiling = results.stream().filter(r -> r.name().startsWith("ceiling")).findFirst().orElseThrow().perSecond();
+        System.out.println();
+        for (Result r : results) {
+            if (r.name().startsWith("recommend")) {
+                System.out.printf("%s / ceiling: %.2f%n", r.name(), r.perSecond() / ceiling);
+            }
+        }
+        return results.stream().anyMatch(r -> r.errors() > 0) ? 1 : 0;
+    }
+
+    /** Builds 4,096 distinct requests up front, so that the load generator spends its time sending, not building. */
+    private static IntFunction<byte[]> precomputed(IntFunction<byte[]> build) {
+        byte[][] requests = new byte[4096][];
+        for (int i = 0; i < requests.length; i++) {
+            requests[i] = build.apply(i * 31 + 7);
+        }
+        return i -> requests[Math.floorMod(i, requests.length)];
+    }
+
+    /** A skewed item choice, so that some items are popular as in real traffic. */
+    private int item(int n) {
+        long h = (n * 0x9E3779B97F4A7C15L) >>> 33;
+        double u = (h % 1_000_000) / 1_000_000.0;
+        return (int) (items * u * u);
+    }
+}

@@ -1,0 +1,18 @@
+package io.anbefal.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code bin/anbefal}: run the server and manage services. */
+@Command(name = "anbefal", mixinStandardHelpOptions = true, version = "Anbefal 0.1.0",
+        description = "Self-hosted recommendation service speaking the Sannsyn Recommender API 1.0.",
+        subcommands = {ServeCommand.class, ServiceCommand.class, EvalCommand.class, BenchCommand.class, EngineBenchCommand.class})
+public final class Launcher implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

@@ -1,0 +1,99 @@
+package io.anbefal.cli;
+
+import io.anbefal.store.H2Store;
+import io.anbefal.store.ServiceAccount;
+import io.anbefal.store.Store;
+import io.anbefal.tenant.Services;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code anbefal service add|list}: works whether or not the server is running (H2's auto-server mode). */
+@Command(name = "service", mixinStandardHelpOptions = true, description = "Manage services (tenants).",
+        subcommands = {ServiceCommand.Add.class, ServiceCommand.ListServices.class})
+public final class ServiceCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Adds a service, or a user and origins to an existing one. */
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = "Add a service with a basic-auth user, or add a user and origins to an existing service.")
+    static final class Add implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "NAME", description = "The service name (the 'service' field of requests).")
+        String name;
+
+        @Option(names = "--user", required = true, description = "User name for HTTP basic auth.")
+        String user;
+
+        @Option(names = "--password", required = true, description = "Its password (stored as a PBKDF2 hash).")
+        String password;
+
+        @Option(names = "--origin", paramLabel = "URL",
+                description = "Browser origin allowed to call the ajax API, such as https://shop.example (repeatable).")
+        List<String> origins = new ArrayList<>();
+
+        @Option(names = "--set", paramLabel = "KEY=VALUE",
+                description = "A service setting, such as recommender.ArticleForSubscriberRecommender.type=ProductForCustomerRecommender (repeatable).")
+        Map<String, String> settings = Map.of();
+
+        @Option(names = "--data", defaultValue = "./data", description = "Data directory (default: ${DEFAULT-VALUE}).")
+        Path data;
+
+        @Override
+        public Integer call() {
+            if (!name.matches("[A-Za-z0-9._-]{1,200}")) {
+                System.err.println("A service name is 1 to 200 letters, digits, '.', '_' or '-': " + name);
+                return 2;
+            }
+            for (String origin : origins) {
+                if (!origin.equals("*") && !origin.matches("https?://[^/\\s]+")) {
+                    System.err.println("An origin is scheme://host[:port] without a path, such as https://shop.example: " + origin);
+                    return 2;
+                }
+            }
+            try (Store store = H2Store.open(data)) {
+                ServiceAccount account = new Services(store).add(name, user, password, origins);
+                settings.forEach((k, v) -> store.putSetting(name, k, v));
+                System.out.println("Service " + account.name() + ": user " + user + ", origins " + account.origins()
+                        + (settings.isEmpty() ? "" : ", settings " + settings.keySet()));
+                System.out.println("A running server sees it at once; new settings take effect at its next start.");
+            }
+            return 0;
+        }
+    }
+
+    /** Lists the services. */
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the services with their origins and update counts.")
+    static final class ListServices implements Callable<Integer> {
+        @Option(names = "--data", defaultValue = "./data", description = "Data directory (default: ${DEFAULT-VALUE}).")
+        Path data;
+
+        @Override
+        public Integer call() {
+            try (Store store = H2Store.open(data)) {
+                Map<String, Long> counts = store.updateCounts();
+                List<ServiceAccount> services = store.services();
+                if (services.isEmpty()) {
+                    System.out.println("No services yet. Add one with: bin/anbefal service add NAME --user U --password P");
+                }
+                for (ServiceAccount a : services) {
+                    System.out.printf("%-24s created %s  updates %d  origins %s%n", a.name(), a.created(),
+                            counts.getOrDefault(a.name(), 0L), a.origins());
+                }
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.anbefal.engine;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A service's engine settings, parsed from flat keys (see docs/engine.md for every key and its default).
+ *
+ * @param weights          weight of each {@code what}; unknown kinds weigh {@link #defaultWeight}
+ * @param defaultWeight    weight of a {@code what} not listed
+ * @param window           how many earlier items of a person's sequence an item co-occurs with
+ * @param distanceDecay    co-occurrence weight at distance d is {@code 1 / d^distanceDecay}
+ * @param exposurePenalty  score factor {@code 1 / (1 + penalty * unclickedExposures)}
+ * @param halfLifeMillis   half-life of the trending popularity
+ * @param categoryTag      the tag that marks an update as a catalog fact (customer = item, entityIDs = its categories)
+ * @param categories       entity ids that are categories, besides those learnt from catalog facts
+ * @param recommenders     the recommender instances by name
+ */
+record EngineSettings(Map<String, Float> weights, float defaultWeight, int window, double distanceDecay,
+                      double exposurePenalty, long halfLifeMillis, String categoryTag, Set<String> categories,
+                      Map<String, Spec> recommenders) {
+
+    /** The recommender types. */
+    enum Type { ItemToItemRecommender, ProductForCustomerRecommender, ShoppingBasketRecommender, PopularRecommender,
+        RecentlyViewedRecommender, CategoryForCustomerRecommender }
+
+    /**
+     * One recommender instance.
+     *
+     * @param name             its name, which answers name as {@code origin}
+     * @param type             what it computes
+     * @param fallback         the instance that fills in when this one has too few results; null for none
+     * @param scored           whether it answers {@code {"id","w"}} objects
+     * @param recent           how many of the person's most recent distinct items are used
+     * @param recencyDecay     weight of the r-th most recent item is {@code recencyDecay^r}
+     * @param alpha            similarity normalisation exponent of the known item's popularity
+     * @param beta             similarity normalisation exponent of the candidate's popularity
+     * @param excludePurchased leave out what the person purchased
+     * @param excludeSeen      leave out everything the person interacted with (default for ProductForCustomer)
+     * @param neighbours       how many of an item's strongest neighbours are used
+     */
+    record Spec(String name, Type type, String fallback, boolean scored, int recent, double recencyDecay, double alpha,
+                double beta, boolean excludePurchased, boolean excludeSeen, int neighbours) {
+    }
+
+    static final String POPULAR = "PopularRecommender";
+
+    static EngineSettings parse(Map<String, String> s) {
+        Map<String, Float> weights = new HashMap<>(Map.of("PURCHASE", 4f, "ADDTOCART", 3f, "ADD_TO_CART", 3f,
+                "RECCLICK", 2f, "BROWSE", 1f, "RECEXPOSURE", 0f));
+        s.forEach((k, v) -> {
+            if (k.startsWith("weight.")) {
+                weights.put(k.substring(7), (float) number(s, k, 1));
+            }
+        });
+        Map<String, Spec> recs = new LinkedHashMap<>();
+        for (Type t : Type.values()) {
+            recs.put(t.name(), spec(s, t.name(), t));
+        }
+        recs.put("ScoredItemsRecommender", spec(s, "ScoredItemsRecommender", Type.ProductForCustomerRecommender));
+        for (String k : s.keySet()) {
+            if (k.startsWith("recommender.") && k.endsWith(".type")) {
+                String name = k.substring(12, k.length() - 5);
+                Type type;
+                try {
+                    type = Type.valueOf(s.get(k));
+                } catch (IllegalArgumentException e) {
+                    continue; // an unknown type leaves the name unknown: requests for it answer 404
+                }
+                recs.put(name, spec(s, name, type));
+            }
+        }
+        Set<String> categories = Set.of(s.getOrDefault("categories", "").split("\\s*,\\s*"));
+        return new EngineSettings(Map.copyOf(weights), (float) number(s, "weight.default", 1),
+                (int) number(s, "cooccurrence.window", 10), number(s, "cooccurrence.distance-decay", 0.5),
+                number(s, "exposure.penalty", 0.15), (long) (number(s, "popular.half-life-days", 7) * 86_400_000L),
+                s.getOrDefault("category-tag", "itemcat"), categories, Map.copyOf(recs));
+    }
+
+    private static Spec spec(Map<String, String> s, String name, Type type) {
+        String p = "recommender." + name + ".";
+        boolean basket = type == Type.ShoppingBasketRecommender;
+        String fallback = s.getOrDefault(p + "fallback",
+                type == Type.PopularRecommender || type == Type.RecentlyViewedRecommender
+                        || type == Type.CategoryForCustomerRecommender ? "" : POPULAR);
+        return new Spec(name, type, fallback.isEmpty() ? null : fallback,
+                Boolean.parseBoolean(s.getOrDefault(p + "scored", String.valueOf(name.equals("ScoredItemsRecommender")))),
+                (int) number(s, p + "recent", 15), number(s, p + "recency-decay", 0.85),
+                number(s, p + "alpha", basket ? 0.9 : 0.5), number(s, p + "beta", 0.3),
+                Boolean.parseBoolean(s.getOrDefault(p + "exclude-purchased", "true")),
+                Boolean.parseBoolean(s.getOrDefault(p + "exclude-seen",
+                        String.valueOf(type == Type.ProductForCustomerRecommender))),
+                (int) number(s, p + "neighbours", 1000));
+    }
+
+    private static double number(Map<String, String> s, String key, double otherwise) {
+        String v = s.get(key);
+        if (v == null) {
+            return otherwise;
+        }
+        try {
+            return Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            return otherwise;
+        }
+    }
+
+    float weight(String what) {
+        Float w = weights.get(what);
+        return w == null ? defaultWeight : w;
+    }
+}

@@ -1,0 +1,411 @@
+package io.anbefal.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Everything the engine knows of one service, in dense int ids and primitive arrays. Not thread-safe by itself:
+ * {@link ScoringEngine} guards it with a read-write lock.
+ * <p>
+ * The model is a time-aware item co-occurrence graph: each interaction of a person with an item adds weight to
+ * the edges between that item and the person's {@code window} previous items, {@code 1/d^decay} at sequence
+ * distance d (the sequence-aware neighbourhood of Ludewig and Jannach, "Evaluation of session-based
+ * recommendation algorithms", UMUAI 2018; the popularity normalisation is Aiolli's asymmetric cosine, RecSys
+ * 2013). Everything is updated in place on every event, so the next request sees it.
+ */
+final class ServiceModel {
+
+    /** What one person did: the item sequence and per-item sums. */
+    static final class Person {
+        int[] seq = new int[8];
+        float[] seqWeight = new float[8];
+        int length;
+        final IntFloatMap interacted = new IntFloatMap();
+        final IntFloatMap purchased = new IntFloatMap();
+        final IntFloatMap exposures = new IntFloatMap();
+        final IntFloatMap clicks = new IntFloatMap();
+        final IntFloatMap categories = new IntFloatMap();
+
+        void append(int item, float weight) {
+            if (length == seq.length) {
+                seq = Arrays.copyOf(seq, length * 2);
+                seqWeight = Arrays.copyOf(seqWeight, length * 2);
+            }
+            seq[length] = item;
+            seqWeight[length++] = weight;
+        }
+    }
+
+    EngineSettings settings;
+    /** The popularity exponents the recommenders use (their alphas and betas), and pop^-exponent per item. */
+    private double[] exponents = new double[0];
+    private float[][] inversePowers = new float[0][];
+    /** Per exponent and item: its strongest neighbours, built on demand by readers and rebuilt when stale. */
+    private Neighbours[][] neighbourCache = new Neighbours[0][];
+
+    /**
+     * An item's strongest neighbours j with weights {@code c(i,j) * pop(j)^-beta}, sorted strongest first.
+     * Final fields: safe to publish from a reader thread through a plain array store.
+     */
+    static final class Neighbours {
+        final int[] items;
+        final float[] weights;
+        final int rowSize;
+        final int rowChanges;
+        final long builtNanos;
+
+        Neighbours(int[] items, float[] weights, int rowSize, int rowChanges) {
+            this.items = items;
+            this.weights = weights;
+            this.rowSize = rowSize;
+            this.rowChanges = rowChanges;
+            this.builtNanos = System.nanoTime();
+        }
+    }
+
+    /** The most trending items, strongest first, and the event count when it was built. */
+    private volatile Neighbours trending;
+    private static final int TRENDING = 1000;
+
+    /** The strongest trending items: rebuilt when events came in and the list is over a second old. */
+    Neighbours trending() {
+        Neighbours cached = trending;
+        if (cached != null && (cached.rowChanges == (int) events || System.nanoTime() - cached.builtNanos < REFRESH_NANOS)) {
+            return cached;
+        }
+        IntFloatMap all = new IntFloatMap(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            if (trend[i] > 0 && !category[i]) {
+                all.add(i, (float) (trend[i] / trendScale()));
+            }
+        }
+        Neighbours built = build(all, -1, TRENDING);
+        trending = new Neighbours(built.items, built.weights, built.rowSize, (int) events);
+        return trending;
+    }
+
+    /** The largest trend value, so that floats hold the relative trend without overflow. */
+    private double trendScale() {
+        double max = 0;
+        for (int i = 0; i < items.size(); i++) {
+            max = Math.max(max, trend[i]);
+        }
+        return max == 0 ? 1 : max;
+    }
+
+    /** Neighbour lists whose weights drifted (but gained no new neighbour) are rebuilt after this long. */
+    private static final long REFRESH_NANOS = 1_000_000_000L;
+    final IdIndex items = new IdIndex();
+    final IdIndex persons = new IdIndex();
+    /** Union-find parent of each person id; a root is the person that linked ids count as. */
+    int[] parent = new int[16];
+    final List<Person> people = new ArrayList<>();
+    float[] popularity = new float[16];
+    double[] trend = new double[16];
+    boolean[] category = new boolean[16];
+    int[][] itemCategories = new int[16][];
+    final List<IntFloatMap> cooccurrence = new ArrayList<>();
+    long trendOrigin = Long.MIN_VALUE;
+    long events;
+
+    ServiceModel(EngineSettings settings) {
+        configure(settings);
+    }
+
+    /** New settings: the popularity powers are computed anew for the exponents they use. */
+    void configure(EngineSettings settings) {
+        this.settings = settings;
+        exponents = settings.recommenders().values().stream()
+                .flatMapToDouble(spec -> java.util.stream.DoubleStream.of(spec.alpha(), spec.beta()))
+                .distinct().toArray();
+        inversePowers = new float[exponents.length][popularity.length];
+        neighbourCache = new Neighbours[exponents.length][popularity.length];
+        for (int i = 0; i < items.size(); i++) {
+            updatePowers(i);
+        }
+    }
+
+    /** Index of an exponent for {@link #inversePower}. */
+    int exponent(double exponent) {
+        for (int e = 0; e < exponents.length; e++) {
+            if (exponents[e] == exponent) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("exponent not configured: " + exponent);
+    }
+
+    /** {@code popularity(item)^-exponent}, kept up to date on every event. */
+    float inversePower(int exponent, int item) {
+        return inversePowers[exponent][item];
+    }
+
+    /**
+     * The {@code k} strongest neighbours of item i under exponent beta: from the cache when it is current (no new
+     * neighbour since it was built, and its weights at most a second old), else built now. Called under the read lock.
+     */
+    Neighbours neighbours(int i, int beta, int k) {
+        IntFloatMap row = cooccurrence.get(i);
+        Neighbours cached = neighbourCache[beta][i];
+        if (cached != null && cached.rowSize == row.size() && cached.items.length <= k
+                && (cached.rowChanges == row.changes || System.nanoTime() - cached.builtNanos < REFRESH_NANOS)
+                && (cached.items.length == k || cached.items.length == row.size())) {
+            return cached;
+        }
+        Neighbours built = build(row, beta, k);
+        neighbourCache[beta][i] = built;
+        return built;
+    }
+
+    private Neighbours build(IntFloatMap row, int beta, int k) {
+        int n = row.size();
+        float[] inv = beta < 0 ? null : inversePowers[beta];
+        int size = Math.min(k, n);
+        int[] heapItems = new int[size];
+        float[] heapWeights = new float[size];
+        int count = 0;
+        for (int e = 0; e < n; e++) {
+            int j = row.keys[e];
+            float w = inv == null ? row.values[e] : row.values[e] * inv[j];
+            if (count < size) {
+                heapItems[count] = j;
+                heapWeights[count] = w;
+                for (int c = count++; c > 0 && heapWeights[(c - 1) >>> 1] > heapWeights[c]; c = (c - 1) >>> 1) {
+                    swap(heapItems, heapWeights, c, (c - 1) >>> 1);
+                }
+            } else if (w > heapWeights[0]) {
+                heapItems[0] = j;
+                heapWeights[0] = w;
+                siftDown(heapItems, heapWeights, size);
+            }
+        }
+        // pop the min-heap from the back: strongest first
+        for (int end = size - 1; end > 0; end--) {
+            swap(heapItems, heapWeights, 0, end);
+            siftDown(heapItems, heapWeights, end);
+        }
+        return new Neighbours(heapItems, heapWeights, n, row.changes);
+    }
+
+    /** Restores the min-heap order of the first {@code size} entries after the root changed. */
+    private static void siftDown(int[] items, float[] weights, int size) {
+        for (int c = 0; ; ) {
+            int l = 2 * c + 1;
+            int r = l + 1;
+            int m = c;
+            if (l < size && weights[l] < weights[m]) {
+                m = l;
+            }
+            if (r < size && weights[r] < weights[m]) {
+                m = r;
+            }
+            if (m == c) {
+                return;
+            }
+            swap(items, weights, c, m);
+            c = m;
+        }
+    }
+
+    private static void swap(int[] items, float[] weights, int a, int b) {
+        int i = items[a];
+        items[a] = items[b];
+        items[b] = i;
+        float w = weights[a];
+        weights[a] = weights[b];
+        weights[b] = w;
+    }
+
+    private void updatePowers(int i) {
+        double pop = Math.max(popularity[i], 1e-6f);
+        for (int e = 0; e < exponents.length; e++) {
+            inversePowers[e][i] = (float) Math.pow(pop, -exponents[e]);
+        }
+    }
+
+    // --- ids --------------------------------------------------------------------------------------
+
+    int item(String id) {
+        int i = items.intern(id);
+        if (i == cooccurrence.size()) {
+            cooccurrence.add(new IntFloatMap());
+            if (i == popularity.length) {
+                int n = i * 2;
+                popularity = Arrays.copyOf(popularity, n);
+                trend = Arrays.copyOf(trend, n);
+                category = Arrays.copyOf(category, n);
+                itemCategories = Arrays.copyOf(itemCategories, n);
+                for (int e = 0; e < inversePowers.length; e++) {
+                    inversePowers[e] = Arrays.copyOf(inversePowers[e], n);
+                    neighbourCache[e] = Arrays.copyOf(neighbourCache[e], n);
+                }
+            }
+            updatePowers(i);
+            category[i] = settings.categories().contains(id);
+        }
+        return i;
+    }
+
+    /** The root person of an id, created if new. */
+    Person person(String id) {
+        return people.get(root(personId(id)));
+    }
+
+    private int personId(String id) {
+        int p = persons.intern(id);
+        if (p == people.size()) {
+            if (p == parent.length) {
+                parent = Arrays.copyOf(parent, p * 2);
+            }
+            parent[p] = p;
+            people.add(new Person());
+        }
+        return p;
+    }
+
+    /** The root person of an id, or null if the id is unknown. */
+    Person findPerson(String id) {
+        int p = persons.find(id);
+        return p < 0 ? null : people.get(root(p));
+    }
+
+    int root(int p) {
+        while (parent[p] != p) {
+            parent[p] = parent[parent[p]];
+            p = parent[p];
+        }
+        return p;
+    }
+
+    // --- learning ---------------------------------------------------------------------------------
+
+    void apply(Event e) {
+        events++;
+        if (e.tags().contains(settings.categoryTag())) {
+            catalogFact(e);
+            return;
+        }
+        Person p = person(e.person());
+        String what = e.what();
+        if ("RECEXPOSURE".equals(what)) {
+            for (String id : e.entities()) {
+                p.exposures.add(item(id), 1f);
+            }
+            return;
+        }
+        if ("RECCLICK".equals(what)) {
+            for (String id : e.entities()) {
+                p.clicks.add(item(id), 1f);
+            }
+        }
+        float w = settings.weight(what) * (e.boost() == null ? 1f : e.boost().floatValue());
+        if (w <= 0) {
+            return;
+        }
+        boolean purchase = "PURCHASE".equals(what);
+        int start = p.length;
+        for (String id : e.entities()) {
+            int i = item(id);
+            if (category[i]) {
+                p.categories.add(i, w);
+                continue;
+            }
+            popularity[i] += w;
+            updatePowers(i);
+            addTrend(i, w, e.timeMillis());
+            if (p.length == 0 || p.seq[p.length - 1] != i) {
+                link(p, i, w, start);
+                p.append(i, w);
+            }
+            p.interacted.add(i, w);
+            if (purchase) {
+                p.purchased.add(i, 1f);
+            }
+        }
+    }
+
+    /** Adds co-occurrence between item i and the person's previous items: distance 1 within one event. */
+    private void link(Person p, int i, float w, int eventStart) {
+        int window = settings.window();
+        int from = Math.max(0, Math.min(eventStart, p.length) - window);
+        for (int k = p.length - 1; k >= from; k--) {
+            int j = p.seq[k];
+            if (j == i) {
+                continue;
+            }
+            int distance = k >= eventStart ? 1 : eventStart - k;
+            float c = (float) (Math.sqrt(w * p.seqWeight[k]) / Math.pow(distance, settings.distanceDecay()));
+            cooccurrence.get(i).add(j, c);
+            cooccurrence.get(j).add(i, c);
+        }
+    }
+
+    private void catalogFact(Event e) {
+        int item = item(e.person());
+        int[] cats = new int[e.entities().size()];
+        for (int k = 0; k < cats.length; k++) {
+            cats[k] = item(e.entities().get(k));
+            category[cats[k]] = true;
+        }
+        itemCategories[item] = cats;
+    }
+
+    private void addTrend(int i, float w, long time) {
+        if (trendOrigin == Long.MIN_VALUE) {
+            trendOrigin = time;
+        }
+        double exponent = (double) (time - trendOrigin) / settings.halfLifeMillis();
+        if (exponent > 500) {
+            double scale = Math.pow(2, -exponent);
+            for (int k = 0; k < items.size(); k++) {
+                trend[k] *= scale;
+            }
+            trendOrigin = time;
+            exponent = 0;
+        }
+        trend[i] += w * Math.pow(2, exponent);
+    }
+
+    /** {@code alias}'s history joins {@code person}'s; both ids count as one person from now on. */
+    void link(String alias, String person) {
+        int a = root(personId(alias));
+        int b = root(personId(person));
+        if (a == b) {
+            return;
+        }
+        Person from = people.get(a);
+        Person to = people.get(b);
+        if (from.length > 0) {
+            int[] seq = Arrays.copyOf(from.seq, from.length + to.length);
+            float[] weights = Arrays.copyOf(from.seqWeight, from.length + to.length);
+            System.arraycopy(to.seq, 0, seq, from.length, to.length);
+            System.arraycopy(to.seqWeight, 0, weights, from.length, to.length);
+            to.seq = seq;
+            to.seqWeight = weights;
+            to.length = seq.length;
+        }
+        merge(from.interacted, to.interacted);
+        merge(from.purchased, to.purchased);
+        merge(from.exposures, to.exposures);
+        merge(from.clicks, to.clicks);
+        merge(from.categories, to.categories);
+        parent[a] = b;
+    }
+
+    private static void merge(IntFloatMap from, IntFloatMap to) {
+        for (int k = 0; k < from.size(); k++) {
+            to.add(from.keys[k], from.values[k]);
+        }
+    }
+
+    ServiceCounts counts() {
+        int roots = 0;
+        for (int p = 0; p < people.size(); p++) {
+            if (parent[p] == p) {
+                roots++;
+            }
+        }
+        return new ServiceCounts(roots, items.size(), events);
+    }
+}

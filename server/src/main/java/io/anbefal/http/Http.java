@@ -1,0 +1,145 @@
+package io.anbefal.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.anbefal.app.AnbefalException;
+import io.anbefal.app.AnbefalException.Kind;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpMediaType;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** What every handler shares: reading bodies within limits, answering JSON, mapping problems to statuses. */
+public final class Http {
+
+    /** The visitor id header of the ajax API. */
+    public static final HeaderName X_SSASID = HeaderNames.create("x-ssasid");
+    /** The visitor id cookie and body field name. */
+    public static final String SSASID = "ssasid";
+    private static final Set<String> ACCEPTED_TYPES = Set.of(
+            "application/json", "text/plain", "application/x-www-form-urlencoded");
+    private static final byte[] OK = "{\"text\":\"Message transmitted\",\"statusOK\":true}"
+            .getBytes(StandardCharsets.UTF_8);
+
+    private Http() {
+    }
+
+    /**
+     * Reads the whole body, at most {@code limit} bytes. JSON may come as {@code application/json},
+     * {@code text/plain} (XHR and beacons without a set type), {@code application/x-www-form-urlencoded}
+     * (curl's {@code --data}), or with no content type at all.
+     */
+    public static byte[] body(ServerRequest req, long limit) {
+        Optional<HttpMediaType> type = req.headers().contentType();
+        if (type.isPresent() && !ACCEPTED_TYPES.contains(type.get().mediaType().text().toLowerCase())) {
+            throw new AnbefalException(Kind.UNSUPPORTED_MEDIA_TYPE, "content type " + type.get().mediaType().text()
+                    + " is not supported: send JSON as application/json or text/plain");
+        }
+        var declared = req.headers().contentLength();
+        if (declared.isPresent() && declared.getAsLong() > limit) {
+            throw tooLarge(limit);
+        }
+        if (!req.content().hasEntity()) {
+            return new byte[0];
+        }
+        try (InputStream in = req.content().inputStream()) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            if (bytes.length > limit) {
+                throw tooLarge(limit);
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static AnbefalException tooLarge(long limit) {
+        return new AnbefalException(Kind.TOO_LARGE, "the request body is larger than the limit of " + limit + " bytes");
+    }
+
+    /** The visitor id: the x-ssasid header, else the ssasid cookie, else the query parameter; null if none. */
+    public static String visitor(ServerRequest req) {
+        String id = req.headers().first(X_SSASID).orElse(null);
+        if (!usable(id)) {
+            id = req.headers().cookies().first(SSASID).orElse(null);
+        }
+        if (!usable(id)) {
+            id = req.query().first(SSASID).orElse(null);
+        }
+        return usable(id) ? id : null;
+    }
+
+    /** Whether a visitor id is real: not empty, not what JavaScript writes for a missing value, not absurdly long. */
+    public static boolean usable(String id) {
+        return id != null && !id.isBlank() && !"undefined".equals(id) && !"null".equals(id) && id.length() <= 200;
+    }
+
+    /** Basic-auth user and password, or null when the header is absent or not basic. */
+    public static String[] basicAuth(ServerRequest req) {
+        Optional<String> header = req.headers().first(HeaderNames.AUTHORIZATION);
+        if (header.isEmpty() || !header.get().regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(header.get().substring(6).trim()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon < 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Answers the 1.0 success message. */
+    public static void ok(ServerResponse res) {
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(OK);
+    }
+
+    /** Answers a value as JSON with status 200. */
+    public static void json(ServerResponse res, Object value) {
+        json(res, Status.OK_200, value);
+    }
+
+    public static void json(ServerResponse res, Status status, Object value) {
+        try {
+            byte[] bytes = Payloads.JSON.writeValueAsBytes(value);
+            res.status(status);
+            res.header(HeaderNames.CONTENT_TYPE, "application/json");
+            res.send(bytes);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Answers an error as {@code {"statusOK":false,"text":...}}. */
+    public static void error(ServerResponse res, Status status, String text) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("statusOK", false);
+        body.put("text", text);
+        json(res, status, body);
+    }
+
+    /** The status for a kind of problem. */
+    public static Status status(Kind kind) {
+        return switch (kind) {
+            case BAD_INPUT -> Status.BAD_REQUEST_400;
+            case UNAUTHENTICATED -> Status.UNAUTHORIZED_401;
+            case FORBIDDEN -> Status.FORBIDDEN_403;
+            case NOT_FOUND -> Status.NOT_FOUND_404;
+            case METHOD_NOT_ALLOWED -> Status.METHOD_NOT_ALLOWED_405;
+            case TOO_LARGE -> Status.REQUEST_ENTITY_TOO_LARGE_413;
+            case UNSUPPORTED_MEDIA_TYPE -> Status.UNSUPPORTED_MEDIA_TYPE_415;
+        };
+    }
+}

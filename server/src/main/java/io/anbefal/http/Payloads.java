@@ -1,0 +1,220 @@
+package io.anbefal.http;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.anbefal.app.AnbefalException;
+import io.anbefal.app.Update;
+import io.anbefal.engine.RecommendRequest;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Parses and validates the JSON bodies of the Sannsyn API 1.0, naming the field that is wrong.
+ * Lenient where the seed examples are (a trailing comma in an array or object), strict about types.
+ * Unknown fields are ignored, so newer clients keep working.
+ */
+public final class Payloads {
+
+    /** The largest {@code num} a recommend request may ask for. */
+    public static final int MAX_NUM = 1000;
+    /** {@code num} when none is given. */
+    public static final int DEFAULT_NUM = 10;
+    private static final int MAX_ID = 1000;
+    private static final int MAX_NAME = 200;
+    private static final int MAX_WHAT = 100;
+
+    /** The mapper every handler uses: trailing commas allowed, as in the seed's exposure example. */
+    public static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private Payloads() {
+    }
+
+    /** Parses a body that must be one JSON object. */
+    public static JsonNode object(byte[] body) {
+        if (body.length == 0) {
+            throw AnbefalException.badInput("the request body is empty: a JSON object is expected");
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            var loc = e.getLocation();
+            throw AnbefalException.badInput("malformed JSON" + (loc == null ? "" : " at line " + loc.getLineNr()
+                    + ", column " + loc.getColumnNr()) + ": " + brief(e.getOriginalMessage()));
+        } catch (java.io.IOException e) {
+            throw AnbefalException.badInput("unreadable body: " + e.getMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw AnbefalException.badInput("the body must be a JSON object");
+        }
+        return node;
+    }
+
+    /** Jackson's message without its source excerpt and parser hints. */
+    private static String brief(String message) {
+        String first = message.lines().findFirst().orElse("");
+        int cut = first.indexOf(" (");
+        return cut > 0 ? first.substring(0, cut) : first;
+    }
+
+    /** The required {@code service} field. */
+    public static String service(JsonNode body) {
+        return text(body, "service", "service", MAX_NAME, true);
+    }
+
+    /** The {@code updates} array of an update request. */
+    public static List<Update> updates(JsonNode body) {
+        JsonNode updates = body.get("updates");
+        if (updates == null || updates.isNull()) {
+            throw AnbefalException.badInput("updates is missing: an array of update objects is expected");
+        }
+        if (!updates.isArray()) {
+            throw AnbefalException.badInput("updates must be an array of update objects");
+        }
+        if (updates.isEmpty()) {
+            throw AnbefalException.badInput("updates is empty: at least one update is expected");
+        }
+        List<Update> result = new ArrayList<>(updates.size());
+        for (int i = 0; i < updates.size(); i++) {
+            result.add(update(updates.get(i), "updates[" + i + "]"));
+        }
+        return result;
+    }
+
+    private static Update update(JsonNode u, String at) {
+        if (!u.isObject()) {
+            throw AnbefalException.badInput(at + " must be an object");
+        }
+        String customer = text(u, "customer", at + ".customer", MAX_ID, false);
+        List<String> entities = strings(u, "entityIDs", at + ".entityIDs", true);
+        String what = text(u, "what", at + ".what", MAX_WHAT, true);
+        String where = text(u, "where", at + ".where", MAX_NAME, false);
+        String origin = text(u, "origin", at + ".origin", MAX_NAME, false);
+        List<String> tags = strings(u, "tags", at + ".tags", false);
+        Long time = null;
+        JsonNode t = u.get("time");
+        if (t != null && !t.isNull()) {
+            if (!t.isNumber() || t.asDouble() < 0) {
+                throw AnbefalException.badInput(at + ".time must be a non-negative number of unix seconds");
+            }
+            time = Math.round(t.asDouble() * 1000);
+        }
+        Double boost = null;
+        JsonNode b = u.get("boost");
+        if (b != null && !b.isNull()) {
+            if (!b.isNumber() || !Double.isFinite(b.asDouble())) {
+                throw AnbefalException.badInput(at + ".boost must be a number");
+            }
+            boost = b.asDouble();
+        }
+        Integer number = null;
+        JsonNode n = u.get("number");
+        if (n != null && !n.isNull()) {
+            if (!n.isIntegralNumber() || !n.canConvertToInt()) {
+                throw AnbefalException.badInput(at + ".number must be an integer");
+            }
+            number = n.asInt();
+        }
+        String eventId = null;
+        JsonNode e = u.get("eventId");
+        if (e != null && !e.isNull()) {
+            if (!e.isTextual() && !e.isIntegralNumber()) {
+                throw AnbefalException.badInput(at + ".eventId must be a string");
+            }
+            eventId = e.asText();
+            if (eventId.isEmpty() || eventId.length() > MAX_NAME) {
+                throw AnbefalException.badInput(at + ".eventId must be 1 to " + MAX_NAME + " characters");
+            }
+        }
+        return new Update(customer, entities, what, where, origin, tags, time, boost, number, eventId);
+    }
+
+    /** A recommend request: {@code recommender}, {@code externalIds}, {@code tags}, {@code num} (alias {@code n}). */
+    public static RecommendRequest recommend(JsonNode body) {
+        String recommender = text(body, "recommender", "recommender", MAX_NAME, true);
+        List<String> ids = strings(body, "externalIds", "externalIds", false);
+        List<String> tags = strings(body, "tags", "tags", false);
+        JsonNode num = body.get("num");
+        String field = "num";
+        if (num == null || num.isNull()) {
+            num = body.get("n");
+            field = "n";
+        }
+        int count = DEFAULT_NUM;
+        if (num != null && !num.isNull()) {
+            if (num.isTextual() && num.asText().matches("\\d{1,9}")) {
+                count = Integer.parseInt(num.asText());
+            } else if (num.isIntegralNumber() && num.canConvertToInt()) {
+                count = num.asInt();
+            } else {
+                throw AnbefalException.badInput(field + " must be an integer from 1 to " + MAX_NUM);
+            }
+        }
+        return new RecommendRequest(recommender, ids, tags, num(count, field));
+    }
+
+    /** Checks a count of results. */
+    public static int num(int count, String field) {
+        if (count < 1 || count > MAX_NUM) {
+            throw AnbefalException.badInput(field + " must be from 1 to " + MAX_NUM + ", not " + count);
+        }
+        return count;
+    }
+
+    private static String text(JsonNode node, String name, String at, int max, boolean required) {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            if (required) {
+                throw AnbefalException.badInput(at + " is missing");
+            }
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw AnbefalException.badInput(at + " must be a string");
+        }
+        String s = v.asText();
+        if (required && s.isEmpty()) {
+            throw AnbefalException.badInput(at + " is empty");
+        }
+        if (s.length() > max) {
+            throw AnbefalException.badInput(at + " is longer than " + max + " characters");
+        }
+        return s;
+    }
+
+    private static List<String> strings(JsonNode node, String name, String at, boolean required) {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            if (required) {
+                throw AnbefalException.badInput(at + " is missing: an array of strings is expected");
+            }
+            return List.of();
+        }
+        if (!v.isArray()) {
+            throw AnbefalException.badInput(at + " must be an array of strings");
+        }
+        if (required && v.isEmpty()) {
+            throw AnbefalException.badInput(at + " is empty: at least one id is expected");
+        }
+        List<String> result = new ArrayList<>(v.size());
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode s = v.get(i);
+            if (!s.isTextual() || s.asText().isEmpty()) {
+                throw AnbefalException.badInput(at + "[" + i + "] must be a non-empty string");
+            }
+            if (s.asText().length() > MAX_ID) {
+                throw AnbefalException.badInput(at + "[" + i + "] is longer than " + MAX_ID + " characters");
+            }
+            result.add(s.asText());
+        }
+        return result;
+    }
+}

@@ -1,0 +1,183 @@
+package io.anbefal.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.anbefal.app.Anbefal;
+import io.anbefal.app.AnbefalException;
+import io.anbefal.app.AnbefalException.Kind;
+import io.anbefal.app.ServiceStatus;
+import io.anbefal.engine.RecommendRequest;
+import io.anbefal.store.Stats;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The server-side API, {@code /recapi/1.0}, behind HTTP basic auth. */
+public final class RecApiService implements HttpService {
+
+    private final Anbefal anbefal;
+    private final long maxBody;
+
+    public RecApiService(Anbefal anbefal, long maxBody) {
+        this.anbefal = anbefal;
+        this.maxBody = maxBody;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/update", this::update)
+                .put("/update", this::update)
+                .any("/update", Routes.allow("POST, PUT"))
+                .post("/recommend", this::recommend)
+                .any("/recommend", Routes.allow("POST"))
+                .put("/miprecommend", this::recommend)
+                .any("/miprecommend", Routes.allow("PUT"))
+                .get("/recommend/{service}/{recommender}/{id}/{num}", this::recommendPath)
+                .any("/recommend/{service}/{recommender}/{id}/{num}", Routes.allow("GET"))
+                .get("/servicestatus/{service}", this::status)
+                .any("/servicestatus/{service}", Routes.allow("GET"))
+                .get("/merge/{service}/{newId}/{oldId}", this::merge)
+                .any("/merge/{service}/{newId}/{oldId}", Routes.allow("GET"))
+                .get("/stats/{service}", this::stats)
+                .any("/stats/{service}", Routes.allow("GET"));
+    }
+
+    private void update(ServerRequest req, ServerResponse res) {
+        Set<String> granted = authenticate(req);
+        JsonNode body = Payloads.object(Http.body(req, maxBody));
+        String service = Payloads.service(body);
+        authorize(granted, service);
+        anbefal.update(service, Payloads.updates(body), null);
+        Http.ok(res);
+    }
+
+    private void recommend(ServerRequest req, ServerResponse res) {
+        Set<String> granted = authenticate(req);
+        JsonNode body = Payloads.object(Http.body(req, maxBody));
+        String service = Payloads.service(body);
+        authorize(granted, service);
+        Routes.sendRecommendation(res, anbefal.recommend(service, Payloads.recommend(body), null));
+    }
+
+    private void recommendPath(ServerRequest req, ServerResponse res) {
+        var p = req.path().pathParameters();
+        String service = p.get("service");
+        authorize(req, service);
+        int num;
+        try {
+            num = Integer.parseInt(p.get("num"));
+        } catch (NumberFormatException e) {
+            throw AnbefalException.badInput("num must be an integer from 1 to " + Payloads.MAX_NUM + ", not '" + p.get("num") + "'");
+        }
+        RecommendRequest request = new RecommendRequest(p.get("recommender"), List.of(p.get("id")), List.of(),
+                Payloads.num(num, "num"));
+        Routes.sendRecommendation(res, anbefal.recommend(service, request, null));
+    }
+
+    private void status(ServerRequest req, ServerResponse res) {
+        String service = req.path().pathParameters().get("service");
+        authorize(req, service);
+        ServiceStatus s = anbefal.status(service);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("serviceName", s.serviceName());
+        body.put("status", s.status());
+        body.put("statusDescription", "serving recommendations and accepting updates");
+        body.put("runningSince", s.runningSince().toString());
+        body.put("numCustomers", s.customers());
+        body.put("numEntities", s.entities());
+        body.put("numUpdates", s.updates());
+        body.put("statusOK", true);
+        Http.json(res, body);
+    }
+
+    private void merge(ServerRequest req, ServerResponse res) {
+        var p = req.path().pathParameters();
+        String service = p.get("service");
+        authorize(req, service);
+        anbefal.link(service, p.get("oldId"), p.get("newId"));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("text", "Merged " + p.get("oldId") + " into " + p.get("newId"));
+        body.put("statusOK", true);
+        Http.json(res, body);
+    }
+
+    private void stats(ServerRequest req, ServerResponse res) {
+        String service = req.path().pathParameters().get("service");
+        authorize(req, service);
+        long from = time(req, "from", 0L);
+        long to = time(req, "to", Long.MAX_VALUE);
+        Http.json(res, statsBody(service, from, to, anbefal.stats(service, from, to)));
+    }
+
+    /**
+     * The statistics answer: counts per {@code what}, and per recommender origin the exposures, clicks and CTR.
+     * Also what the demo shop's statistics page shows.
+     */
+    public static Map<String, Object> statsBody(String service, long from, long to, Stats stats) {
+        List<Map<String, Object>> recommenders = new ArrayList<>();
+        for (Stats.OriginStats o : stats.perOrigin()) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("origin", o.origin());
+            r.put("exposures", o.exposures());
+            r.put("clicks", o.clicks());
+            r.put("ctr", o.clickThroughRate());
+            recommenders.add(r);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("service", service);
+        body.put("from", from == 0 ? null : Instant.ofEpochMilli(from).toString());
+        body.put("to", to == Long.MAX_VALUE ? null : Instant.ofEpochMilli(to).toString());
+        body.put("what", stats.perWhat());
+        body.put("recommenders", recommenders);
+        body.put("statusOK", true);
+        return body;
+    }
+
+    /** A time query parameter: unix seconds or an ISO-8601 instant. */
+    private static long time(ServerRequest req, String name, long absent) {
+        var value = req.query().first(name);
+        if (value.isEmpty() || value.get().isEmpty()) {
+            return absent;
+        }
+        String v = value.get();
+        try {
+            return v.matches("\\d{1,12}") ? Long.parseLong(v) * 1000 : Instant.parse(v).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            throw AnbefalException.badInput(name + " must be unix seconds or an ISO-8601 instant such as"
+                    + " 2026-11-22T00:00:00Z, not '" + v + "'");
+        }
+    }
+
+    /** The services the request's credentials are valid for; 401 when there are none or they are wrong. */
+    private Set<String> authenticate(ServerRequest req) {
+        String[] credentials = Http.basicAuth(req);
+        if (credentials == null) {
+            throw new AnbefalException(Kind.UNAUTHENTICATED, "authentication required: use HTTP basic auth");
+        }
+        Set<String> services = anbefal.services().authenticate(credentials[0], credentials[1]);
+        if (services.isEmpty()) {
+            throw new AnbefalException(Kind.UNAUTHENTICATED, "wrong user name or password");
+        }
+        return services;
+    }
+
+    /** 401 for wrong credentials, 404 for an unknown service, 403 for valid credentials of another service. */
+    private void authorize(ServerRequest req, String service) {
+        authorize(authenticate(req), service);
+    }
+
+    private void authorize(Set<String> granted, String service) {
+        if (!granted.contains(service)) {
+            anbefal.requireService(service);
+            throw new AnbefalException(Kind.FORBIDDEN, "these credentials give no access to service '" + service + "'");
+        }
+    }
+}

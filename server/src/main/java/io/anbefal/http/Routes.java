@@ -1,0 +1,73 @@
+package io.anbefal.http;
+
+import io.anbefal.app.Anbefal;
+import io.anbefal.app.AnbefalException;
+import io.anbefal.engine.Recommendation;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRouting;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The API's routing: the two APIs, a health check, and JSON for every error. */
+public final class Routes {
+
+    private static final System.Logger LOG = System.getLogger(Routes.class.getName());
+
+    private Routes() {
+    }
+
+    /** Registers everything the API listener serves. */
+    public static void api(HttpRouting.Builder routing, Anbefal anbefal, long maxBody) {
+        routing.register("/recapi/1.0", new RecApiService(anbefal, maxBody))
+                .register("/ajaxrecapi/1.0", new AjaxApiService(anbefal, maxBody))
+                .get("/health", (req, res) -> Http.json(res, Map.of("statusOK", true, "text", "UP")));
+        errors(routing);
+    }
+
+    /** JSON errors: each problem to its status, 404 for unknown paths, and a 500 only for real faults. */
+    public static void errors(HttpRouting.Builder routing) {
+        routing.error(AnbefalException.class, (req, res, e) -> {
+            if (e.kind() == AnbefalException.Kind.UNAUTHENTICATED) {
+                res.header(HeaderNames.WWW_AUTHENTICATE, "Basic realm=\"anbefal\", charset=\"UTF-8\"");
+            }
+            Http.error(res, Http.status(e.kind()), e.getMessage());
+        }).error(Exception.class, (req, res, e) -> {
+            LOG.log(System.Logger.Level.ERROR, "Failed on " + req.prologue().method().text() + " " + req.path().absolute().path(), e);
+            Http.error(res, Status.INTERNAL_SERVER_ERROR_500, "internal error: " + e.getClass().getSimpleName());
+        }).any((req, res) -> Http.error(res, Status.NOT_FOUND_404, "no such resource: "
+                + req.prologue().method().text() + " " + req.path().absolute().path()));
+    }
+
+    /** A handler answering 405 with the methods a path allows. */
+    static Handler allow(String methods) {
+        return (req, res) -> {
+            res.header(HeaderNames.ALLOW, methods);
+            throw new AnbefalException(AnbefalException.Kind.METHOD_NOT_ALLOWED, req.prologue().method().text()
+                    + " is not allowed on " + req.path().absolute().path() + "; use " + methods);
+        };
+    }
+
+    /** {@code {"result":[...],"origin":...}}, with {@code {"id","w"}} objects for a scored recommender. */
+    static void sendRecommendation(io.helidon.webserver.http.ServerResponse res, Recommendation r) {
+        List<Object> result = new ArrayList<>(r.items().size());
+        for (Recommendation.ScoredItem item : r.items()) {
+            if (r.scored()) {
+                Map<String, Object> scored = new LinkedHashMap<>();
+                scored.put("id", item.id());
+                scored.put("w", item.score());
+                result.add(scored);
+            } else {
+                result.add(item.id());
+            }
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("result", result);
+        body.put("origin", r.origin());
+        Http.json(res, body);
+    }
+}

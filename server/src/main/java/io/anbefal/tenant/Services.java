@@ -1,0 +1,125 @@
+package io.anbefal.tenant;
+
+import io.anbefal.store.ServiceAccount;
+import io.anbefal.store.Store;
+import io.anbefal.store.UserCredential;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Services (tenants), their users and origins: adding them, and checking credentials and browser origins.
+ * <p>
+ * Verified credentials are remembered (as a SHA-256 of user and password, never the password) for a minute,
+ * so that the slow PBKDF2 check runs once per client and minute, not once per request. Services are looked up
+ * in the store on a miss, so a service added by another process (the {@code service add} command) is seen at once.
+ */
+public class Services {
+
+    private static final long CACHE_MILLIS = 60_000;
+    private static final int CACHE_MAX = 10_000;
+
+    private final Store store;
+    private final Map<String, ServiceAccount> accounts = new ConcurrentHashMap<>();
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+
+    public Services(Store store) {
+        this.store = store;
+    }
+
+    /** Adds a service (or origins to an existing one) and a user with the given password. */
+    public ServiceAccount add(String service, String user, String password, List<String> origins) {
+        ServiceAccount account = store.putService(service, origins);
+        store.putUser(new UserCredential(service, user, Passwords.hash(password)));
+        accounts.remove(service);
+        verified.clear();
+        return account;
+    }
+
+    /** The service, from the cache or the store. */
+    public Optional<ServiceAccount> find(String service) {
+        ServiceAccount cached = accounts.get(service);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<ServiceAccount> found = store.service(service);
+        found.ifPresent(a -> accounts.put(service, a));
+        return found;
+    }
+
+    public List<ServiceAccount> all() {
+        return store.services();
+    }
+
+    /** Forgets cached accounts (after settings changed). */
+    public void refresh(String service) {
+        accounts.remove(service);
+    }
+
+    /**
+     * The services these basic-auth credentials are valid for (empty when they are valid for none). The slow hash
+     * check runs once per credentials and minute; a positive answer is remembered.
+     */
+    public Set<String> authenticate(String user, String password) {
+        String key = key(user, password);
+        Verified cached = verified.get(key);
+        if (cached != null && cached.until() > System.currentTimeMillis()) {
+            return cached.services();
+        }
+        Set<String> valid = new HashSet<>();
+        for (UserCredential c : store.usersNamed(user)) {
+            if (Passwords.matches(password, c.hash())) {
+                valid.add(c.service());
+            }
+        }
+        if (!valid.isEmpty()) {
+            if (verified.size() >= CACHE_MAX) {
+                verified.clear();
+            }
+            verified.put(key, new Verified(Set.copyOf(valid), System.currentTimeMillis() + CACHE_MILLIS));
+        }
+        return valid;
+    }
+
+    /** Whether a browser origin may call the ajax API of this service. */
+    public boolean originAllowed(ServiceAccount account, String origin) {
+        return account.origins().contains(origin) || account.origins().contains("*");
+    }
+
+    /** Whether any service allows this origin (for CORS preflights, which carry no service). */
+    public boolean anyAllows(String origin) {
+        for (ServiceAccount a : accounts.values()) {
+            if (originAllowed(a, origin)) {
+                return true;
+            }
+        }
+        for (ServiceAccount a : store.services()) {
+            accounts.put(a.name(), a);
+            if (originAllowed(a, origin)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private record Verified(Set<String> services, long until) {
+    }
+
+    private static String key(String user, String password) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] digest = sha.digest((user + '\0' + password).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

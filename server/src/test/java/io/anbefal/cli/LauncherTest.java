@@ -1,0 +1,64 @@
+package io.anbefal.cli;
+
+import io.anbefal.http.TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LauncherTest {
+
+    @TempDir
+    Path data;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "serve", "service", "service add", "service list", "eval", "bench", "bench-engine"})
+    void everySubcommandHasHelp(String command) {
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(new Launcher()).setOut(new PrintWriter(out));
+        String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");
+        assertEquals(0, cli.execute(args));
+        assertTrue(out.toString().startsWith("Usage: anbefal" + (command.isEmpty() ? "" : " " + command)), out.toString());
+    }
+
+    @Test
+    void serviceAddWorksWhileTheServerRunsInAnotherProcess() throws Exception {
+        try (TestServer server = new TestServer(data)) {
+            String java = ProcessHandle.current().info().command().orElse("java");
+            Process add = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.anbefal.Main",
+                    "service", "add", "late", "--user", "late-user", "--password", "late-pass",
+                    "--origin", "https://late.example", "--data", data.toString()).redirectErrorStream(true).start();
+            assertTrue(add.waitFor(60, TimeUnit.SECONDS));
+            String output = new String(add.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, add.exitValue(), output);
+            assertTrue(output.contains("Service late: user late-user, origins [https://late.example]"), output);
+
+            var status = server.send(server.request("/recapi/1.0/servicestatus/late")
+                    .header("Authorization", TestServer.basic("late-user", "late-pass")).GET().build());
+            assertEquals(200, status.status(), status.toString());
+            var update = server.send(server.request("/ajaxrecapi/1.0/update").header("Origin", "https://late.example")
+                    .header("x-ssasid", "v").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"service\":\"late\",\"updates\":[{\"entityIDs\":[\"a\"],\"what\":\"BROWSE\"}]}")).build());
+            assertEquals(200, update.status(), update.toString());
+        }
+    }
+
+    @Test
+    void badServiceNamesAndOriginsAreRefused() {
+        CommandLine cli = new CommandLine(new Launcher()).setErr(new PrintWriter(new StringWriter()));
+        assertEquals(2, cli.execute("service", "add", "bad name", "--user", "u", "--password", "p", "--data", data.toString()));
+        assertEquals(2, cli.execute("service", "add", "ok", "--user", "u", "--password", "p", "--origin", "https://x.example/path",
+                "--data", data.toString()));
+    }
+}

@@ -1,0 +1,143 @@
+package io.anbefal.store;
+
+import io.anbefal.AnbefalServer;
+import io.anbefal.http.TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A child server process acknowledges updates while clients keep sending; it is killed with SIGKILL in the middle
+ * of the traffic and restarted: every acknowledged update is there.
+ */
+class CrashTest {
+
+    private static final Pattern LISTENING = Pattern.compile("listening on http://localhost:(\\d+)/");
+
+    @TempDir
+    Path data;
+
+    @Test
+    void everyAcknowledgedUpdateSurvivesAKill9() throws Exception {
+        try (Store store = H2Store.open(data)) {
+            store.putService("crash", List.of());
+            store.putUser(new UserCredential("crash", "u", io.anbefal.tenant.Passwords.hash("p")));
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.anbefal.Main",
+                "serve", "--host", "127.0.0.1", "--port", "0", "--no-demo", "--data", data.toString())
+                .redirectErrorStream(true).start();
+        int port = awaitPort(child);
+
+        HttpClient client = HttpClient.newHttpClient();
+        String auth = TestServer.basic("u", "p");
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        AtomicInteger sent = new AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        for (int t = 0; t < 8; t++) {
+            int thread = t;
+            clients.submit(() -> {
+                for (int i = 0; i < 10_000 && child.isAlive(); i++) {
+                    String id = "t" + thread + "-" + i;
+                    String body = """
+                            {"service":"crash","updates":[{"customer":"c%d","entityIDs":["e%d"],"what":"BROWSE","eventId":"%s"}]}"""
+                            .formatted(thread, i, id);
+                    sent.incrementAndGet();
+                    try {
+                        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/recapi/1.0/update"))
+                                .header("Authorization", auth).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        if (r.statusCode() == 200) {
+                            acknowledged.add(id);
+                        }
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            });
+        }
+        while (acknowledged.size() < 500) {
+            Thread.sleep(5);
+        }
+        child.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no close
+        child.waitFor(10, TimeUnit.SECONDS);
+        clients.shutdown();
+        assertTrue(clients.awaitTermination(30, TimeUnit.SECONDS));
+        int acked = acknowledged.size();
+        assertTrue(acked >= 500, "acknowledged " + acked);
+
+        Set<String> stored = new HashSet<>();
+        List<String> duplicates = new ArrayList<>();
+        try (Store store = H2Store.open(data)) {
+            store.replay(new Store.ReplaySink() {
+                @Override
+                public void link(String service, Link link) {
+                }
+
+                @Override
+                public void update(String service, StoredUpdate u) {
+                    if (!stored.add(u.eventId())) {
+                        duplicates.add(u.eventId());
+                    }
+                }
+            });
+        }
+        Set<String> lost = new HashSet<>(acknowledged);
+        lost.removeAll(stored);
+        assertEquals(Set.of(), lost, "acknowledged but lost, of " + acked + " acknowledged (" + sent.get() + " sent)");
+        assertEquals(List.of(), duplicates);
+
+        try (TestServer restarted = new TestServer(AnbefalServer.Settings.forTest(data))) {
+            var status = restarted.send(restarted.request("/recapi/1.0/servicestatus/crash")
+                    .header("Authorization", auth).GET().build());
+            assertEquals(stored.size(), status.json().get("numUpdates").asLong(), status.toString());
+        }
+    }
+
+    private static int awaitPort(Process child) throws Exception {
+        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder seen = new StringBuilder();
+        String line;
+        while ((line = out.readLine()) != null) {
+            seen.append(line).append('\n');
+            Matcher m = LISTENING.matcher(line);
+            if (m.find()) {
+                Thread drain = new Thread(() -> {
+                    try {
+                        while (out.readLine() != null) {
+                            // keep the pipe from filling up
+                        }
+                    } catch (Exception ignored) {
+                        // the child is gone
+                    }
+                });
+                drain.setDaemon(true);
+                drain.start();
+                return Integer.parseInt(m.group(1));
+            }
+        }
+        throw new AssertionError("The child server did not start:\n" + seen);
+    }
+}

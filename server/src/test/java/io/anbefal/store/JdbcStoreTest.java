@@ -1,0 +1,65 @@
+package io.anbefal.store;
+
+import io.anbefal.engine.Event;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The store against a real H2 file: what goes in comes back out, in order, deduplicated by eventId. */
+class JdbcStoreTest {
+
+    @TempDir
+    Path dir;
+
+    private static StoredUpdate update(String person, List<String> entities, String eventId) {
+        return new StoredUpdate(new Event(person, entities, "BROWSE", "web", "Rec", List.of("t1", "t,2"), 1234L, 1.5, 3),
+                eventId);
+    }
+
+    @Test
+    void updatesComeBackExactlyAndInCommitOrder() {
+        List<String> odd = List.of("plain", "with \"quotes\"", "comma,\",\"separated", "back\\slash", "æøå ☃", "");
+        List<StoredUpdate> written = List.of(update("p1", List.of("a"), null), update("p2", odd, "e1"),
+                update("p3", List.of("x", "y"), null));
+        try (Store store = H2Store.open(dir)) {
+            store.putService("s", List.of());
+            store.append(List.of(new Store.Batch("s", written, List.of(new Link("v", "p1", 99L)))));
+        }
+        List<StoredUpdate> read = new ArrayList<>();
+        List<Link> links = new ArrayList<>();
+        try (Store store = H2Store.open(dir)) {
+            store.replay(new Store.ReplaySink() {
+                @Override
+                public void link(String service, Link link) {
+                    links.add(link);
+                }
+
+                @Override
+                public void update(String service, StoredUpdate update) {
+                    read.add(update);
+                }
+            });
+        }
+        assertEquals(written, read);
+        assertEquals(List.of(new Link("v", "p1", 99L)), links);
+    }
+
+    @Test
+    void repeatedEventIdsAreStoredOncePerService() {
+        try (Store store = H2Store.open(dir)) {
+            var accepted = store.append(List.of(
+                    new Store.Batch("s", List.of(update("p", List.of("a"), "e"), update("p", List.of("b"), "e")), List.of()),
+                    new Store.Batch("t", List.of(update("p", List.of("a"), "e")), List.of())));
+            assertEquals(1, accepted.get(0).size());
+            assertEquals(1, accepted.get(1).size());
+            assertEquals(0, store.append(List.of(new Store.Batch("s", List.of(update("p", List.of("c"), "e")), List.of())))
+                    .getFirst().size());
+            assertEquals(java.util.Map.of("s", 1L, "t", 1L), store.updateCounts());
+        }
+    }
+}
