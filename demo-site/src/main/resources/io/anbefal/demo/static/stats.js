@@ -91,7 +91,7 @@
     var svg = document.getElementById('ctr-chart');
     svg.textContent = '';
     var rowH = 34;
-    var left = 250;
+    var left = 262;
     var width = 640 - left - 105;
     var height = Math.max(80, 20 + list.length * rowH);
     svg.setAttribute('viewBox', '0 0 640 ' + height);
@@ -110,7 +110,7 @@
     list.forEach(function (r, i) {
       var y = 12 + i * rowH;
       var w = Math.max(r.ctr > 0 ? 2 : 0, width * r.ctr / max);
-      svg.appendChild(el('text', {x: left - 10, y: y + 17, 'text-anchor': 'end', 'font-size': 14, fill: '#1d2327'}, r.origin));
+      svg.appendChild(el('text', {x: left - 10, y: y + 17, 'text-anchor': 'end', 'font-size': 13, fill: '#1d2327'}, r.origin));
       svg.appendChild(el('rect', {x: left, y: y + 4, width: width, height: 18, rx: 3, fill: '#f1f3f4'}));
       var bar = el('rect', {x: left, y: y + 4, width: w, height: 18, rx: 3, fill: COLOURS[i % COLOURS.length]});
       bar.appendChild(el('title', {}, r.origin + ': ' + pct(r.ctr)));
