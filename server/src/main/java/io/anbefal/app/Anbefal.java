@@ -10,6 +10,7 @@ import io.anbefal.store.ServiceAccount;
 import io.anbefal.store.Stats;
 import io.anbefal.store.Store;
 import io.anbefal.store.StoredUpdate;
+import io.anbefal.tenant.CustomerSignatures;
 import io.anbefal.tenant.Services;
 
 import java.time.Instant;
@@ -91,7 +92,8 @@ public final class Anbefal implements AutoCloseable {
      * @return how many updates were new (repeated eventIds are acknowledged but stored once)
      */
     public int update(String service, List<Update> updates, String visitor) {
-        requireService(service);
+        // a browser may only link its visitor id to a customer where the service does not require signed ids
+        boolean mayLink = !CustomerSignatures.required(requireService(service));
         long now = System.currentTimeMillis();
         List<StoredUpdate> stored = new ArrayList<>(updates.size());
         List<Link> newLinks = new ArrayList<>();
@@ -108,7 +110,7 @@ public final class Anbefal implements AutoCloseable {
                 person = visitor;
             } else {
                 person = u.customer();
-                if (visitor != null && !visitor.equals(person) && !person.equals(linkedTo(service, visitor))
+                if (mayLink && visitor != null && !visitor.equals(person) && !person.equals(linkedTo(service, visitor))
                         && newLinks.stream().noneMatch(l -> l.alias().equals(visitor) && l.person().equals(u.customer()))) {
                     newLinks.add(new Link(visitor, person, now));
                 }
@@ -126,6 +128,19 @@ public final class Anbefal implements AutoCloseable {
         store.putSetting(service, key, value);
         services.refresh(service);
         engine.configure(service, requireService(service).settings());
+    }
+
+    /**
+     * The crec script's sign-in: links a browser's visitor id to a customer id when the service accepts it
+     * (signature not required, or right). Returns whether it was linked.
+     */
+    public boolean identify(String service, String visitor, String euid, String signature) {
+        ServiceAccount account = requireService(service);
+        if (!CustomerSignatures.accepted(account, euid, signature)) {
+            return false;
+        }
+        link(service, visitor, euid);
+        return true;
     }
 
     /** Makes {@code alias}'s history (past and future) count for {@code person}; durable on return. */

@@ -36,7 +36,8 @@ public final class AjaxApiService implements HttpService {
                 .post("/update", this::update)
                 .any("/update", Routes.allow("POST"))
                 .post("/recommend", this::recommend)
-                .any("/recommend", Routes.allow("POST"));
+                .any("/recommend", Routes.allow("POST"))
+                .register(new CrecService(anbefal, maxBody));
     }
 
     /**
@@ -91,6 +92,11 @@ public final class AjaxApiService implements HttpService {
     }
 
     private void checkOrigin(ServerRequest req, String service) {
+        checkOrigin(anbefal, req, service);
+    }
+
+    /** 404 for an unknown service; 403 when the request comes from a browser origin the service does not allow. */
+    static void checkOrigin(Anbefal anbefal, ServerRequest req, String service) {
         ServiceAccount account = anbefal.requireService(service);
         Optional<String> origin = req.headers().first(HeaderNames.ORIGIN);
         if (origin.isPresent() && !anbefal.services().originAllowed(account, origin.get())) {

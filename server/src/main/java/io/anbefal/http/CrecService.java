@@ -1,0 +1,170 @@
+package io.anbefal.http;
+
+import io.anbefal.app.Anbefal;
+import io.anbefal.app.AnbefalException;
+import io.anbefal.store.ServiceAccount;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.SetCookie;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The customer recognition script, {@code GET /ajaxrecapi/1.0/crec?service=S[&euid=E][&sig=HMAC]}, and the
+ * identity call it makes, {@code POST /ajaxrecapi/1.0/identify}.
+ * <p>
+ * The script is the compiled client (classpath resource {@value #SCRIPT}) wrapped as
+ * {@code (function(){var __anbefalCrec=CONFIG;SCRIPT})();}: CONFIG carries the service, the API base URL, the
+ * visitor id of the {@code ssasid} cookie (set here, created if new), the customer id when it was accepted and
+ * linked, and whether the service asks for consent first. Because CONFIG is per visitor, the answer is
+ * {@code Cache-Control: private, no-cache}; it is gzipped when the browser accepts it.
+ */
+public final class CrecService implements HttpService {
+
+    /** Where the compiled client lives on the classpath (built by client-sdk). */
+    public static final String SCRIPT = "io/anbefal/crec/crec.js";
+    /** The service setting that makes the script wait for consent before it stores or sends anything. */
+    public static final String CONSENT = "crec.consent";
+    private static final Duration COOKIE_AGE = Duration.ofDays(730);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Anbefal anbefal;
+    private final long maxBody;
+    private final String script;
+
+    public CrecService(Anbefal anbefal, long maxBody) {
+        this.anbefal = anbefal;
+        this.maxBody = maxBody;
+        this.script = load();
+    }
+
+    private static String load() {
+        try (InputStream in = CrecService.class.getClassLoader().getResourceAsStream(SCRIPT)) {
+            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/crec", this::crec)
+                .any("/crec", Routes.allow("GET"))
+                .post("/identify", this::identify)
+                .any("/identify", Routes.allow("POST"));
+    }
+
+    private void crec(ServerRequest req, ServerResponse res) {
+        String service = req.query().first("service").orElse("");
+        if (service.isEmpty()) {
+            throw AnbefalException.badInput("the service query parameter is missing: crec?service=NAME");
+        }
+        ServiceAccount account = anbefal.requireService(service);
+        if (script == null) {
+            throw AnbefalException.notFound("the crec script is not built: build client-sdk");
+        }
+        String visitor = req.headers().cookies().first(Http.SSASID).filter(Http::usable).orElseGet(CrecService::newId);
+        setCookie(req, res, visitor);
+        String euid = req.query().first("euid").filter(e -> !e.isEmpty() && e.length() <= 1000).orElse(null);
+        boolean linked = euid != null && anbefal.identify(service, visitor, euid, req.query().first("sig").orElse(null));
+
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("service", service);
+        config.put("api", baseUrl(req));
+        config.put("ssasid", visitor);
+        config.put("euid", linked ? euid : null);
+        config.put("consent", Boolean.parseBoolean(account.settings().getOrDefault(CONSENT, "false")));
+        config.put("debug", req.query().first("debug").map(d -> !d.equals("0") && !d.equals("false")).orElse(false));
+        String body;
+        try {
+            body = "(function(){var __anbefalCrec=" + Payloads.JSON.writeValueAsString(config) + ";\n" + script + "\n})();\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        res.header(HeaderNames.CONTENT_TYPE, "application/javascript; charset=utf-8");
+        res.header(HeaderNames.CACHE_CONTROL, "private, no-cache");
+        res.header(HeaderNames.VARY, "Cookie, Accept-Encoding");
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        if (req.headers().first(HeaderNames.ACCEPT_ENCODING).map(a -> a.contains("gzip")).orElse(false)) {
+            res.header(HeaderNames.CONTENT_ENCODING, "gzip");
+            bytes = gzip(bytes);
+        }
+        res.send(bytes);
+    }
+
+    /**
+     * {@code {"service","ssasid","alias"?,"euid"?,"sig"?}}: the script's own id (localStorage) and the cookie's id
+     * when they differ (then the cookie's history joins the script's id, and the cookie is set to it), and a
+     * customer id to link. Answers {@code {"statusOK":true,"ssasid":...,"euid":linked-or-null}}.
+     */
+    private void identify(ServerRequest req, ServerResponse res) {
+        var body = Payloads.object(Http.body(req, maxBody));
+        String service = Payloads.service(body);
+        AjaxApiService.checkOrigin(anbefal, req, service);
+        String visitor = body.path("ssasid").asText("");
+        if (!Http.usable(visitor)) {
+            throw AnbefalException.badInput("ssasid is missing: the visitor id is expected");
+        }
+        String alias = body.path("alias").asText("");
+        if (Http.usable(alias) && !alias.equals(visitor)) {
+            anbefal.link(service, alias, visitor);
+        }
+        setCookie(req, res, visitor);
+        String euid = body.path("euid").asText("");
+        boolean linked = !euid.isEmpty() && euid.length() <= 1000
+                && anbefal.identify(service, visitor, euid, body.path("sig").asText(null));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("statusOK", true);
+        answer.put("ssasid", visitor);
+        answer.put("euid", linked ? euid : null);
+        Http.json(res, Status.OK_200, answer);
+    }
+
+    /** A new visitor id: 128 random bits, URL-safe. */
+    static String newId() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static boolean secure(ServerRequest req) {
+        return req.isSecure() || req.headers().first(HeaderNames.X_FORWARDED_PROTO).map("https"::equalsIgnoreCase).orElse(false);
+    }
+
+    /** {@code SameSite=None; Secure} over https (the page is another site); {@code Lax} over plain http (local use). */
+    private static void setCookie(ServerRequest req, ServerResponse res, String visitor) {
+        boolean secure = secure(req);
+        res.headers().addCookie(SetCookie.builder(Http.SSASID, visitor).path("/").maxAge(COOKIE_AGE).httpOnly(true)
+                .secure(secure).sameSite(secure ? SetCookie.SameSite.NONE : SetCookie.SameSite.LAX).build());
+    }
+
+    private static String baseUrl(ServerRequest req) {
+        String host = req.headers().first(HeaderNames.X_FORWARDED_HOST)
+                .or(() -> req.headers().first(HeaderNames.HOST)).orElse("localhost");
+        return (secure(req) ? "https" : "http") + "://" + host + "/ajaxrecapi/1.0/";
+    }
+
+    private static byte[] gzip(byte[] bytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 3 + 64);
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}
