@@ -7,7 +7,6 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import io.anbefal.demo.Catalog;
-import io.anbefal.demo.Catalog.Product;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -276,10 +275,5 @@ class DemoShopIT {
 
     private void screenshot(String name) {
         page.screenshot(new Page.ScreenshotOptions().setPath(TARGET.resolve("screenshots").resolve(name)).setFullPage(false));
-    }
-
-    @SuppressWarnings("unused")
-    private static Product product(String id) {
-        return CATALOG.product(id).orElseThrow();
     }
 }
