@@ -40,9 +40,19 @@ record EngineSettings(Map<String, Float> weights, float defaultWeight, int windo
      * @param excludePurchased leave out what the person purchased
      * @param excludeSeen      leave out everything the person interacted with (default for ProductForCustomer)
      * @param neighbours       how many of an item's strongest neighbours are used
+     * @param model            {@code logistic} (ShoppingBasketRecommender's default): the basket is completed by
+     *                         {@link LogisticItemModel} when the service is small enough; {@code cooccurrence}: never
+     * @param l2               L2 penalty of the logistic model, relative to the number of persons
+     * @param iterations       gradient steps of the logistic model
+     * @param learningRate     step size of the logistic model
+     * @param modelMaxItems    the logistic model is built only for services with at most this many entities
+     * @param modelMinPersons  ... and at least this many persons with items
+     * @param modelRefreshSeconds a model older than this is rebuilt in the background when events came in
      */
     record Spec(String name, Type type, String fallback, boolean scored, int recent, double recencyDecay, double alpha,
-                double beta, boolean excludePurchased, boolean excludeSeen, int neighbours) {
+                double beta, boolean excludePurchased, boolean excludeSeen, int neighbours, String model, double l2,
+                int iterations, double learningRate, int modelMaxItems, int modelMinPersons,
+                double modelRefreshSeconds) {
     }
 
     static final String POPULAR = "PopularRecommender";
@@ -92,7 +102,11 @@ record EngineSettings(Map<String, Float> weights, float defaultWeight, int windo
                 Boolean.parseBoolean(s.getOrDefault(p + "exclude-purchased", "true")),
                 Boolean.parseBoolean(s.getOrDefault(p + "exclude-seen",
                         String.valueOf(type == Type.ProductForCustomerRecommender))),
-                (int) number(s, p + "neighbours", 1000));
+                (int) number(s, p + "neighbours", 1000),
+                s.getOrDefault(p + "model", basket ? "logistic" : "cooccurrence"), number(s, p + "l2", 30),
+                (int) number(s, p + "iterations", 200), number(s, p + "learning-rate", 0.5),
+                (int) number(s, p + "model-max-items", 2000), (int) number(s, p + "model-min-persons", 50),
+                number(s, p + "model-refresh-seconds", 60));
     }
 
     private static double number(Map<String, String> s, String key, double otherwise) {

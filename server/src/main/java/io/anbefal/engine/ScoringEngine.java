@@ -11,6 +11,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -19,7 +22,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * microseconds an event needs.
  *
  * <ul>
- * <li>{@code ItemToItemRecommender}, {@code ShoppingBasketRecommender}: the sum over the given items of their
+ * <li>{@code ShoppingBasketRecommender}: in a service with few entities (at most {@code model-max-items}), the
+ *     {@link LogisticItemModel} (SLIM with a logistic loss), fitted on the first request and refitted in the
+ *     background; otherwise like {@code ItemToItemRecommender}.</li>
+ * <li>{@code ItemToItemRecommender}, and {@code ShoppingBasketRecommender} in larger services: the sum over the given items of their
  *     normalised co-occurrence with each candidate, {@code c(i,j) / (pop(i)^alpha * pop(j)^beta)} (item-based
  *     neighbourhood, Sarwar et al. WWW 2001, with Aiolli's asymmetric normalisation, RecSys 2013).</li>
  * <li>{@code ProductForCustomerRecommender}: the same over the person's most recent distinct items, the r-th most
@@ -35,6 +41,8 @@ public final class ScoringEngine implements Engine {
     private static final class Service {
         final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
         final ServiceModel model;
+        /** The logistic basket models by recommender name. */
+        final Map<String, ModelSlot> slots = new ConcurrentHashMap<>();
 
         Service(EngineSettings settings) {
             model = new ServiceModel(settings);
@@ -45,6 +53,23 @@ public final class ScoringEngine implements Engine {
     private final Map<String, EngineSettings> configured = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Scorer> scorers = new ConcurrentLinkedQueue<>();
     private final EngineSettings defaults = EngineSettings.parse(Map.of());
+    /** Rebuilds heavier models off the request path, one at a time. */
+    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "anbefal-model-builder");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        return t;
+    });
+    /** No logistic model is fitted when it costs more multiply-adds than this (some 10-20 s of one core). */
+    private static final double MAX_MODEL_COST = 3e10;
+
+    /** One recommender's logistic model: the current one, and when the service was last checked for a build. */
+    private static final class ModelSlot {
+        volatile LogisticItemModel model;
+        volatile long checkedEvents = -1;
+        volatile long checkedNanos;
+        final AtomicBoolean building = new AtomicBoolean();
+    }
 
     private Service service(String name) {
         return services.computeIfAbsent(name, n -> new Service(configured.getOrDefault(n, defaults)));
@@ -58,6 +83,7 @@ public final class ScoringEngine implements Engine {
         s.lock.writeLock().lock();
         try {
             s.model.configure(parsed);
+            s.slots.clear();
         } finally {
             s.lock.writeLock().unlock();
         }
@@ -103,13 +129,16 @@ public final class ScoringEngine implements Engine {
             return Optional.empty();
         }
         Service s = service(service);
+        if (spec.type() == Type.ShoppingBasketRecommender && "logistic".equals(spec.model())) {
+            maintainModel(s, spec);
+        }
         Scorer scorer = scorers.poll();
         if (scorer == null) {
             scorer = new Scorer();
         }
         s.lock.readLock().lock();
         try {
-            return Optional.of(answer(s.model, spec, request, scorer, 0));
+            return Optional.of(answer(s, spec, request, scorer, 0));
         } finally {
             s.lock.readLock().unlock();
             scorer.clear();
@@ -118,16 +147,17 @@ public final class ScoringEngine implements Engine {
     }
 
     /** Runs one instance and fills up from its fallback chain until {@code num} items or no more candidates. */
-    private Recommendation answer(ServiceModel m, Spec spec, RecommendRequest request, Scorer scorer, int depth) {
+    private Recommendation answer(Service s, Spec spec, RecommendRequest request, Scorer scorer, int depth) {
+        ServiceModel m = s.model;
         scorer.reset(m.items.size());
-        List<Recommendation.ScoredItem> items = score(m, spec, request, scorer);
+        List<Recommendation.ScoredItem> items = score(s, spec, request, scorer);
         String origin = spec.name();
         if (items.size() < request.num() && spec.fallback() != null && depth < 4) {
             Spec fallback = m.settings.recommenders().get(spec.fallback());
             if (fallback != null && !fallback.name().equals(spec.name())) {
                 Set<String> have = new HashSet<>();
                 items.forEach(i -> have.add(i.id()));
-                Recommendation more = answer(m, fallback, request, scorer, depth + 1);
+                Recommendation more = answer(s, fallback, request, scorer, depth + 1);
                 List<Recommendation.ScoredItem> merged = new ArrayList<>(items);
                 for (Recommendation.ScoredItem i : more.items()) {
                     if (merged.size() < request.num() && !have.contains(i.id())) {
@@ -143,7 +173,8 @@ public final class ScoringEngine implements Engine {
         return new Recommendation(items, origin, spec.scored());
     }
 
-    private List<Recommendation.ScoredItem> score(ServiceModel m, Spec spec, RecommendRequest request, Scorer scorer) {
+    private List<Recommendation.ScoredItem> score(Service s, Spec spec, RecommendRequest request, Scorer scorer) {
+        ServiceModel m = s.model;
         ServiceModel.Person person = null;
         for (String tag : request.tags()) {
             if (tag.startsWith("userid:")) {
@@ -172,6 +203,20 @@ public final class ScoringEngine implements Engine {
                     scorer.exclude(i); // never recommend what was asked about: the basket, the item shown
                 }
             }
+        }
+        ModelSlot slot = type == Type.ShoppingBasketRecommender ? s.slots.get(spec.name()) : null;
+        LogisticItemModel model = slot == null ? null : slot.model;
+        if (model != null) {
+            int[] basket = new int[request.externalIds().size()];
+            int size = 0;
+            for (String id : request.externalIds()) {
+                int i = m.items.find(id);
+                if (i >= 0) {
+                    basket[size++] = i;
+                }
+            }
+            model.score(basket, size, scorer);
+            return scorer.top(request.num(), m, i -> !m.category[i]);
         }
         ServiceModel.Neighbours sorted = single(m, spec, request);
         if (sorted != null) {
@@ -315,6 +360,71 @@ public final class ScoringEngine implements Engine {
             }
             weight *= 0.95;
         }
+    }
+
+    /**
+     * Keeps a basket recommender's logistic model current: the first request builds it (so that the first answer
+     * already comes from it); later, when events came in and the model is older than its refresh interval (and than
+     * ten times its fitting time, so that refits take at most a tenth of a core), it is rebuilt in the background
+     * while the old one keeps answering.
+     */
+    private void maintainModel(Service s, Spec spec) {
+        ModelSlot slot = s.slots.computeIfAbsent(spec.name(), n -> new ModelSlot());
+        long events;
+        s.lock.readLock().lock();
+        try {
+            events = s.model.events;
+        } finally {
+            s.lock.readLock().unlock();
+        }
+        long refresh = (long) (spec.modelRefreshSeconds() * 1e9);
+        LogisticItemModel model = slot.model;
+        if (model == null && slot.checkedEvents == -1) {
+            synchronized (slot) {
+                if (slot.checkedEvents == -1) {
+                    build(s, spec, slot);
+                }
+            }
+        } else if (model == null ? events != slot.checkedEvents && System.nanoTime() - slot.checkedNanos > refresh
+                : events != model.events && System.nanoTime() - model.builtNanos > Math.max(refresh, 10 * model.fitNanos)) {
+            if (slot.building.compareAndSet(false, true)) {
+                background.execute(() -> {
+                    try {
+                        synchronized (slot) {
+                            build(s, spec, slot);
+                        }
+                    } finally {
+                        slot.building.set(false);
+                    }
+                });
+            }
+        }
+    }
+
+    /** Takes every person's items under the read lock, then fits outside it, if the service is small enough. */
+    private static void build(Service s, Spec spec, ModelSlot slot) {
+        int n;
+        long events;
+        int[][] rows;
+        long nonZeros = 0;
+        s.lock.readLock().lock();
+        try {
+            ServiceModel m = s.model;
+            n = m.items.size();
+            events = m.events;
+            rows = n > spec.modelMaxItems() ? new int[0][] : m.itemSets();
+        } finally {
+            s.lock.readLock().unlock();
+        }
+        for (int[] row : rows) {
+            nonZeros += row.length;
+        }
+        if (rows.length >= spec.modelMinPersons()
+                && LogisticItemModel.cost(n, nonZeros, spec.iterations()) <= MAX_MODEL_COST) {
+            slot.model = LogisticItemModel.fit(n, rows, spec.l2(), spec.iterations(), spec.learningRate(), events);
+        }
+        slot.checkedEvents = events;
+        slot.checkedNanos = System.nanoTime();
     }
 
     @Override

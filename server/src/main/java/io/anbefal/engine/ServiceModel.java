@@ -399,6 +399,18 @@ final class ServiceModel {
         }
     }
 
+    /** Every person's distinct items (linked ids as one person), for models fitted over whole histories. */
+    int[][] itemSets() {
+        List<int[]> rows = new ArrayList<>();
+        for (int p = 0; p < people.size(); p++) {
+            IntFloatMap items = people.get(p).interacted;
+            if (parent[p] == p && items.size() > 0) {
+                rows.add(Arrays.copyOf(items.keys, items.size()));
+            }
+        }
+        return rows.toArray(new int[0][]);
+    }
+
     ServiceCounts counts() {
         int roots = 0;
         for (int p = 0; p < people.size(); p++) {

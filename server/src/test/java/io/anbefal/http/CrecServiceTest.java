@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** The crec endpoint: the wrapper's configuration, the ssasid cookie, customer linking with and without signatures. */
 class CrecServiceTest {
 
-    private static final Pattern CONFIG = Pattern.compile("^\\(function\\(\\)\\{var __anbefalCrec=(\\{.*?});\\n");
+    private static final Pattern CONFIG = Pattern.compile("^\\(function\\(\\)\\{var __crec,__anbefalCrec=(\\{.*?});\\n");
 
     @TempDir
     static Path data;
@@ -76,7 +76,7 @@ class CrecServiceTest {
         assertEquals(id, config.get("ssasid").asText());
         assertEquals(server.url("/ajaxrecapi/1.0/"), config.get("api").asText());
         assertTrue(config.get("euid").isNull());
-        assertTrue(r.body().trim().endsWith("})();"));
+        assertTrue(r.body().trim().endsWith("main();})();"));
 
         Response again = server.send(server.request("/ajaxrecapi/1.0/crec?service=shop").header("Cookie", "ssasid=" + id).GET().build());
         assertEquals(id, config(again).get("ssasid").asText(), "a returning visitor keeps the id");
@@ -128,7 +128,7 @@ class CrecServiceTest {
                 .header("Accept-Encoding", "gzip").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals("gzip", r.headers().firstValue("content-encoding").orElse(""));
         String js = new String(new GZIPInputStream(new ByteArrayInputStream(r.body())).readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(js.startsWith("(function(){var __anbefalCrec="));
+        assertTrue(js.startsWith("(function(){var __crec,__anbefalCrec="));
         assertNotEquals(js.length(), r.body().length);
         assertFalse(server.send(server.request("/ajaxrecapi/1.0/crec").GET().build()).status() == 200, "no service: an error");
     }
