@@ -51,7 +51,8 @@
       return customer;
     }
     try {
-      return typeof window.sannsyn.ssasid === 'function' ? window.sannsyn.ssasid() || '' : '';
+      var id = typeof window.sannsyn.ssasid === 'function' ? window.sannsyn.ssasid() : '';
+      return typeof id === 'string' ? id : ''; // never tag a request with something that is not an id
     } catch (e) {
       return '';
     }
