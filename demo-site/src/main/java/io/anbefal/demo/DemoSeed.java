@@ -35,6 +35,8 @@ public final class DemoSeed {
 
     private static final long SEED = 0x5EED_2026L;
     private static final int SAMPLES = 6;
+    /** Catalog category indexes of the sample customers' first loves: kitchen, outdoor, coffee, audio, garden, toys. */
+    private static final int[] SAMPLE_TASTES = {0, 2, 1, 4, 6, 7};
     private static final String[] NAMES = {
         "Ingrid", "Magnus", "Sofie", "Henrik", "Nora", "Emil", "Astrid", "Jonas", "Sigrid", "Lars",
         "Maja", "Olav", "Ella", "Tobias", "Frida", "Aksel", "Hedda", "Sander", "Tuva", "Kristian",
@@ -71,12 +73,14 @@ public final class DemoSeed {
         final String name;
         final List<String> favourites;
         final int visits;
+        final boolean sample;
 
-        Profile(String id, String name, List<String> favourites, int visits) {
+        Profile(String id, String name, List<String> favourites, int visits, boolean sample) {
             this.id = id;
             this.name = name;
             this.favourites = favourites;
             this.visits = visits;
+            this.sample = sample;
         }
     }
 
@@ -87,6 +91,11 @@ public final class DemoSeed {
         for (int i = 0; i < CUSTOMERS; i++) {
             int favouriteCount = 1 + (random.nextDouble() < 0.45 ? 1 : 0) + (random.nextDouble() < 0.2 ? 1 : 0);
             Set<String> favourites = new LinkedHashSet<>();
+            if (i < SAMPLES) {
+                // sample customers show different tastes on the sign-in page
+                favourites.add(cats.get(SAMPLE_TASTES[i] % cats.size()).id());
+                favouriteCount = Math.max(favouriteCount, 2);
+            }
             while (favourites.size() < favouriteCount) {
                 // some categories are more popular than others: a skewed pick
                 int k = (int) (cats.size() * Math.pow(random.nextDouble(), 1.4));
@@ -95,7 +104,7 @@ public final class DemoSeed {
             // heavy-tailed activity; the sample customers (the first few) are regulars
             int visits = i < SAMPLES ? 10 + random.nextInt(5) : 1 + (int) (-Math.log(1 - random.nextDouble()) * 2.6);
             String name = NAMES[i % NAMES.length];
-            profiles.add(new Profile(customerId(i + 1), name, List.copyOf(favourites), Math.min(visits, 20)));
+            profiles.add(new Profile(customerId(i + 1), name, List.copyOf(favourites), Math.min(visits, 20), i < SAMPLES));
         }
         return profiles;
     }
@@ -124,7 +133,9 @@ public final class DemoSeed {
 
     private static void visit(Profile customer, long at, Catalog catalog, Popularity popularity, Random random,
                               List<SeedEvent> out) {
-        String category = random.nextDouble() < 0.82
+        // the sample customers stay true to their tastes, so that signing in as one shows them at once
+        boolean sample = customer.sample;
+        String category = sample || random.nextDouble() < 0.82
                 ? customer.favourites.get(skewedIndex(customer.favourites.size(), random))
                 : catalog.categories().get(random.nextInt(catalog.categories().size())).id();
         Product current = popularity.pick(catalog.inCategory(category), random);
@@ -139,7 +150,7 @@ public final class DemoSeed {
             List<Product> next;
             if (r < 0.45) {
                 next = popularity.ofKind(current.kind()); // comparing substitutes
-            } else if (r < 0.75) {
+            } else if (r < 0.75 || sample) {
                 next = catalog.inCategory(current.category());
             } else {
                 next = popularity.goingWith(current);

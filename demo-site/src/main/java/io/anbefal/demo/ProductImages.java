@@ -15,7 +15,8 @@ final class ProductImages {
     /** The SVG document for a product. */
     static String svg(Product p, Category c) {
         int h = Math.abs(p.id().hashCode());
-        String colour = c.colour();
+        // products of one kind share a hue shift, so a shelf of one category still shows its different things
+        String colour = shiftHue(c.colour(), (Math.abs(p.kind().hashCode()) % 7 - 3) * 12);
         int angle = (h % 9 - 4) * 6;
         double scale = 0.85 + (h / 9 % 5) * 0.05;
         int accentX = 40 + (h / 45 % 5) * 30;
@@ -26,20 +27,20 @@ final class ProductImages {
         s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 200 200\" width=\"400\" height=\"400\" role=\"img\" aria-label=\"")
                 .append(Html.escape(p.name())).append("\">");
         s.append("<rect width=\"200\" height=\"200\" fill=\"").append(tint).append("\"/>");
-        s.append("<circle cx=\"").append(accentX).append("\" cy=\"165\" r=\"70\" fill=\"").append(accent).append("\" opacity=\"0.35\"/>");
+        s.append("<circle cx=\"").append(accentX).append("\" cy=\"172\" r=\"52\" fill=\"").append(accent).append("\" opacity=\"0.35\"/>");
         s.append("<g transform=\"translate(100 92) rotate(").append(angle).append(") scale(").append(scale).append(")\" fill=\"")
                 .append(colour).append("\" stroke=\"").append(dark).append("\" stroke-width=\"3\" stroke-linejoin=\"round\">");
         s.append(shape(c.shape()));
         s.append("</g>");
-        s.append("<text x=\"100\" y=\"186\" text-anchor=\"middle\" font-family=\"sans-serif\" font-size=\"13\" fill=\"")
+        s.append("<text x=\"100\" y=\"186\" text-anchor=\"middle\" font-family=\"sans-serif\" font-size=\"12\" letter-spacing=\"1\" fill=\"")
                 .append(dark).append("\">").append(Html.escape(label(p))).append("</text>");
         s.append("</svg>");
         return s.toString();
     }
 
     private static String label(Product p) {
-        String k = p.kind();
-        return k.length() > 18 ? k.substring(0, 18) : k;
+        String b = p.brand();
+        return b.length() > 22 ? b.substring(0, 22) : b;
     }
 
     /** Shapes centred on 0,0, about 120 units wide. */
@@ -62,6 +63,27 @@ final class ProductImages {
             case "drop" -> "<path d=\"M0 -60 C30 -20 45 5 45 22 a45 45 0 0 1 -90 0 C-45 5 -30 -20 0 -60 Z\"/>";
             default -> "<circle r=\"50\"/>";
         };
+    }
+
+    /** Rotates the hue of a #rrggbb colour by some degrees (the matrix of CSS's hue-rotate filter). */
+    static String shiftHue(String hex, int degrees) {
+        int rgb = Integer.parseInt(hex.substring(1), 16);
+        double r = (rgb >> 16) & 0xff;
+        double g = (rgb >> 8) & 0xff;
+        double b = rgb & 0xff;
+        double cos = Math.cos(Math.toRadians(degrees));
+        double sin = Math.sin(Math.toRadians(degrees));
+        double[] out = {
+            r * (0.213 + cos * 0.787 - sin * 0.213) + g * (0.715 - cos * 0.715 - sin * 0.715) + b * (0.072 - cos * 0.072 + sin * 0.928),
+            r * (0.213 - cos * 0.213 + sin * 0.143) + g * (0.715 + cos * 0.285 + sin * 0.140) + b * (0.072 - cos * 0.072 - sin * 0.283),
+            r * (0.213 - cos * 0.213 - sin * 0.787) + g * (0.715 - cos * 0.715 + sin * 0.715) + b * (0.072 + cos * 0.928 + sin * 0.072),
+        };
+        StringBuilder s = new StringBuilder("#");
+        for (double v : out) {
+            String h = Integer.toHexString((int) Math.max(0, Math.min(255, Math.round(v))));
+            s.append(h.length() == 1 ? "0" + h : h);
+        }
+        return s.toString();
     }
 
     /** Mixes a #rrggbb colour towards white (f &gt; 0) or black (f &lt; 0). */

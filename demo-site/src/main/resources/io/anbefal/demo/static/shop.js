@@ -26,11 +26,18 @@
     window.sannsyn.push(c);
   }
 
+  var crecMissing = false;
+
   /** Runs fn once the crec script has loaded (sannsyn.ssasid exists), or after a few seconds anyway. */
   function whenLoaded(fn) {
     var waited = 0;
     (function poll() {
-      if (typeof window.sannsyn.ssasid === 'function' || waited >= 4000) {
+      if (typeof window.sannsyn.ssasid === 'function') {
+        fn();
+        return;
+      }
+      if (waited >= 5000) {
+        crecMissing = true; // the script did not load: nobody would answer the queue
         fn();
         return;
       }
@@ -44,7 +51,8 @@
       return customer;
     }
     try {
-      return typeof window.sannsyn.ssasid === 'function' ? window.sannsyn.ssasid() || '' : '';
+      var id = typeof window.sannsyn.ssasid === 'function' ? window.sannsyn.ssasid() : '';
+      return typeof id === 'string' ? id : ''; // never tag a request with something that is not an id
     } catch (e) {
       return '';
     }
@@ -60,6 +68,10 @@
 
   /** Asks for recommendations; callback(answer or null) is called exactly once. */
   function recommend(request, callback) {
+    if (crecMissing) {
+      callback(null);
+      return;
+    }
     var done = false;
     var timer = setTimeout(function () { finish(null); }, RECOMMEND_TIMEOUT_MS);
     function finish(answer) {

@@ -91,8 +91,8 @@
     var svg = document.getElementById('ctr-chart');
     svg.textContent = '';
     var rowH = 34;
-    var left = 220;
-    var width = 640 - left - 110;
+    var left = 262;
+    var width = 640 - left - 105;
     var height = Math.max(80, 20 + list.length * rowH);
     svg.setAttribute('viewBox', '0 0 640 ' + height);
     var max = list.reduce(function (m, r) { return Math.max(m, r.ctr); }, 0);
@@ -116,7 +116,7 @@
       bar.appendChild(el('title', {}, r.origin + ': ' + pct(r.ctr)));
       svg.appendChild(bar);
       svg.appendChild(el('text', {x: left + width + 8, y: y + 17, 'font-size': 12, fill: '#1d2327'},
-        pct(r.ctr) + '  ' + r.clicks + '/' + r.exposures));
+        pct(r.ctr) + ' · ' + r.clicks + '/' + r.exposures));
     });
   }
 
@@ -167,10 +167,14 @@
       }
       ctrChart(list);
       timeline();
-      document.getElementById('stats-updated').textContent = 'Updated ' + new Date().toLocaleTimeString();
+      var status = document.getElementById('stats-updated');
+      status.textContent = 'Updated ' + new Date().toLocaleTimeString();
+      status.classList.remove('error');
       document.body.dataset.statsPolls = String((+document.body.dataset.statsPolls || 0) + 1);
     }).catch(function (e) {
-      document.getElementById('stats-updated').textContent = 'Could not load statistics: ' + e.message;
+      var status = document.getElementById('stats-updated');
+      status.textContent = 'Could not load the statistics: ' + e.message;
+      status.classList.add('error');
     }).then(function () {
       setTimeout(poll, POLL_MS);
     });
