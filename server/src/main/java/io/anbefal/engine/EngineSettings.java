@@ -103,7 +103,7 @@ record EngineSettings(Map<String, Float> weights, float defaultWeight, int windo
                 Boolean.parseBoolean(s.getOrDefault(p + "exclude-seen",
                         String.valueOf(type == Type.ProductForCustomerRecommender))),
                 (int) number(s, p + "neighbours", 1000),
-                s.getOrDefault(p + "model", basket ? "logistic" : "cooccurrence"), number(s, p + "l2", 30),
+                s.getOrDefault(p + "model", "cooccurrence"), number(s, p + "l2", 30),
                 (int) number(s, p + "iterations", 200), number(s, p + "learning-rate", 0.5),
                 (int) number(s, p + "model-max-items", 2000), (int) number(s, p + "model-min-persons", 50),
                 number(s, p + "model-refresh-seconds", 60));

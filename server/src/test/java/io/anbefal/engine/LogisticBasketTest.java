@@ -17,6 +17,13 @@ class LogisticBasketTest {
     private long time = 1_700_000_000_000L;
     private int baskets;
 
+    private static final String MODEL = "recommender.ShoppingBasketRecommender.model";
+
+    @org.junit.jupiter.api.BeforeEach
+    void logistic() {
+        engine.configure("shop", Map.of(MODEL, "logistic"));
+    }
+
     private void basket(String... items) {
         engine.apply("shop", List.of(new Event("basket" + baskets++, List.of(items), "PURCHASE", null, null,
                 List.of(), time += 1000, null, null)));
@@ -74,7 +81,7 @@ class LogisticBasketTest {
 
     @Test
     void aStaleModelIsRebuiltInTheBackgroundAndLearnsNewItems() throws InterruptedException {
-        engine.configure("shop", Map.of("recommender.ShoppingBasketRecommender.model-refresh-seconds", "0"));
+        engine.configure("shop", Map.of(MODEL, "logistic", "recommender.ShoppingBasketRecommender.model-refresh-seconds", "0"));
         for (int i = 0; i < 30; i++) {
             basket("beer", "chips");
             basket("bread", "butter");
@@ -93,7 +100,7 @@ class LogisticBasketTest {
 
     @Test
     void aServiceTooLargeForTheModelUsesCooccurrence() {
-        engine.configure("shop", Map.of("recommender.ShoppingBasketRecommender.model-max-items", "3"));
+        engine.configure("shop", Map.of(MODEL, "logistic", "recommender.ShoppingBasketRecommender.model-max-items", "3"));
         for (int i = 0; i < 40; i++) {
             basket("beer", "chips");
             basket("bread", "butter");

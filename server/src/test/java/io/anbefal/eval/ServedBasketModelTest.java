@@ -39,9 +39,10 @@ class ServedBasketModelTest {
         assumeTrue(Files.exists(csv), "no basket data at " + csv.toAbsolutePath());
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         List<Protocols.Line> inProcess = Protocols.baskets(Datasets.baskets(csv), false, 42,
-                new EngineTarget(new ScoringEngine(), Map.of()), quiet);
+                new EngineTarget(new ScoringEngine(), Map.of("recommender.ShoppingBasketRecommender.model", "logistic")), quiet);
         List<Protocols.Line> served;
         try (TestServer server = new TestServer(data, "shop")) {
+            server.server().anbefal().configure("shop", "recommender.ShoppingBasketRecommender.model", "logistic");
             served = Protocols.baskets(Datasets.baskets(csv), false, 42, new HttpTarget(server), quiet);
         }
         Protocols.Line expected = inProcess.getFirst();
