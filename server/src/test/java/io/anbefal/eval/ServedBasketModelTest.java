@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.anbefal.engine.Event;
 import io.anbefal.engine.ScoringEngine;
 import io.anbefal.http.Payloads;
+import io.anbefal.http.HttpTarget;
 import io.anbefal.http.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +44,7 @@ class ServedBasketModelTest {
         List<Protocols.Line> served;
         try (TestServer server = new TestServer(data, "shop")) {
             server.server().anbefal().configure("shop", "recommender.ShoppingBasketRecommender.model", "logistic");
-            served = Protocols.baskets(Datasets.baskets(csv), false, 42, new HttpTarget(server), quiet);
+            served = Protocols.baskets(Datasets.baskets(csv), false, 42, new HttpTarget(server, "shop"), quiet);
         }
         Protocols.Line expected = inProcess.getFirst();
         Protocols.Line actual = served.getFirst();
@@ -53,35 +54,5 @@ class ServedBasketModelTest {
         assertEquals(expected.ndcg(), actual.ndcg(), 1e-12);
         assertTrue(actual.hitRate() > inProcess.get(1).hitRate(), "beats the popularity baseline: " + served);
         assertTrue(actual.hitRate() >= 0.58, "the logistic model answers (co-occurrence measures 0.559): " + actual);
-    }
-
-    /** The shop's back end: updates and recommendations over the server-side API. */
-    private record HttpTarget(TestServer server) implements Target {
-        @Override
-        public void update(List<Event> events) {
-            ObjectNode body = Payloads.JSON.createObjectNode().put("service", "shop");
-            ArrayNode updates = body.putArray("updates");
-            for (Event e : events) {
-                ObjectNode u = updates.addObject().put("customer", e.person()).put("what", e.what())
-                        .put("time", e.timeMillis() / 1000.0);
-                e.entities().forEach(u.putArray("entityIDs")::add);
-            }
-            var r = server.post("/recapi/1.0/update", body.toString());
-            assertEquals(200, r.status(), r.toString());
-        }
-
-        @Override
-        public List<String> recommend(String recommender, List<String> externalIds, List<String> tags, int num) {
-            ObjectNode body = Payloads.JSON.createObjectNode().put("service", "shop")
-                    .put("recommender", recommender).put("num", num);
-            externalIds.forEach(body.putArray("externalIds")::add);
-            var r = server.post("/recapi/1.0/recommend", body.toString());
-            assertEquals(200, r.status(), r.toString());
-            List<String> ids = new ArrayList<>();
-            for (JsonNode id : r.json().get("result")) {
-                ids.add(id.asText());
-            }
-            return ids;
-        }
     }
 }

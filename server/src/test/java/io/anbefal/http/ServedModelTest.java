@@ -44,42 +44,11 @@ class ServedModelTest {
                 new EngineTarget(new ScoringEngine(), Map.of()), recommenders, quiet);
         List<Protocols.Line> served;
         try (TestServer server = new TestServer(data, "movielens")) {
-            served = Protocols.movieLens(users, 1, new HttpTarget(server), recommenders, quiet);
+            served = Protocols.movieLens(users, 1, new HttpTarget(server, "movielens"), recommenders, quiet);
         }
         assertEquals(inProcess.getFirst().cases(), served.getFirst().cases());
         assertEquals(inProcess.getFirst().hitRate(), served.getFirst().hitRate(), 1e-12,
                 "HR@10 in process " + inProcess.getFirst() + ", served " + served.getFirst());
         assertEquals(inProcess.getFirst().ndcg(), served.getFirst().ndcg(), 1e-12);
-    }
-
-    /** The evaluation target as a shop's back end sees it: the server-side API over HTTP. */
-    private record HttpTarget(TestServer server) implements Target {
-        @Override
-        public void update(List<Event> events) {
-            ObjectNode body = Payloads.JSON.createObjectNode().put("service", "movielens");
-            ArrayNode updates = body.putArray("updates");
-            for (Event e : events) {
-                ObjectNode u = updates.addObject().put("customer", e.person()).put("what", e.what())
-                        .put("time", e.timeMillis() / 1000.0);
-                e.entities().forEach(u.putArray("entityIDs")::add);
-            }
-            var r = server.post("/recapi/1.0/update", body.toString());
-            assertEquals(200, r.status(), r.toString());
-        }
-
-        @Override
-        public List<String> recommend(String recommender, List<String> externalIds, List<String> tags, int num) {
-            ObjectNode body = Payloads.JSON.createObjectNode().put("service", "movielens")
-                    .put("recommender", recommender).put("num", num);
-            externalIds.forEach(body.putArray("externalIds")::add);
-            tags.forEach(body.putArray("tags")::add);
-            var r = server.post("/recapi/1.0/recommend", body.toString());
-            assertEquals(200, r.status(), r.toString());
-            List<String> ids = new ArrayList<>();
-            for (JsonNode id : r.json().get("result")) {
-                ids.add(id.asText());
-            }
-            return ids;
-        }
     }
 }
