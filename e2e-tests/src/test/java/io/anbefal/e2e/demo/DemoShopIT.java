@@ -1,11 +1,10 @@
 package io.anbefal.e2e.demo;
 
+import io.anbefal.e2e.Chromium;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import io.anbefal.demo.Catalog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -19,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,7 +37,7 @@ class DemoShopIT {
     private static final Path TARGET = Path.of("target");
 
     private static DemoStack stack;
-    private static Playwright playwright;
+    private static Chromium chromium;
     private static Browser browser;
     private static final Catalog CATALOG = Catalog.standard();
 
@@ -57,31 +55,16 @@ class DemoShopIT {
 
     @BeforeAll
     static void start() throws Exception {
-        // the failsafe configuration points HOME and TMPDIR under target/; Chromium needs them to exist
-        for (String dir : List.of("HOME", "TMPDIR")) {
-            String path = System.getenv(dir);
-            if (path != null && !path.isBlank()) {
-                Files.createDirectories(Path.of(path));
-            }
-        }
         Path data = Files.createTempDirectory(Files.createDirectories(TARGET.resolve("e2e-data")), "demo-");
         stack = new DemoStack(data);
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Path.of("/usr/bin/chromium"))
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost")));
+        chromium = new Chromium();
+        browser = chromium.browser();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
         if (stack != null) {
             stack.close();
