@@ -40,17 +40,21 @@ record EngineSettings(Map<String, Float> weights, float defaultWeight, int windo
      * @param excludePurchased leave out what the person purchased
      * @param excludeSeen      leave out everything the person interacted with (default for ProductForCustomer)
      * @param neighbours       how many of an item's strongest neighbours are used
-     * @param model            {@code logistic} (ShoppingBasketRecommender's default): the basket is completed by
-     *                         {@link LogisticItemModel} when the service is small enough; {@code cooccurrence}: never
+     * @param model            how ShoppingBasketRecommender completes a basket in a service small enough for a dense
+     *                         model: {@code ease} (the default, {@link EaseItemModel}), {@code logistic}
+     *                         ({@link LogisticItemModel}) or {@code cooccurrence} (as ItemToItemRecommender)
+     * @param lambda           ridge penalty of the EASE item weights
+     * @param sizeLambda       ridge penalty of the EASE basket-size priors
      * @param l2               L2 penalty of the logistic model, relative to the number of persons
      * @param iterations       gradient steps of the logistic model
      * @param learningRate     step size of the logistic model
-     * @param modelMaxItems    the logistic model is built only for services with at most this many entities
+     * @param modelMaxItems    the basket model is built only for services with at most this many entities
      * @param modelMinPersons  ... and at least this many persons with items
-     * @param modelRefreshSeconds a model older than this is rebuilt in the background when events came in
+     * @param modelRefreshSeconds a basket model older than this is rebuilt in the background when events came in
      */
     record Spec(String name, Type type, String fallback, boolean scored, int recent, double recencyDecay, double alpha,
-                double beta, boolean excludePurchased, boolean excludeSeen, int neighbours, String model, double l2,
+                double beta, boolean excludePurchased, boolean excludeSeen, int neighbours, String model,
+                double lambda, double sizeLambda, double l2,
                 int iterations, double learningRate, int modelMaxItems, int modelMinPersons,
                 double modelRefreshSeconds) {
     }
@@ -103,7 +107,8 @@ record EngineSettings(Map<String, Float> weights, float defaultWeight, int windo
                 Boolean.parseBoolean(s.getOrDefault(p + "exclude-seen",
                         String.valueOf(type == Type.ProductForCustomerRecommender))),
                 (int) number(s, p + "neighbours", 1000),
-                s.getOrDefault(p + "model", "cooccurrence"), number(s, p + "l2", 30),
+                s.getOrDefault(p + "model", basket ? "ease" : "cooccurrence"), number(s, p + "lambda", 200),
+                number(s, p + "size-lambda", 100), number(s, p + "l2", 30),
                 (int) number(s, p + "iterations", 200), number(s, p + "learning-rate", 0.5),
                 (int) number(s, p + "model-max-items", 2000), (int) number(s, p + "model-min-persons", 50),
                 number(s, p + "model-refresh-seconds", 60));

@@ -11,18 +11,16 @@ package io.anbefal.engine;
  * The model is a dense {@code n x n} matrix, so it is only built for services with few items (a supermarket's
  * departments, a catalogue's categories); immutable once built, so readers share it without locks.
  */
-final class LogisticItemModel {
+final class LogisticItemModel implements BasketModel {
 
     /** How many items the model knows: the engine's dense ids below this. */
     final int n;
     /** {@code W(i,j)} at {@code i * n + j}. */
     private final float[] weights;
     private final float[] bias;
-    /** The service's event count when the training rows were taken, and when that was. */
-    final long events;
-    final long builtNanos;
-    /** How long the fit took. */
-    final long fitNanos;
+    private final long events;
+    private final long builtNanos;
+    private final long fitNanos;
 
     private LogisticItemModel(int n, float[] weights, float[] bias, long events, long fitNanos) {
         this.n = n;
@@ -100,7 +98,8 @@ final class LogisticItemModel {
      * Adds {@code sigmoid(z(j))}, the probability that j completes the basket, for every item j the model knows.
      * Basket items the model does not know (new since it was built) are left out of the sum.
      */
-    void score(int[] basket, int basketSize, Scorer scorer) {
+    @Override
+    public void score(int[] basket, int basketSize, Scorer scorer) {
         float[] z = new float[n];
         System.arraycopy(bias, 0, z, 0, n);
         for (int k = 0; k < basketSize; k++) {
@@ -115,5 +114,20 @@ final class LogisticItemModel {
         for (int j = 0; j < n; j++) {
             scorer.add(j, (float) (1 / (1 + Math.exp(-z[j]))));
         }
+    }
+
+    @Override
+    public long events() {
+        return events;
+    }
+
+    @Override
+    public long builtNanos() {
+        return builtNanos;
+    }
+
+    @Override
+    public long fitNanos() {
+        return fitNanos;
     }
 }

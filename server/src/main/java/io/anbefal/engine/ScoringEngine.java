@@ -22,9 +22,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * microseconds an event needs.
  *
  * <ul>
- * <li>{@code ShoppingBasketRecommender}: in a service with few entities (at most {@code model-max-items}), the
- *     {@link LogisticItemModel} (SLIM with a logistic loss), fitted on the first request and refitted in the
- *     background; otherwise like {@code ItemToItemRecommender}.</li>
+ * <li>{@code ShoppingBasketRecommender}: in a service with few entities (at most {@code model-max-items}), a
+ *     {@link BasketModel} fitted on the first request and refitted in the background: {@link EaseItemModel}
+ *     (EASE with basket-size priors, the default) or {@link LogisticItemModel} (SLIM with a logistic loss);
+ *     otherwise, or with {@code model=cooccurrence}, like {@code ItemToItemRecommender}.</li>
  * <li>{@code ItemToItemRecommender}, and {@code ShoppingBasketRecommender} in larger services: the sum over the given items of their
  *     normalised co-occurrence with each candidate, {@code c(i,j) / (pop(i)^alpha * pop(j)^beta)} (item-based
  *     neighbourhood, Sarwar et al. WWW 2001, with Aiolli's asymmetric normalisation, RecSys 2013).</li>
@@ -41,7 +42,7 @@ public final class ScoringEngine implements Engine {
     private static final class Service {
         final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
         final ServiceModel model;
-        /** The logistic basket models by recommender name. */
+        /** The basket models by recommender name. */
         final Map<String, ModelSlot> slots = new ConcurrentHashMap<>();
 
         Service(EngineSettings settings) {
@@ -60,12 +61,12 @@ public final class ScoringEngine implements Engine {
         t.setPriority(Thread.MIN_PRIORITY);
         return t;
     });
-    /** No logistic model is fitted when it costs more multiply-adds than this (some 10-20 s of one core). */
+    /** No basket model is fitted when it costs more multiply-adds than this (some 10-20 s of one core). */
     private static final double MAX_MODEL_COST = 3e10;
 
-    /** One recommender's logistic model: the current one, and when the service was last checked for a build. */
+    /** One recommender's basket model: the current one, and when the service was last checked for a build. */
     private static final class ModelSlot {
-        volatile LogisticItemModel model;
+        volatile BasketModel model;
         volatile long checkedEvents = -1;
         volatile long checkedNanos;
         final AtomicBoolean building = new AtomicBoolean();
@@ -129,7 +130,7 @@ public final class ScoringEngine implements Engine {
             return Optional.empty();
         }
         Service s = service(service);
-        if (spec.type() == Type.ShoppingBasketRecommender && "logistic".equals(spec.model())) {
+        if (spec.type() == Type.ShoppingBasketRecommender && !"cooccurrence".equals(spec.model())) {
             maintainModel(s, spec);
         }
         Scorer scorer = scorers.poll();
@@ -205,7 +206,7 @@ public final class ScoringEngine implements Engine {
             }
         }
         ModelSlot slot = type == Type.ShoppingBasketRecommender ? s.slots.get(spec.name()) : null;
-        LogisticItemModel model = slot == null ? null : slot.model;
+        BasketModel model = slot == null ? null : slot.model;
         if (model != null) {
             int[] basket = new int[request.externalIds().size()];
             int size = 0;
@@ -363,7 +364,7 @@ public final class ScoringEngine implements Engine {
     }
 
     /**
-     * Keeps a basket recommender's logistic model current: the first request builds it (so that the first answer
+     * Keeps a basket recommender's model current: the first request builds it (so that the first answer
      * already comes from it); later, when events came in and the model is older than its refresh interval (and than
      * ten times its fitting time, so that refits take at most a tenth of a core), it is rebuilt in the background
      * while the old one keeps answering.
@@ -378,7 +379,7 @@ public final class ScoringEngine implements Engine {
             s.lock.readLock().unlock();
         }
         long refresh = (long) (spec.modelRefreshSeconds() * 1e9);
-        LogisticItemModel model = slot.model;
+        BasketModel model = slot.model;
         if (model == null && slot.checkedEvents == -1) {
             synchronized (slot) {
                 if (slot.checkedEvents == -1) {
@@ -386,7 +387,7 @@ public final class ScoringEngine implements Engine {
                 }
             }
         } else if (model == null ? events != slot.checkedEvents && System.nanoTime() - slot.checkedNanos > refresh
-                : events != model.events && System.nanoTime() - model.builtNanos > Math.max(refresh, 10 * model.fitNanos)) {
+                : events != model.events() && System.nanoTime() - model.builtNanos() > Math.max(refresh, 10 * model.fitNanos())) {
             if (slot.building.compareAndSet(false, true)) {
                 background.execute(() -> {
                     try {
@@ -419,9 +420,15 @@ public final class ScoringEngine implements Engine {
         for (int[] row : rows) {
             nonZeros += row.length;
         }
-        if (rows.length >= spec.modelMinPersons()
-                && LogisticItemModel.cost(n, nonZeros, spec.iterations()) <= MAX_MODEL_COST) {
-            slot.model = LogisticItemModel.fit(n, rows, spec.l2(), spec.iterations(), spec.learningRate(), events);
+        if (rows.length >= spec.modelMinPersons()) {
+            if ("logistic".equals(spec.model())) {
+                if (LogisticItemModel.cost(n, nonZeros, spec.iterations()) <= MAX_MODEL_COST) {
+                    slot.model = LogisticItemModel.fit(n, rows, spec.l2(), spec.iterations(), spec.learningRate(),
+                            events);
+                }
+            } else if (EaseItemModel.cost(n, rows) <= MAX_MODEL_COST) {
+                slot.model = EaseItemModel.fit(n, rows, spec.lambda(), spec.sizeLambda(), events);
+            }
         }
         slot.checkedEvents = events;
         slot.checkedNanos = System.nanoTime();

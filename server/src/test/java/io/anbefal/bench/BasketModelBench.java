@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * ShoppingBasketRecommender on the supermarket baskets: how long the first request takes (it fits the logistic
- * basket model), and recommend latency afterwards (num 10, each basket minus one item), with the co-occurrence
+ * ShoppingBasketRecommender on the supermarket baskets: how long the first request takes (it fits the basket
+ * model: EASE by default, or the logistic one), and recommend latency afterwards (num 10, each basket minus one item), with the co-occurrence
  * scorer ({@code model=cooccurrence}) measured in the same run as the baseline.
  * Arguments: the basket CSV, and timing rounds over all baskets (default 5).
  */
@@ -31,7 +31,7 @@ public final class BasketModelBench {
         for (var b : baskets.entrySet()) {
             events.add(new Event("b" + b.getKey(), b.getValue(), "PURCHASE", null, null, List.of(), time += 1000, null, null));
         }
-        for (String model : List.of("logistic", "cooccurrence")) {
+        for (String model : List.of("ease", "logistic", "cooccurrence")) {
             ScoringEngine engine = new ScoringEngine();
             engine.configure("shop", Map.of("recommender.ShoppingBasketRecommender.model", model));
             engine.apply("shop", events);
