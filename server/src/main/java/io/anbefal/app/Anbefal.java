@@ -18,8 +18,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The application: takes updates (durably, then into the engine), links identities, answers recommendations,
@@ -58,31 +61,66 @@ public final class Anbefal implements AutoCloseable {
         for (ServiceAccount account : store.services()) {
             engine.configure(account.name(), account.settings());
         }
-        Map<String, List<Event>> chunks = new HashMap<>();
+        // Two threads: this one feeds the engine while a reader decodes the log, chunk by chunk, in log order.
+        BlockingQueue<Runnable> work = new ArrayBlockingQueue<>(16);
+        Runnable end = () -> { };
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         long[] n = {0};
-        store.replay(new Store.ReplaySink() {
-            @Override
-            public void link(String service, Link link) {
-                applyLink(service, link);
-            }
+        Thread reader = Thread.ofPlatform().daemon().name("anbefal-replay-reader").start(() -> {
+            Map<String, List<Event>> chunks = new HashMap<>();
+            try {
+                store.replay(new Store.ReplaySink() {
+                    @Override
+                    public void link(String service, Link link) {
+                        put(work, () -> applyLink(service, link));
+                    }
 
-            @Override
-            public void update(String service, StoredUpdate update) {
-                List<Event> chunk = chunks.computeIfAbsent(service, s -> new ArrayList<>(REPLAY_CHUNK));
-                chunk.add(update.event());
-                n[0]++;
-                if (chunk.size() == REPLAY_CHUNK) {
-                    engine.apply(service, chunk);
-                    chunk.clear();
-                }
+                    @Override
+                    public void update(String service, StoredUpdate update) {
+                        List<Event> chunk = chunks.computeIfAbsent(service, s -> new ArrayList<>(REPLAY_CHUNK));
+                        chunk.add(update.event());
+                        n[0]++;
+                        if (chunk.size() == REPLAY_CHUNK) {
+                            chunks.remove(service);
+                            put(work, () -> engine.apply(service, chunk));
+                        }
+                    }
+                });
+                chunks.forEach((service, chunk) -> put(work, () -> engine.apply(service, chunk)));
+            } catch (Throwable t) {
+                failure.set(t);
+            } finally {
+                put(work, end);
             }
         });
-        chunks.forEach((service, chunk) -> {
-            if (!chunk.isEmpty()) {
-                engine.apply(service, chunk);
+        try {
+            for (Runnable task = work.take(); task != end; task = work.take()) {
+                task.run();
             }
-        });
+            reader.join();
+        } catch (InterruptedException e) {
+            reader.interrupt();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while replaying the log", e);
+        } catch (RuntimeException e) {
+            reader.interrupt();
+            throw e;
+        }
+        if (failure.get() instanceof RuntimeException e) {
+            throw e;
+        } else if (failure.get() != null) {
+            throw new IllegalStateException("Replaying the log failed", failure.get());
+        }
         LOG.log(System.Logger.Level.INFO, "Replayed {0} updates in {1} ms", n[0], (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private static void put(BlockingQueue<Runnable> work, Runnable task) {
+        try {
+            work.put(task);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while replaying the log", e);
+        }
     }
 
     /**

@@ -113,9 +113,16 @@ final class ServiceModel {
         configure(settings);
     }
 
+    /** {@code 1 / d^distanceDecay} for the distances d a link can have, but for the largest events. */
+    private float[] distanceWeights;
+
     /** New settings: the popularity powers are computed anew for the exponents they use. */
     void configure(EngineSettings settings) {
         this.settings = settings;
+        distanceWeights = new float[settings.window() + 64];
+        for (int d = 1; d < distanceWeights.length; d++) {
+            distanceWeights[d] = (float) (1 / Math.pow(d, settings.distanceDecay()));
+        }
         exponents = settings.recommenders().values().stream()
                 .flatMapToDouble(spec -> java.util.stream.DoubleStream.of(spec.alpha(), spec.beta()))
                 .distinct().toArray();
@@ -335,7 +342,8 @@ final class ServiceModel {
                 continue;
             }
             int distance = k >= eventStart ? 1 : eventStart - k;
-            float c = (float) (Math.sqrt(w * p.seqWeight[k]) / Math.pow(distance, settings.distanceDecay()));
+            float c = (float) Math.sqrt(w * p.seqWeight[k]) * (distance < distanceWeights.length
+                    ? distanceWeights[distance] : (float) (1 / Math.pow(distance, settings.distanceDecay())));
             cooccurrence.get(i).add(j, c);
             cooccurrence.get(j).add(i, c);
         }
