@@ -318,14 +318,14 @@ public final class Crec {
     @JSBody(params = "m", script = "console.log('[sannsyn]',m)")
     private static native void log(String m);
 
-    @JSBody(params = {"i", "ms"}, script = "setTimeout(function(){__crec.f(i<0?9:2,i)},ms)")
+    @JSBody(params = {"i", "ms"}, script = "setTimeout(()=>__crec.f(i<0?9:2,i),ms)")
     private static native void timer(int i, double ms);
 
     @JSBody(params = {"u", "b"}, script = "try{return!!navigator.sendBeacon(u+'update',b)}catch(_e){return false}")
     private static native boolean beacon(String url, String body);
 
-    @JSBody(params = {"u", "b", "n"}, script = "var _d=function(_k){__crec.f(13,n,_k)};"
-            + "try{fetch(u+'update',{method:'POST',body:b,keepalive:true,credentials:'include'}).then(function(_r){_d(_r.ok)},_d)}catch(_e){_d()}")
+    @JSBody(params = {"u", "b", "n"}, script = "var _d=_k=>__crec.f(13,n,_k);"
+            + "try{fetch(u+'update',{method:'POST',body:b,keepalive:true,credentials:'include'}).then(_r=>_d(_r.ok),_d)}catch(_e){_d()}")
     private static native void fetch(String url, String body, int n);
 
     @JSBody(params = {"u", "p", "b"}, script = "try{var _x=new XMLHttpRequest;_x.open('POST',u+p);_x.withCredentials=true;_x.send(b)}catch(_e){}")
@@ -336,39 +336,39 @@ public final class Crec {
      * guarded so that nothing is ever thrown into the host page.
      */
     @JSBody(params = {"id", "saved"}, script = ""
-            + "var _w=window,_d=document,_S='[data-sannsyn-recommendation]',_c=__anbefalCrec,_E=[],_A='addEventListener',"
-            + "_f=function(_n,_i,_a,_b,_j){try{onEvent(_n,_i==null?-1:_i,+_a||0,+_b||0,_j)}catch(_x){}},"
-            + "_q=function(_j){_f(8,0,0,0,_j)},"
-            + "_i=function(){return Date.now().toString(36)+'-'+Math.random().toString(36).slice(2,10)};"
+            + "var _w=window,_d=document,_S='[data-sannsyn-recommendation]',_c=__anbefalCrec,_E=[],_t=[],_k=0,_A='addEventListener',"
+            + "_f=(_n,_i,_a,_b,_j)=>{try{onEvent(_n,_i==null?-1:_i,+_a||0,+_b||0,_j)}catch(_x){}},"
+            + "_q=_j=>_f(8,0,0,0,_j);"
             + "__crec={f:_f,E:_E};"
-            + "saved&&saved.split('\n').forEach(_q);"
-            + "for(var _t=[],_k=0;_k<=20;_k++)_t.push(_k/20);"
-            + "var _io=_w.IntersectionObserver&&new IntersectionObserver(function(_es){_es.forEach(function(_t){"
+            + "saved&&saved.split('\\n').forEach(_q);"
+            + "while(_k<=20)_t.push(_k++/20);"
+            + "var _io=_w.IntersectionObserver&&new IntersectionObserver(_es=>_es.forEach(_t=>{"
             + "var _r=_t.intersectionRect,_v=_t.rootBounds,_va=_v?_v.width*_v.height:_w.innerWidth*_w.innerHeight,_y=_t.isIntersecting;"
-            + "_f(1,_t.target.__sn,_y&&_t.intersectionRatio,_y&&_va&&_r.width*_r.height/_va)})},{threshold:_t}),"
-            + "_s=function(_n){_n=_n||_d;var _l=_n.querySelectorAll?[].slice.call(_n.querySelectorAll(_S)):[];"
+            + "_f(1,_t.target.__sn,_y&&_t.intersectionRatio,_y&&_va&&_r.width*_r.height/_va)}),{threshold:_t}),"
+            + "_s=_n=>{_n=_n||_d;var _l=_n.querySelectorAll?[].slice.call(_n.querySelectorAll(_S)):[];"
             + "_n.matches&&_n.matches(_S)&&_l.push(_n);"
-            + "_l.forEach(function(_e){if(!(_e.__sn>=0)){_e.__sn=_E.length;_E.push(_e);_f(0,_e.__sn);_io&&_io.observe(_e)}})},"
-            + "_ck=function(_e){var _t=_e.target;_t=_t&&_t.closest&&_t.closest(_S);if(_t){__crec.c=_t;_f(7,_t.__sn)}};"
+            + "_l.forEach(_e=>{if(!(_e.__sn>=0)){_f(0,_e.__sn=_E.push(_e)-1);_io&&_io.observe(_e)}})},"
+            + "_ck=_e=>{var _t=_e.target;_t=_t&&_t.closest&&_t.closest(_S);if(_t){__crec.c=_t;_f(7,_t.__sn)}};"
             + "_s();"
-            + "_w.MutationObserver&&new MutationObserver(function(_ms){_ms.forEach(function(_m){"
-            + "_m.type=='attributes'?_m.target.__sn>=0?_f(6,_m.target.__sn):_s(_m.target):_m.addedNodes.forEach(function(_n){_s(_n)})})})"
+            + "_w.MutationObserver&&new MutationObserver(_ms=>_ms.forEach(_m=>"
+            + "_m.type=='attributes'?_m.target.__sn>=0?_f(6,_m.target.__sn):_s(_m.target):_m.addedNodes.forEach(_s)))"
             + ".observe(_d.documentElement,{childList:true,subtree:true,attributes:true,"
             + "attributeFilter:['data-sannsyn-recommendation','data-sannsyn-recommender-id']});"
             + "_d[_A]('click',_ck,true);_d[_A]('auxclick',_ck,true);"
-            + "_d[_A]('visibilitychange',function(){_f(3)});"
-            + "_w[_A]('pagehide',function(){_f(4)});"
-            + "_w[_A]('pageshow',function(_e){_e.persisted&&_f(5)});"
-            + "var _api={ssasid:function(){return id},push:function(_m){try{var _k=_m[0],_o=_m[1],_b=_o?1:0;"
-            + "if(_k=='update'){_o=Object.assign({},_o);_o.eventId=_i();_q(JSON.stringify(_o))}"
-            + "else if(_k=='recommend'){var _cb=_m[2]||function(){},_r=new XMLHttpRequest;"
+            + "_d[_A]('visibilitychange',()=>_f(3));"
+            + "_w[_A]('pagehide',()=>_f(4));"
+            + "_w[_A]('pageshow',_e=>_e.persisted&&_f(5));"
+            // flush 9, optout/optin 10, consent 11, debug 12: the number of the page event, and its argument
+            + "var _api={ssasid:()=>id,push:_m=>{try{var _k=_m[0],_o=_m[1],_n={flush:9,optout:10,optin:10,consent:11,debug:12}[_k];"
+            + "if(_n>0)_f(_n,-1,_k=='optout'||_n>10&&!!_o);"
+            + "else if(_k=='update'){_o=Object.assign({},_o);_o.eventId=Date.now().toString(36)+'-'+Math.random().toString(36).slice(2,10);"
+            + "_q(JSON.stringify(_o))}"
+            + "else if(_k=='rescan')_s(_o);"
+            + "else if(_k=='recommend'){var _cb=_m[2]||Object,_r=new XMLHttpRequest;"
             + "_r.open('POST',_c.api+'recommend');_r.withCredentials=true;_r.setRequestHeader('x-ssasid',id);"
-            + "_r.onload=function(){var _v=null;try{_v=_r.status==200?JSON.parse(_r.responseText):null}catch(_e){}_cb(_v)};"
-            + "_r.onerror=function(){_cb(null)};"
-            + "_r.send(JSON.stringify(Object.assign({service:_c.service},_o)))}"
-            + "else if(_k=='rescan')_s(_o);else if(_k=='flush')_f(9);"
-            + "else if(_k=='optout'||_k=='optin')_f(10,-1,_k=='optout');"
-            + "else if(_k=='consent')_f(11,-1,_b);else if(_k=='debug')_f(12,-1,_b)}catch(_e){}}};"
-            + "var _old=_w.sannsyn;_w.sannsyn=_api;if(_old&&_old.length)for(_k=0;_k<_old.length;_k++)_api.push(_old[_k]);")
+            + "_r.onload=()=>{var _v=null;try{_v=_r.status==200?JSON.parse(_r.responseText):null}catch(_e){}_cb(_v)};"
+            + "_r.onerror=()=>_cb(null);"
+            + "_r.send(JSON.stringify(Object.assign({service:_c.service},_o)))}}catch(_e){}}},"
+            + "_old=_w.sannsyn;_w.sannsyn=_api;[].forEach.call(_old||[],_api.push)")
     private static native void install(String ssasid, String saved);
 }
