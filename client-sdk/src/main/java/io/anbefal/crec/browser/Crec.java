@@ -107,8 +107,7 @@ public final class Crec {
         if (stored.equals(cookie)) {
             return;
         }
-        post(api, "identify", text.join("{\"service\":", new String[] {text.quote(service), ",\"ssasid\":",
-                text.quote(stored), ",\"alias\":", text.quote(cookie)}, 5, "", "}"));
+        identify(api, service, stored, cookie);
     }
 
     /**
@@ -328,8 +327,10 @@ public final class Crec {
             + "try{fetch(u+'update',{method:'POST',body:b,keepalive:true,credentials:'include'}).then(_r=>_d(_r.ok),_d)}catch(_e){_d()}")
     private static native void fetch(String url, String body, int n);
 
-    @JSBody(params = {"u", "p", "b"}, script = "try{var _x=new XMLHttpRequest;_x.open('POST',u+p);_x.withCredentials=true;_x.send(b)}catch(_e){}")
-    private static native void post(String api, String path, String body);
+    /** {@code POST identify}: the script's id, and the cookie's id to join to it. */
+    @JSBody(params = {"u", "s", "i", "a"}, script = "try{var _x=new XMLHttpRequest;_x.open('POST',u+'identify');_x.withCredentials=true;"
+            + "_x.send(JSON.stringify({service:s,ssasid:i,alias:a}))}catch(_e){}")
+    private static native void identify(String api, String service, String ssasid, String alias);
 
     /**
      * Wires the page ({@code onEvent} is {@link Main}'s export): replays the saved queue, the observers, the listeners and the command queue; each callback
