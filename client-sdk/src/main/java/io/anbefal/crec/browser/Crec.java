@@ -13,7 +13,7 @@ import org.teavm.jso.JSBody;
  * the script never throws into the host page; the decisions are the plain-Java core's. Tracked elements live on
  * the JavaScript side (array {@code E}); Java knows them by index.
  */
-public final class Crec {
+public final class Crec implements Text {
 
     /** Characters per request body: well under the ~64 KB that keep-alive requests share. */
     private static final int BATCH = 60_000;
@@ -26,7 +26,6 @@ public final class Crec {
     private static final int VISIBILITY = 3;
     private static final int PAGEHIDE = 4;
     private static final int PAGESHOW = 5;
-    private static final int RESET = 6;
     private static final int CLICK = 7;
     private static final int ADD = 8;
     private static final int FLUSH = 9;
@@ -41,7 +40,6 @@ public final class Crec {
     private static Outbox outbox;
     private static Seen seen;
     private static Exposure[] states;
-    private static int tracked;
     private static String service;
     private static String api;
     private static String ssasid;
@@ -51,20 +49,18 @@ public final class Crec {
     private static boolean inFlight;
     private static boolean flushQueued;
 
+    /** The browser's own string functions: the compiled class library's StringBuilder would cost kilobytes. */
     private Crec() {
     }
 
-    /** The browser's own string functions: the compiled class library's StringBuilder would cost kilobytes. */
-    static final class Js implements Text {
-        @Override
-        public String quote(String s) {
-            return jsQuote(s);
-        }
+    @Override
+    public String quote(String s) {
+        return jsQuote(s);
+    }
 
-        @Override
-        public String join(String prefix, String[] parts, int n, String sep, String suffix) {
-            return jsJoin(prefix, parts, n, sep, suffix);
-        }
+    @Override
+    public String join(String prefix, String[] parts, int n, String sep, String suffix) {
+        return jsJoin(prefix, parts, n, sep, suffix);
     }
 
     /** Reads the configuration and wires the page (called by {@link Main#start()}). */
@@ -73,7 +69,7 @@ public final class Crec {
         if (service == null) {
             return;
         }
-        text = new Js();
+        text = new Crec();
         outbox = new Outbox(text, 300);
         seen = new Seen();
         states = new Exposure[64];
@@ -118,6 +114,8 @@ public final class Crec {
         double now = now();
         switch (event) {
             case TRACK -> {
+                // a new element (i is the number tracked so far), one whose marking changed, or any in a page
+                // restored from the back/forward cache: a new state
                 if (i == states.length) {
                     Exposure[] s = new Exposure[i * 2];
                     for (int k = 0; k < i; k++) {
@@ -126,10 +124,10 @@ public final class Crec {
                     states = s;
                 }
                 states[i] = new Exposure();
-                tracked = i + 1;
                 if (debug) {
                     outline(i, "2px dashed #e8710a");
                 }
+                check(i, now);
             }
             case ENTRY -> {
                 inView(i, Exposure.eligible(a, b, true));
@@ -137,25 +135,13 @@ public final class Crec {
             }
             case TICK -> check(i, now);
             case VISIBILITY -> {
-                for (int k = 0; k < tracked; k++) {
-                    check(k, now);
-                }
+                // after a TICK for each element
                 if (!visible()) {
                     flush();
                 }
             }
             case PAGEHIDE, FLUSH -> flush();
-            case PAGESHOW -> {
-                seen.clear();
-                for (int k = 0; k < tracked; k++) {
-                    states[k] = new Exposure();
-                    check(k, now);
-                }
-            }
-            case RESET -> {
-                states[i] = new Exposure();
-                check(i, now);
-            }
+            case PAGESHOW -> seen.clear(); // a new page view: then a TRACK for each element
             case CLICK -> {
                 if (i < 0 || states[i].force()) {
                     report(i, true);
@@ -337,7 +323,7 @@ public final class Crec {
      * guarded so that nothing is ever thrown into the host page.
      */
     @JSBody(params = {"id", "saved"}, script = ""
-            + "var _w=window,_d=document,_S='[data-sannsyn-recommendation]',_c=__anbefalCrec,_E=[],_t=[],_k=0,_A='addEventListener',"
+            + "var _w=window,_d=document,_S='[data-sannsyn-recommendation]',_c=__anbefalCrec,_E=[],_t=[],_k=0,"
             + "_f=(_n,_i,_a,_b,_j)=>{try{onEvent(_n,_i==null?-1:_i,+_a||0,+_b||0,_j)}catch(_x){}},"
             + "_q=_j=>_f(8,0,0,0,_j);"
             + "__crec={f:_f,E:_E};"
@@ -352,13 +338,13 @@ public final class Crec {
             + "_ck=_e=>{var _t=_e.target;_t=_t&&_t.closest&&_t.closest(_S);if(_t){__crec.c=_t;_f(7,_t.__sn)}};"
             + "_s();"
             + "_w.MutationObserver&&new MutationObserver(_ms=>_ms.forEach(_m=>"
-            + "_m.type=='attributes'?_m.target.__sn>=0?_f(6,_m.target.__sn):_s(_m.target):_m.addedNodes.forEach(_s)))"
+            + "_m.type=='attributes'?_m.target.__sn>=0?_f(0,_m.target.__sn):_s(_m.target):_m.addedNodes.forEach(_s)))"
             + ".observe(_d.documentElement,{childList:true,subtree:true,attributes:true,"
             + "attributeFilter:['data-sannsyn-recommendation','data-sannsyn-recommender-id']});"
-            + "_d[_A]('click',_ck,true);_d[_A]('auxclick',_ck,true);"
-            + "_d[_A]('visibilitychange',()=>_f(3));"
-            + "_w[_A]('pagehide',()=>_f(4));"
-            + "_w[_A]('pageshow',_e=>_e.persisted&&_f(5));"
+            + "_d.addEventListener('click',_ck,true);_d.addEventListener('auxclick',_ck,true);"
+            + "_d.addEventListener('visibilitychange',()=>{_E.forEach((_e,_i)=>_f(2,_i));_f(3)});"
+            + "_w.addEventListener('pagehide',()=>_f(4));"
+            + "_w.addEventListener('pageshow',_e=>{if(_e.persisted){_f(5);_E.forEach((_e,_i)=>_f(0,_i))}});"
             // flush 9, optout/optin 10, consent 11, debug 12: the number of the page event, and its argument
             + "var _api={ssasid:()=>id,push:_m=>{try{var _k=_m[0],_o=_m[1],_n={flush:9,optout:10,optin:10,consent:11,debug:12}[_k];"
             + "if(_n>0)_f(_n,-1,_k=='optout'||_n>10&&!!_o);"
