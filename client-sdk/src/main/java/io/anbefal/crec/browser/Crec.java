@@ -54,8 +54,8 @@ public final class Crec implements Text {
     }
 
     @Override
-    public String quote(String s) {
-        return jsQuote(s);
+    public String fill(String template, String[] values) {
+        return jsFill(template, values);
     }
 
     @Override
@@ -259,8 +259,8 @@ public final class Crec implements Text {
     // Locals in these snippets start with an underscore: TeaVM renames parameters to short names and leaves the
     // snippets' own names alone, so a plain short name could clash.
 
-    @JSBody(params = "s", script = "return JSON.stringify(s)")
-    static native String jsQuote(String s);
+    @JSBody(params = {"t", "v"}, script = "return t.split('\\0').reduce((_a,_p,_i)=>_a+JSON.stringify(v[_i-1])+_p)")
+    static native String jsFill(String template, String[] values);
 
     @JSBody(params = {"p", "a", "n", "s", "x"}, script = "return p+a.slice(0,n).join(s)+x")
     static native String jsJoin(String prefix, String[] parts, int n, String sep, String suffix);
@@ -314,8 +314,8 @@ public final class Crec implements Text {
     private static native void fetch(String url, String body, int n);
 
     /** {@code POST identify}: the script's id, and the cookie's id to join to it. */
-    @JSBody(params = {"u", "s", "i", "a"}, script = "try{var _x=new XMLHttpRequest;_x.open('POST',u+'identify');_x.withCredentials=true;"
-            + "_x.send(JSON.stringify({service:s,ssasid:i,alias:a}))}catch(_e){}")
+    @JSBody(params = {"u", "s", "i", "a"}, script = "try{fetch(u+'identify',{method:'POST',credentials:'include',"
+            + "body:JSON.stringify({service:s,ssasid:i,alias:a})}).catch(Object)}catch(_e){}")
     private static native void identify(String api, String service, String ssasid, String alias);
 
     /**
@@ -351,11 +351,10 @@ public final class Crec implements Text {
             + "else if(_k=='update'){_o=Object.assign({},_o);_o.eventId=Date.now().toString(36)+'-'+Math.random().toString(36).slice(2,10);"
             + "_q(JSON.stringify(_o))}"
             + "else if(_k=='rescan')_s(_o);"
-            + "else if(_k=='recommend'){var _cb=_m[2]||Object,_r=new XMLHttpRequest;"
-            + "_r.open('POST',_c.api+'recommend');_r.withCredentials=true;_r.setRequestHeader('x-ssasid',id);"
-            + "_r.onload=()=>{var _v=null;try{_v=_r.status==200?JSON.parse(_r.responseText):null}catch(_e){}_cb(_v)};"
-            + "_r.onerror=()=>_cb(null);"
-            + "_r.send(JSON.stringify(Object.assign({service:_c.service},_o)))}}catch(_e){}}},"
+            + "else if(_k=='recommend'){var _cb=_m[2]||Object;"
+            + "fetch(_c.api+'recommend',{method:'POST',credentials:'include',headers:{'x-ssasid':id},"
+            + "body:JSON.stringify(Object.assign({service:_c.service},_o))})"
+            + ".then(_r=>_r.status==200?_r.json():null).then(_cb,()=>_cb(null))}}catch(_e){}}},"
             + "_old=_w.sannsyn;_w.sannsyn=_api;[].forEach.call(_old||[],_api.push)")
     private static native void install(String ssasid, String saved);
 }
