@@ -23,8 +23,6 @@ public final class Crec implements Text {
     private static final int TRACK = 0;
     private static final int ENTRY = 1;
     private static final int TICK = 2;
-    private static final int VISIBILITY = 3;
-    private static final int PAGEHIDE = 4;
     private static final int PAGESHOW = 5;
     private static final int CLICK = 7;
     private static final int ADD = 8;
@@ -134,13 +132,7 @@ public final class Crec implements Text {
                 check(i, now);
             }
             case TICK -> check(i, now);
-            case VISIBILITY -> {
-                // after a TICK for each element
-                if (!visible()) {
-                    flush();
-                }
-            }
-            case PAGEHIDE, FLUSH -> flush();
+            case FLUSH -> flush(); // also on pagehide, and when the tab is hidden
             case PAGESHOW -> seen.clear(); // a new page view: then a TRACK for each element
             case CLICK -> {
                 if (i < 0 || states[i].force()) {
@@ -287,17 +279,17 @@ public final class Crec implements Text {
     @JSBody(script = "return Date.now().toString(36)+'-'+Math.random().toString(36).slice(2,10)")
     private static native String eventId();
 
-    @JSBody(params = {"i", "n"}, script = "var _e=i<0?__crec.c:__crec.E[i];return _e?_e.getAttribute(n):null")
+    @JSBody(params = {"i", "n"}, script = "var _e=i<0?__crec.c:__crec[i];return _e?_e.getAttribute(n):null")
     private static native String attr(int i, String name);
 
     /** Whether element i is on screen by {@link Exposure#eligible}, kept with the element. */
-    @JSBody(params = {"i", "v"}, script = "__crec.E[i].__v=v")
+    @JSBody(params = {"i", "v"}, script = "__crec[i].__v=v")
     private static native void inView(int i, boolean view);
 
-    @JSBody(params = "i", script = "return!!__crec.E[i].__v")
+    @JSBody(params = "i", script = "return!!__crec[i].__v")
     private static native boolean inView(int i);
 
-    @JSBody(params = {"i", "s"}, script = "__crec.E[i].style.outline=s")
+    @JSBody(params = {"i", "s"}, script = "__crec[i].style.outline=s")
     private static native void outline(int i, String style);
 
     @JSBody(params = "m", script = "console.log('[sannsyn]',m)")
@@ -326,7 +318,7 @@ public final class Crec implements Text {
             + "var _w=window,_d=document,_S='[data-sannsyn-recommendation]',_c=__anbefalCrec,_E=[],_t=[],_k=0,"
             + "_f=(_n,_i,_a,_b,_j)=>{try{onEvent(_n,_i==null?-1:_i,+_a||0,+_b||0,_j)}catch(_x){}},"
             + "_q=_j=>_f(8,0,0,0,_j);"
-            + "__crec={f:_f,E:_E};"
+            + "__crec=_E;_E.f=_f;"
             + "saved&&saved.split('\\n').forEach(_q);"
             + "while(_k<=20)_t.push(_k++/20);"
             + "var _io=_w.IntersectionObserver&&new IntersectionObserver(_es=>_es.forEach(_t=>{"
@@ -342,8 +334,8 @@ public final class Crec implements Text {
             + ".observe(_d.documentElement,{childList:true,subtree:true,attributes:true,"
             + "attributeFilter:['data-sannsyn-recommendation','data-sannsyn-recommender-id']});"
             + "_d.addEventListener('click',_ck,true);_d.addEventListener('auxclick',_ck,true);"
-            + "_d.addEventListener('visibilitychange',()=>{_E.forEach((_e,_i)=>_f(2,_i));_f(3)});"
-            + "_w.addEventListener('pagehide',()=>_f(4));"
+            + "_d.addEventListener('visibilitychange',()=>{_E.forEach((_e,_i)=>_f(2,_i));_d.visibilityState=='hidden'&&_f(9)});"
+            + "_w.addEventListener('pagehide',()=>_f(9));"
             + "_w.addEventListener('pageshow',_e=>{if(_e.persisted){_f(5);_E.forEach((_e,_i)=>_f(0,_i))}});"
             // flush 9, optout/optin 10, consent 11, debug 12: the number of the page event, and its argument
             + "var _api={ssasid:()=>id,push:_m=>{try{var _k=_m[0],_o=_m[1],_n={flush:9,optout:10,optin:10,consent:11,debug:12}[_k];"
