@@ -23,14 +23,14 @@ public final class Crec implements Text {
     private static final int TRACK = 0;
     private static final int ENTRY = 1;
     private static final int TICK = 2;
-    private static final int PAGESHOW = 5;
-    private static final int CLICK = 7;
-    private static final int ADD = 8;
-    private static final int FLUSH = 9;
-    private static final int OPTOUT = 10;
-    private static final int CONSENT = 11;
-    private static final int DEBUG = 12;
-    private static final int SENT = 13;
+    private static final int PAGESHOW = 3;
+    private static final int CLICK = 4;
+    private static final int ADD = 5;
+    private static final int FLUSH = 6;
+    private static final int OPTOUT = 7;
+    private static final int CONSENT = 8;
+    private static final int DEBUG = 9;
+    private static final int SENT = 10;
 
     // set by start(), not by initialisers: a class without a static initialiser costs no initialisation check in
     // every method of the compiled script
@@ -199,7 +199,7 @@ public final class Crec implements Text {
         if (item == null || origin == null) {
             return;
         }
-        if (exposure && !seen.first(text.join(item, new String[] {origin}, 1, "", "\n"))) {
+        if (exposure && !seen.first(text.fill("\0\0", new String[] {item, origin}))) {
             return;
         }
         enqueue(Reports.report(text, exposure ? "RECEXPOSURE" : "RECCLICK", item, origin, eventId()));
@@ -295,13 +295,13 @@ public final class Crec implements Text {
     @JSBody(params = "m", script = "console.log('[sannsyn]',m)")
     private static native void log(String m);
 
-    @JSBody(params = {"i", "ms"}, script = "setTimeout(()=>__crec.f(i<0?9:2,i),ms)")
+    @JSBody(params = {"i", "ms"}, script = "setTimeout(()=>__crec.f(i<0?6:2,i),ms)")
     private static native void timer(int i, double ms);
 
     @JSBody(params = {"u", "b"}, script = "try{return!!navigator.sendBeacon(u+'update',b)}catch(_e){return false}")
     private static native boolean beacon(String url, String body);
 
-    @JSBody(params = {"u", "b", "n"}, script = "var _d=_k=>__crec.f(13,n,_k);"
+    @JSBody(params = {"u", "b", "n"}, script = "var _d=_k=>__crec.f(10,n,_k);"
             + "try{fetch(u+'update',{method:'POST',body:b,keepalive:true,credentials:'include'}).then(_r=>_d(_r.ok),_d)}catch(_e){_d()}")
     private static native void fetch(String url, String body, int n);
 
@@ -317,7 +317,7 @@ public final class Crec implements Text {
     @JSBody(params = {"id", "saved"}, script = ""
             + "var _w=window,_d=document,_S='[data-sannsyn-recommendation]',_c=__anbefalCrec,_E=[],_t=[],_k=0,"
             + "_f=(_n,_i,_a,_b,_j)=>{try{onEvent(_n,_i==null?-1:_i,+_a||0,+_b||0,_j)}catch(_x){}},"
-            + "_q=_j=>_f(8,0,0,0,_j);"
+            + "_q=_j=>_f(5,0,0,0,_j);"
             + "__crec=_E;_E.f=_f;"
             + "saved&&saved.split('\\n').forEach(_q);"
             + "while(_k<=20)_t.push(_k++/20);"
@@ -327,19 +327,19 @@ public final class Crec implements Text {
             + "_s=_n=>{_n=_n||_d;var _l=_n.querySelectorAll?[].slice.call(_n.querySelectorAll(_S)):[];"
             + "_n.matches&&_n.matches(_S)&&_l.push(_n);"
             + "_l.forEach(_e=>{if(!(_e.__sn>=0)){_f(0,_e.__sn=_E.push(_e)-1);_io&&_io.observe(_e)}})},"
-            + "_ck=_e=>{var _t=_e.target;_t=_t&&_t.closest&&_t.closest(_S);if(_t){__crec.c=_t;_f(7,_t.__sn)}};"
+            + "_ck=_e=>{var _t=_e.target;_t=_t&&_t.closest&&_t.closest(_S);if(_t){__crec.c=_t;_f(4,_t.__sn)}};"
             + "_s();"
             + "_w.MutationObserver&&new MutationObserver(_ms=>_ms.forEach(_m=>"
             + "_m.type=='attributes'?_m.target.__sn>=0?_f(0,_m.target.__sn):_s(_m.target):_m.addedNodes.forEach(_s)))"
             + ".observe(_d.documentElement,{childList:true,subtree:true,attributes:true,"
             + "attributeFilter:['data-sannsyn-recommendation','data-sannsyn-recommender-id']});"
             + "_d.addEventListener('click',_ck,true);_d.addEventListener('auxclick',_ck,true);"
-            + "_d.addEventListener('visibilitychange',()=>{_E.forEach((_e,_i)=>_f(2,_i));_d.visibilityState=='hidden'&&_f(9)});"
-            + "_w.addEventListener('pagehide',()=>_f(9));"
-            + "_w.addEventListener('pageshow',_e=>{if(_e.persisted){_f(5);_E.forEach((_e,_i)=>_f(0,_i))}});"
-            // flush 9, optout/optin 10, consent 11, debug 12: the number of the page event, and its argument
-            + "var _api={ssasid:()=>id,push:_m=>{try{var _k=_m[0],_o=_m[1],_n={flush:9,optout:10,optin:10,consent:11,debug:12}[_k];"
-            + "if(_n>0)_f(_n,-1,_k=='optout'||_n>10&&!!_o);"
+            + "_d.addEventListener('visibilitychange',()=>{_E.forEach((_e,_i)=>_f(2,_i));_d.visibilityState=='hidden'&&_f(6)});"
+            + "_w.addEventListener('pagehide',()=>_f(6));"
+            + "_w.addEventListener('pageshow',_e=>{if(_e.persisted){_f(3);_E.forEach((_e,_i)=>_f(0,_i))}});"
+            // flush 6, optout/optin 7, consent 8, debug 9: the number of the page event, and its argument
+            + "var _api={ssasid:()=>id,push:_m=>{try{var _k=_m[0],_o=_m[1],_n={flush:6,optout:7,optin:7,consent:8,debug:9}[_k];"
+            + "if(_n>0)_f(_n,-1,_k=='optout'||_n>7&&!!_o);"
             + "else if(_k=='update'){_o=Object.assign({},_o);_o.eventId=Date.now().toString(36)+'-'+Math.random().toString(36).slice(2,10);"
             + "_q(JSON.stringify(_o))}"
             + "else if(_k=='rescan')_s(_o);"
