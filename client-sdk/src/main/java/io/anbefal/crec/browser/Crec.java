@@ -11,7 +11,10 @@ import org.teavm.jso.JSBody;
  * The crec script in the browser: visitor id, exposure and click tracking, delivery, the {@code window.sannsyn}
  * command queue. What touches the browser is in the {@link JSBody} snippets of this class, each guarded so that
  * the script never throws into the host page; the decisions are the plain-Java core's. Tracked elements live on
- * the JavaScript side (array {@code E}); Java knows them by index.
+ * the JavaScript side (the array {@code __crec}, local to the server's wrapper); Java knows them by index.
+ * <p>
+ * Written for size (issue 4's budget, see docs/crec.md): no class initialiser, no string concatenation (it
+ * compiles to StringBuilder), numbered events, and the text work done by the browser ({@link Text}).
  */
 public final class Crec implements Text {
 
