@@ -28,7 +28,7 @@ import java.util.zip.GZIPOutputStream;
  * identity call it makes, {@code POST /ajaxrecapi/1.0/identify}.
  * <p>
  * The script is the compiled client (classpath resource {@value #SCRIPT}) wrapped as
- * {@code (function(){var __crec,__anbefalCrec=CONFIG;SCRIPT main();})();} (TeaVM's entry point, local to the
+ * {@code (function(){var __crec,__anbefalCrec=CONFIG;SCRIPT try{start()}catch(e){}})();} (the script's export, local to the
  * wrapper, as is the script's own state {@code __crec}: nothing leaks into the page's globals): CONFIG carries the service, the API base URL, the
  * visitor id of the {@code ssasid} cookie (set here, created if new), the customer id when it was accepted and
  * linked, and whether the service asks for consent first. Because CONFIG is per visitor, the answer is
@@ -93,7 +93,7 @@ public final class CrecService implements HttpService {
         String body;
         try {
             body = "(function(){var __crec,__anbefalCrec=" + Payloads.JSON.writeValueAsString(config) + ";\n" + script
-                    + "\nmain();})();\n";
+                    + "\ntry{start()}catch(e){}})();\n";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

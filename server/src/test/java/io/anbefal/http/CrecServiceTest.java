@@ -76,7 +76,7 @@ class CrecServiceTest {
         assertEquals(id, config.get("ssasid").asText());
         assertEquals(server.url("/ajaxrecapi/1.0/"), config.get("api").asText());
         assertTrue(config.get("euid").isNull());
-        assertTrue(r.body().trim().endsWith("main();})();"));
+        assertTrue(r.body().trim().endsWith("try{start()}catch(e){}})();"));
 
         Response again = server.send(server.request("/ajaxrecapi/1.0/crec?service=shop").header("Cookie", "ssasid=" + id).GET().build());
         assertEquals(id, config(again).get("ssasid").asText(), "a returning visitor keeps the id");

@@ -6,16 +6,17 @@ import io.anbefal.crec.core.Reports;
 import io.anbefal.crec.core.Seen;
 import io.anbefal.crec.core.Text;
 import org.teavm.jso.JSBody;
-import org.teavm.jso.JSFunctor;
-import org.teavm.jso.JSObject;
 
 /**
  * The crec script in the browser: visitor id, exposure and click tracking, delivery, the {@code window.sannsyn}
  * command queue. What touches the browser is in the {@link JSBody} snippets of this class, each guarded so that
  * the script never throws into the host page; the decisions are the plain-Java core's. Tracked elements live on
- * the JavaScript side (array {@code E}); Java knows them by index.
+ * the JavaScript side (the array {@code __crec}, local to the server's wrapper); Java knows them by index.
+ * <p>
+ * Written for size (issue 4's budget, see docs/crec.md): no class initialiser, no string concatenation (it
+ * compiles to StringBuilder), numbered events, and the text work done by the browser ({@link Text}).
  */
-public final class Crec {
+public final class Crec implements Text {
 
     /** Characters per request body: well under the ~64 KB that keep-alive requests share. */
     private static final int BATCH = 60_000;
@@ -25,28 +26,21 @@ public final class Crec {
     private static final int TRACK = 0;
     private static final int ENTRY = 1;
     private static final int TICK = 2;
-    private static final int VISIBILITY = 3;
-    private static final int PAGEHIDE = 4;
-    private static final int PAGESHOW = 5;
-    private static final int RESET = 6;
-    private static final int CLICK = 7;
-    private static final int FLUSH = 9;
-    private static final int OPTOUT = 10;
-    private static final int CONSENT = 11;
-    private static final int DEBUG = 12;
+    private static final int PAGESHOW = 3;
+    private static final int CLICK = 4;
+    private static final int ADD = 5;
+    private static final int FLUSH = 6;
+    private static final int OPTOUT = 7;
+    private static final int CONSENT = 8;
+    private static final int DEBUG = 9;
+    private static final int SENT = 10;
 
-    private static final Text TEXT = new Text() {
-        @Override
-        public String quote(String s) {
-            return jsQuote(s);
-        }
-
-        @Override
-        public String join(String prefix, String[] parts, int n, String sep, String suffix) {
-            return jsJoin(prefix, parts, n, sep, suffix);
-        }
-    };
-
+    // set by start(), not by initialisers: a class without a static initialiser costs no initialisation check in
+    // every method of the compiled script
+    private static Text text;
+    private static Outbox outbox;
+    private static Seen seen;
+    private static Exposure[] states;
     private static String service;
     private static String api;
     private static String ssasid;
@@ -55,46 +49,39 @@ public final class Crec {
     private static boolean debug;
     private static boolean inFlight;
     private static boolean flushQueued;
-    private static final Outbox OUTBOX = new Outbox(TEXT, 300);
-    private static final Seen SEEN = new Seen();
-    private static Exposure[] states = new Exposure[64];
-    private static boolean[] inView = new boolean[64];
-    private static int tracked;
 
+    /** The browser's own string functions: the compiled class library's StringBuilder would cost kilobytes. */
     private Crec() {
     }
 
-    /** A page event: what happened, to which tracked element, and two numbers. */
-    @JSFunctor
-    interface Event extends JSObject {
-        void on(int event, int element, double a, double b);
+    @Override
+    public String fill(String template, String[] values) {
+        return jsFill(template, values);
     }
 
-    /** An update to queue: JSON text. */
-    @JSFunctor
-    interface Add extends JSObject {
-        void add(String json);
+    @Override
+    public String join(String prefix, String[] parts, int n, String sep, String suffix) {
+        return jsJoin(prefix, parts, n, sep, suffix);
     }
 
-    /** The outcome of a fetch that carried {@code n} updates. */
-    @JSFunctor
-    interface Sent extends JSObject {
-        void sent(int n, boolean ok);
-    }
-
-    public static void main(String[] args) {
+    /** Reads the configuration and wires the page (called by {@link Main#start()}). */
+    static void start() {
         service = cfg("service");
         if (service == null) {
             return;
         }
+        text = new Crec();
+        outbox = new Outbox(text, 300);
+        seen = new Seen();
+        states = new Exposure[64];
         api = cfg("api");
         debug = flag("debug");
         optedOut = flag("sannsyn.optout");
         waiting = flag("consent") && !flag("sannsyn.consent");
         ssasid = cfg("ssasid");
         identify();
-        install(Crec::on, Crec::enqueue, ssasid, waiting ? null : get(QUEUE));
-        if (OUTBOX.size() > 0) {
+        install(ssasid, waiting ? null : get(QUEUE));
+        if (outbox.size() > 0) {
             later();
         }
     }
@@ -117,55 +104,39 @@ public final class Crec {
         if (stored.equals(cookie)) {
             return;
         }
-        post(api, "identify", TEXT.join("{\"service\":", new String[] {TEXT.quote(service), ",\"ssasid\":",
-                TEXT.quote(stored), ",\"alias\":", TEXT.quote(cookie)}, 5, "", "}"));
+        identify(api, service, stored, cookie);
     }
 
-    private static void on(int event, int i, double a, double b) {
+    /**
+     * A page event (through {@link Main#onEvent}): what happened, to which tracked element (or, for
+     * {@link #SENT}, how many updates a fetch carried), two numbers and a text (the JSON of an update to queue).
+     */
+    static void on(int event, int i, double a, double b, String json) {
         double now = now();
         switch (event) {
             case TRACK -> {
+                // a new element (i is the number tracked so far), one whose marking changed, or any in a page
+                // restored from the back/forward cache: a new state
                 if (i == states.length) {
                     Exposure[] s = new Exposure[i * 2];
-                    boolean[] v = new boolean[i * 2];
                     for (int k = 0; k < i; k++) {
                         s[k] = states[k];
-                        v[k] = inView[k];
                     }
                     states = s;
-                    inView = v;
                 }
                 states[i] = new Exposure();
-                tracked = i + 1;
                 if (debug) {
                     outline(i, "2px dashed #e8710a");
                 }
+                check(i, now);
             }
             case ENTRY -> {
-                inView[i] = Exposure.eligible(a, b, true);
+                inView(i, Exposure.eligible(a, b, true));
                 check(i, now);
             }
             case TICK -> check(i, now);
-            case VISIBILITY -> {
-                for (int k = 0; k < tracked; k++) {
-                    check(k, now);
-                }
-                if (!visible()) {
-                    flush();
-                }
-            }
-            case PAGEHIDE, FLUSH -> flush();
-            case PAGESHOW -> {
-                SEEN.clear();
-                for (int k = 0; k < tracked; k++) {
-                    states[k] = new Exposure();
-                    check(k, now);
-                }
-            }
-            case RESET -> {
-                states[i] = new Exposure();
-                check(i, now);
-            }
+            case FLUSH -> flush(); // also on pagehide, and when the tab is hidden
+            case PAGESHOW -> seen.clear(); // a new page view: then a TRACK for each element
             case CLICK -> {
                 if (i < 0 || states[i].force()) {
                     report(i, true);
@@ -173,11 +144,12 @@ public final class Crec {
                 report(i, false);
                 flush();
             }
+            case ADD -> enqueue(json);
             case OPTOUT -> {
                 optedOut = a > 0;
                 set("sannsyn.optout", optedOut ? "1" : null);
                 if (optedOut) {
-                    OUTBOX.drop(OUTBOX.size());
+                    outbox.drop(outbox.size());
                 }
                 save();
             }
@@ -194,6 +166,15 @@ public final class Crec {
                 }
             }
             case DEBUG -> debug = a > 0;
+            case SENT -> {
+                // the outcome of a fetch that carried i updates
+                inFlight = false;
+                if (a > 0) {
+                    outbox.drop(i);
+                    save();
+                    flush();
+                }
+            }
             default -> { }
         }
     }
@@ -201,7 +182,7 @@ public final class Crec {
     /** Feeds element i's state with what is true now; reports the exposure, or looks again when it may be due. */
     private static void check(int i, double now) {
         Exposure state = states[i];
-        if (state.update(inView[i] && visible(), now)) {
+        if (state.update(inView(i) && visible(), now)) {
             if (debug) {
                 outline(i, "2px solid #188038");
             }
@@ -221,10 +202,10 @@ public final class Crec {
         if (item == null || origin == null) {
             return;
         }
-        if (exposure && !SEEN.first(TEXT.join(item, new String[] {origin}, 1, "", "\n"))) {
+        if (exposure && !seen.first(text.fill("\0\0", new String[] {item, origin}))) {
             return;
         }
-        enqueue(Reports.report(TEXT, exposure ? "RECEXPOSURE" : "RECCLICK", item, origin, eventId()));
+        enqueue(Reports.report(text, exposure ? "RECEXPOSURE" : "RECCLICK", item, origin, eventId()));
     }
 
     private static void enqueue(String json) {
@@ -234,14 +215,14 @@ public final class Crec {
         if (debug) {
             log(json);
         }
-        OUTBOX.add(json);
+        outbox.add(json);
         save();
         later();
     }
 
     private static void save() {
         if (!waiting && !optedOut) {
-            set(QUEUE, OUTBOX.save());
+            set(QUEUE, outbox.save());
         }
     }
 
@@ -255,120 +236,120 @@ public final class Crec {
     /** Sends what is queued: a beacon per batch; fetch with keepalive where the beacon is refused. */
     private static void flush() {
         flushQueued = false;
-        String envelope = Reports.envelope(TEXT, service, ssasid);
-        while (!waiting && !optedOut && !inFlight && OUTBOX.size() > 0) {
-            int n = OUTBOX.fitting(envelope, BATCH);
-            String body = OUTBOX.body(envelope, n);
+        String envelope = Reports.envelope(text, service, ssasid);
+        while (!waiting && !optedOut && !inFlight && outbox.size() > 0) {
+            int n = outbox.fitting(envelope, BATCH);
+            String body = outbox.body(envelope, n);
             if (beacon(api, body)) {
-                OUTBOX.drop(n);
+                outbox.drop(n);
                 save();
             } else {
                 inFlight = true;
-                fetch(api, body, n, Crec::sent);
+                fetch(api, body, n);
             }
         }
     }
 
-    private static void sent(int n, boolean ok) {
-        inFlight = false;
-        if (ok) {
-            OUTBOX.drop(n);
-            save();
-            flush();
-        }
-    }
-
     // --- the browser ----------------------------------------------------------------------------
+    // Locals in these snippets start with an underscore: TeaVM renames parameters to short names and leaves the
+    // snippets' own names alone, so a plain short name could clash.
 
-    @JSBody(params = "s", script = "return JSON.stringify(s);")
-    static native String jsQuote(String s);
+    @JSBody(params = {"t", "v"}, script = "return t.split('\\0').reduce((_a,_p,_i)=>_a+JSON.stringify(v[_i-1])+_p)")
+    static native String jsFill(String template, String[] values);
 
-    @JSBody(params = {"p", "a", "n", "s", "x"}, script = "return p+a.slice(0,n).join(s)+x;")
+    @JSBody(params = {"p", "a", "n", "s", "x"}, script = "return p+a.slice(0,n).join(s)+x")
     static native String jsJoin(String prefix, String[] parts, int n, String sep, String suffix);
 
-    @JSBody(params = "k", script = "var _c=typeof __anbefalCrec=='undefined'?null:__anbefalCrec;"
-            + "return _c==null||_c[k]==null?null:''+_c[k];")
+    @JSBody(params = "k", script = "var _c=__anbefalCrec[k];return _c==null?null:''+_c")
     private static native String cfg(String key);
 
-    @JSBody(params = "k", script = "try{return localStorage.getItem(k)}catch(e){return null}")
+    @JSBody(params = "k", script = "try{return localStorage.getItem(k)}catch(_e){return null}")
     private static native String get(String key);
 
-    @JSBody(params = {"k", "v"}, script = "try{v==null?localStorage.removeItem(k):localStorage.setItem(k,v)}catch(e){}")
+    @JSBody(params = {"k", "v"}, script = "try{v==null?localStorage.removeItem(k):localStorage.setItem(k,v)}catch(_e){}")
     private static native void set(String key, String value);
 
-    @JSBody(script = "return performance.now();")
-    private static native double now();
-
-    @JSBody(script = "return document.visibilityState!='hidden';")
-    private static native boolean visible();
-
-    @JSBody(script = "return Date.now().toString(36)+'-'+Math.random().toString(36).slice(2,10);")
-    private static native String eventId();
-
-    @JSBody(params = {"i", "n"}, script = "var _e=i<0?__crec.c:__crec.E[i];return _e?_e.getAttribute(n):null;")
-    private static native String attr(int i, String name);
-
-    @JSBody(params = {"i", "s"}, script = "__crec.E[i].style.outline=s;")
-    private static native void outline(int i, String style);
-
-    @JSBody(params = "m", script = "console.log('[sannsyn]',m);")
-    private static native void log(String m);
-
-    @JSBody(params = {"i", "ms"}, script = "setTimeout(function(){__crec.f(i<0?9:2,i)},ms);")
-    private static native void timer(int i, double ms);
-
     /** Whether a flag is on: {@code true} in the configuration, or "1" in localStorage. */
-    @JSBody(params = "k", script = "var _c=__anbefalCrec;if(k in _c)return !!_c[k];try{return localStorage.getItem(k)=='1'}catch(_e){return false}")
+    @JSBody(params = "k", script = "var _c=__anbefalCrec;if(k in _c)return!!_c[k];try{return localStorage.getItem(k)=='1'}catch(_e){return false}")
     private static native boolean flag(String key);
 
-    @JSBody(params = {"u", "b"}, script = "try{return !!navigator.sendBeacon(u+'update',b)}catch(e){return false}")
+    @JSBody(script = "return performance.now()")
+    private static native double now();
+
+    @JSBody(script = "return document.visibilityState!='hidden'")
+    private static native boolean visible();
+
+    @JSBody(script = "return Date.now().toString(36)+'-'+Math.random().toString(36).slice(2,10)")
+    private static native String eventId();
+
+    @JSBody(params = {"i", "n"}, script = "var _e=i<0?__crec.c:__crec[i];return _e?_e.getAttribute(n):null")
+    private static native String attr(int i, String name);
+
+    /** Whether element i is on screen by {@link Exposure#eligible}, kept with the element. */
+    @JSBody(params = {"i", "v"}, script = "__crec[i].__v=v")
+    private static native void inView(int i, boolean view);
+
+    @JSBody(params = "i", script = "return!!__crec[i].__v")
+    private static native boolean inView(int i);
+
+    @JSBody(params = {"i", "s"}, script = "__crec[i].style.outline=s")
+    private static native void outline(int i, String style);
+
+    @JSBody(params = "m", script = "console.log('[sannsyn]',m)")
+    private static native void log(String m);
+
+    @JSBody(params = {"i", "ms"}, script = "setTimeout(()=>__crec.f(i<0?6:2,i),ms)")
+    private static native void timer(int i, double ms);
+
+    @JSBody(params = {"u", "b"}, script = "try{return!!navigator.sendBeacon(u+'update',b)}catch(_e){return false}")
     private static native boolean beacon(String url, String body);
 
-    @JSBody(params = {"u", "b", "n", "f"}, script = "try{fetch(u+'update',{method:'POST',body:b,keepalive:true,credentials:'include'})"
-            + ".then(function(_r){f(n,_r.ok)},function(){f(n,false)})}catch(_e){f(n,false)}")
-    private static native void fetch(String url, String body, int n, Sent done);
+    @JSBody(params = {"u", "b", "n"}, script = "var _d=_k=>__crec.f(10,n,_k);"
+            + "try{fetch(u+'update',{method:'POST',body:b,keepalive:true,credentials:'include'}).then(_r=>_d(_r.ok),_d)}catch(_e){_d()}")
+    private static native void fetch(String url, String body, int n);
 
-    @JSBody(params = {"u", "p", "b"}, script = "try{var _x=new XMLHttpRequest();_x.open('POST',u+p);_x.withCredentials=true;_x.send(b)}catch(_e){}")
-    private static native void post(String api, String path, String body);
+    /** {@code POST identify}: the script's id, and the cookie's id to join to it. */
+    @JSBody(params = {"u", "s", "i", "a"}, script = "try{fetch(u+'identify',{method:'POST',credentials:'include',"
+            + "body:JSON.stringify({service:s,ssasid:i,alias:a})}).catch(Object)}catch(_e){}")
+    private static native void identify(String api, String service, String ssasid, String alias);
 
     /**
-     * Wires the page: replays the saved queue, the observers, the listeners and the command queue; each callback
+     * Wires the page ({@code onEvent} is {@link Main}'s export): replays the saved queue, the observers, the listeners and the command queue; each callback
      * guarded so that nothing is ever thrown into the host page.
      */
-    @JSBody(params = {"on", "add", "id", "saved"}, script = ""
-            + "var _w=window,_d=document,_S='[data-sannsyn-recommendation]',_c=__anbefalCrec,_E=[],"
-            + "_f=function(_n,_i,_a,_b){try{on(_n,_i==null?-1:_i,_a||0,_b||0)}catch(_x){}},"
-            + "_q=function(_j){try{add(_j)}catch(_x){}};__crec={f:_f,E:_E};"
+    @JSBody(params = {"id", "saved"}, script = ""
+            + "var _w=window,_d=document,_S='[data-sannsyn-recommendation]',_c=__anbefalCrec,_E=[],_t=[],_k=0,"
+            + "_f=(_n,_i,_a,_b,_j)=>{try{onEvent(_n,_i==null?-1:_i,+_a||0,+_b||0,_j)}catch(_x){}},"
+            + "_q=_j=>_f(5,0,0,0,_j);"
+            + "__crec=_E;_E.f=_f;"
             + "saved&&saved.split('\\n').forEach(_q);"
-            + "var _th=[];for(var _i=0;_i<=20;_i++)_th.push(_i/20);"
-            + "var _io=_w.IntersectionObserver&&new IntersectionObserver(function(_es){_es.forEach(function(_t){"
-            + "var _r=_t.intersectionRect,_v=_t.rootBounds,_va=_v?_v.width*_v.height:_w.innerWidth*_w.innerHeight;"
-            + "_f(1,_t.target.__sn,_t.isIntersecting?_t.intersectionRatio:0,_t.isIntersecting&&_va?_r.width*_r.height/_va:0)})},"
-            + "{threshold:_th});"
-            + "var _scan=function(_n){_n=_n||_d;var _l=[];if(_n.matches&&_n.matches(_S))_l.push(_n);"
-            + "if(_n.querySelectorAll)_l=_l.concat([].slice.call(_n.querySelectorAll(_S)));"
-            + "_l.forEach(function(_e){if(!(_e.__sn>=0)){_e.__sn=_E.length;_E.push(_e);_f(0,_e.__sn);_io&&_io.observe(_e)}})};"
-            + "_scan();"
-            + "_w.MutationObserver&&new MutationObserver(function(_ms){_ms.forEach(function(_m){"
-            + "if(_m.type=='attributes'){_m.target.__sn>=0?_f(6,_m.target.__sn):_scan(_m.target)}else _m.addedNodes.forEach(function(_n){_scan(_n)})})})"
+            + "while(_k<=20)_t.push(_k++/20);"
+            + "var _io=_w.IntersectionObserver&&new IntersectionObserver(_es=>_es.forEach(_t=>{"
+            + "var _r=_t.intersectionRect,_v=_t.rootBounds,_va=_v?_v.width*_v.height:_w.innerWidth*_w.innerHeight,_y=_t.isIntersecting;"
+            + "_f(1,_t.target.__sn,_y&&_t.intersectionRatio,_y&&_va&&_r.width*_r.height/_va)}),{threshold:_t}),"
+            + "_s=_n=>{_n=_n||_d;var _l=_n.querySelectorAll?[].slice.call(_n.querySelectorAll(_S)):[];"
+            + "_n.matches&&_n.matches(_S)&&_l.push(_n);"
+            + "_l.forEach(_e=>{if(!(_e.__sn>=0)){_f(0,_e.__sn=_E.push(_e)-1);_io&&_io.observe(_e)}})},"
+            + "_ck=_e=>{var _t=_e.target;_t=_t&&_t.closest&&_t.closest(_S);if(_t){__crec.c=_t;_f(4,_t.__sn)}};"
+            + "_s();"
+            + "_w.MutationObserver&&new MutationObserver(_ms=>_ms.forEach(_m=>"
+            + "_m.type=='attributes'?_m.target.__sn>=0?_f(0,_m.target.__sn):_s(_m.target):_m.addedNodes.forEach(_s)))"
             + ".observe(_d.documentElement,{childList:true,subtree:true,attributes:true,"
             + "attributeFilter:['data-sannsyn-recommendation','data-sannsyn-recommender-id']});"
-            + "var _ck=function(_e){var _t=_e.target;_t=_t&&_t.closest&&_t.closest(_S);if(_t){__crec.c=_t;_f(7,_t.__sn>=0?_t.__sn:-1)}};"
             + "_d.addEventListener('click',_ck,true);_d.addEventListener('auxclick',_ck,true);"
-            + "_d.addEventListener('visibilitychange',function(){_f(3)});"
-            + "_w.addEventListener('pagehide',function(){_f(4)});"
-            + "_w.addEventListener('pageshow',function(_e){_e.persisted&&_f(5)});"
-            + "var _api={ssasid:function(){return id},push:function(_m){try{var _k=_m[0],_o=_m[1];"
-            + "if(_k=='update'){_o=Object.assign({},_o);_o.eventId=Date.now().toString(36)+Math.random().toString(36).slice(2,10);"
+            + "_d.addEventListener('visibilitychange',()=>{_E.forEach((_e,_i)=>_f(2,_i));_d.visibilityState=='hidden'&&_f(6)});"
+            + "_w.addEventListener('pagehide',()=>_f(6));"
+            + "_w.addEventListener('pageshow',_e=>{if(_e.persisted){_f(3);_E.forEach((_e,_i)=>_f(0,_i))}});"
+            // flush 6, optout/optin 7, consent 8, debug 9: the number of the page event, and its argument
+            + "var _api={ssasid:()=>id,push:_m=>{try{var _k=_m[0],_o=_m[1],_n={flush:6,optout:7,optin:7,consent:8,debug:9}[_k];"
+            + "if(_n>0)_f(_n,-1,_k=='optout'||_n>7&&!!_o);"
+            + "else if(_k=='update'){_o=Object.assign({},_o);_o.eventId=Date.now().toString(36)+'-'+Math.random().toString(36).slice(2,10);"
             + "_q(JSON.stringify(_o))}"
-            + "else if(_k=='recommend'){var _x=new XMLHttpRequest(),_cb=_m[2]||function(){};"
-            + "_x.open('POST',_c.api+'recommend');_x.withCredentials=true;_x.setRequestHeader('x-ssasid',id);"
-            + "_x.onload=function(){var _r=null;try{_r=_x.status==200?JSON.parse(_x.responseText):null}catch(_e){}_cb(_r)};"
-            + "_x.onerror=function(){_cb(null)};"
-            + "_x.send(JSON.stringify(Object.assign({service:_c.service},_o)))}"
-            + "else if(_k=='rescan')_scan(_o);else if(_k=='flush')_f(9);"
-            + "else if(_k=='optout'||_k=='optin')_f(10,-1,_k=='optout'?1:0);"
-            + "else if(_k=='consent')_f(11,-1,_o?1:0);else if(_k=='debug')_f(12,-1,_o?1:0)}catch(_e){}}};"
-            + "var _old=_w.sannsyn;_w.sannsyn=_api;if(_old&&_old.length)for(var _j=0;_j<_old.length;_j++)_api.push(_old[_j]);")
-    private static native void install(Event on, Add add, String ssasid, String saved);
+            + "else if(_k=='rescan')_s(_o);"
+            + "else if(_k=='recommend'){var _cb=_m[2]||Object;"
+            + "fetch(_c.api+'recommend',{method:'POST',credentials:'include',headers:{'x-ssasid':id},"
+            + "body:JSON.stringify(Object.assign({service:_c.service},_o))})"
+            + ".then(_r=>_r.status==200?_r.json():null).then(_cb,()=>_cb(null))}}catch(_e){}}},"
+            + "_old=_w.sannsyn;_w.sannsyn=_api;[].forEach.call(_old||[],_api.push)")
+    private static native void install(String ssasid, String saved);
 }

@@ -43,7 +43,11 @@ public final class Exposure {
 
     /** Milliseconds until the element would be exposed if it stays eligible; negative when not counting. */
     public double remaining(double now) {
-        return done || since < 0 ? -1 : Math.max(0, DWELL - (now - since));
+        if (done || since < 0) {
+            return -1;
+        }
+        double left = DWELL - (now - since);
+        return left > 0 ? left : 0;
     }
 
     /** Marks the element exposed without waiting (a click on it counts as an exposure). */

@@ -8,13 +8,12 @@ public final class Reports {
 
     /** A RECEXPOSURE or RECCLICK update of one item from one recommender, on the web. */
     public static String report(Text text, String what, String item, String recommender, String eventId) {
-        return text.join("{", new String[] {"\"entityIDs\":[" , text.quote(item), "],\"what\":", text.quote(what),
-                ",\"where\":\"web\",\"origin\":", text.quote(recommender), ",\"eventId\":", text.quote(eventId)}, 8, "", "}");
+        return text.fill("{\"entityIDs\":[\0],\"what\":\0,\"where\":\"web\",\"origin\":\0,\"eventId\":\0}",
+                new String[] {item, what, recommender, eventId});
     }
 
     /** The text of a request body before its updates: {@code {"service":..,"ssasid":..,"updates":[}. */
     public static String envelope(Text text, String service, String ssasid) {
-        return text.join("{\"service\":", new String[] {text.quote(service), ",\"ssasid\":", text.quote(ssasid)}, 3, "",
-                ",\"updates\":[");
+        return text.fill("{\"service\":\0,\"ssasid\":\0,\"updates\":[", new String[] {service, ssasid});
     }
 }

@@ -7,8 +7,8 @@ package io.anbefal.crec.core;
  */
 public interface Text {
 
-    /** A JSON string literal. */
-    String quote(String s);
+    /** The template with each {@code '\0'} in it replaced by the JSON string literal of the next value. */
+    String fill(String template, String[] values);
 
     /** {@code prefix + parts[0] + sep + parts[1] + ... + parts[n-1] + suffix}. */
     String join(String prefix, String[] parts, int n, String sep, String suffix);
@@ -16,19 +16,30 @@ public interface Text {
     /** The JVM's implementation. */
     Text JVM = new Text() {
         @Override
-        public String quote(String s) {
-            StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                if (c == '"' || c == '\\') {
-                    b.append('\\').append(c);
-                } else if (c < 0x20) {
-                    b.append(String.format("\\u%04x", (int) c));
-                } else {
-                    b.append(c);
+        public String fill(String template, String[] values) {
+            StringBuilder b = new StringBuilder();
+            int v = 0;
+            for (int i = 0; i < template.length(); i++) {
+                char t = template.charAt(i);
+                if (t != 0) {
+                    b.append(t);
+                    continue;
                 }
+                String s = values[v++];
+                b.append('"');
+                for (int k = 0; k < s.length(); k++) {
+                    char c = s.charAt(k);
+                    if (c == '"' || c == '\\') {
+                        b.append('\\').append(c);
+                    } else if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+                b.append('"');
             }
-            return b.append('"').toString();
+            return b.toString();
         }
 
         @Override
