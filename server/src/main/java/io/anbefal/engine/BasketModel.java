@@ -4,17 +4,36 @@ package io.anbefal.engine;
  * A trained model that completes baskets for a service with few items, built in the background from every
  * person's item set and immutable once built, so readers share it without locks.
  */
-interface BasketModel {
+abstract class BasketModel {
+
+    private final long events;
+    private final long builtNanos = System.nanoTime();
+    private final long fitNanos;
+
+    /**
+     * @param events    the service's event count when the training rows were taken
+     * @param fitNanos  how long the fit took
+     */
+    BasketModel(long events, long fitNanos) {
+        this.events = events;
+        this.fitNanos = fitNanos;
+    }
 
     /** Adds each item's score for completing the basket (dense ids; ids the model does not know are ignored). */
-    void score(int[] basket, int basketSize, Scorer scorer);
+    abstract void score(int[] basket, int basketSize, Scorer scorer);
 
     /** The service's event count when the training rows were taken. */
-    long events();
+    final long events() {
+        return events;
+    }
 
     /** {@link System#nanoTime()} when the model was built. */
-    long builtNanos();
+    final long builtNanos() {
+        return builtNanos;
+    }
 
     /** How long the fit took. */
-    long fitNanos();
+    final long fitNanos() {
+        return fitNanos;
+    }
 }

@@ -20,7 +20,7 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  * a catalogue's categories). On sparse data it degrades gracefully: the penalty dominates the Gram matrix and
  * the weights tend to plain co-occurrence counts.
  */
-final class EaseItemModel implements BasketModel {
+final class EaseItemModel extends BasketModel {
 
     /** Basket size buckets: [1,5), [5,10), [10,15), [15,20), [20,30), [30,...). */
     static final int[] SIZE_BOUNDS = {5, 10, 15, 20, 30};
@@ -30,16 +30,11 @@ final class EaseItemModel implements BasketModel {
     private final int n;
     /** {@code B(i,j)} at {@code i * n + j}; rows {@code n .. n + BUCKETS - 1} are the size buckets' priors. */
     private final float[] weights;
-    private final long events;
-    private final long builtNanos;
-    private final long fitNanos;
 
     private EaseItemModel(int n, float[] weights, long events, long fitNanos) {
+        super(events, fitNanos);
         this.n = n;
         this.weights = weights;
-        this.events = events;
-        this.builtNanos = System.nanoTime();
-        this.fitNanos = fitNanos;
     }
 
     /** The floating-point work a fit costs, roughly: the Gram matrix, then the Cholesky inverse. */
@@ -117,7 +112,7 @@ final class EaseItemModel implements BasketModel {
      * training, where every row is a whole basket.
      */
     @Override
-    public void score(int[] basket, int basketSize, Scorer scorer) {
+    void score(int[] basket, int basketSize, Scorer scorer) {
         float[] z = new float[n];
         int known = 0;
         for (int k = 0; k < basketSize; k++) {
@@ -136,18 +131,6 @@ final class EaseItemModel implements BasketModel {
         }
     }
 
-    @Override
-    public long events() {
-        return events;
-    }
 
-    @Override
-    public long builtNanos() {
-        return builtNanos;
-    }
 
-    @Override
-    public long fitNanos() {
-        return fitNanos;
-    }
 }

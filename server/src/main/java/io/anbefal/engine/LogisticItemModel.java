@@ -11,24 +11,19 @@ package io.anbefal.engine;
  * The model is a dense {@code n x n} matrix, so it is only built for services with few items (a supermarket's
  * departments, a catalogue's categories); immutable once built, so readers share it without locks.
  */
-final class LogisticItemModel implements BasketModel {
+final class LogisticItemModel extends BasketModel {
 
     /** How many items the model knows: the engine's dense ids below this. */
     final int n;
     /** {@code W(i,j)} at {@code i * n + j}. */
     private final float[] weights;
     private final float[] bias;
-    private final long events;
-    private final long builtNanos;
-    private final long fitNanos;
 
     private LogisticItemModel(int n, float[] weights, float[] bias, long events, long fitNanos) {
+        super(events, fitNanos);
         this.n = n;
         this.weights = weights;
         this.bias = bias;
-        this.events = events;
-        this.builtNanos = System.nanoTime();
-        this.fitNanos = fitNanos;
     }
 
     /** The multiply-adds a fit costs: two passes over every row's items times n, per iteration. */
@@ -99,7 +94,7 @@ final class LogisticItemModel implements BasketModel {
      * Basket items the model does not know (new since it was built) are left out of the sum.
      */
     @Override
-    public void score(int[] basket, int basketSize, Scorer scorer) {
+    void score(int[] basket, int basketSize, Scorer scorer) {
         float[] z = new float[n];
         System.arraycopy(bias, 0, z, 0, n);
         for (int k = 0; k < basketSize; k++) {
@@ -116,18 +111,6 @@ final class LogisticItemModel implements BasketModel {
         }
     }
 
-    @Override
-    public long events() {
-        return events;
-    }
 
-    @Override
-    public long builtNanos() {
-        return builtNanos;
-    }
 
-    @Override
-    public long fitNanos() {
-        return fitNanos;
-    }
 }

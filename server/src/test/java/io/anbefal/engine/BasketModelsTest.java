@@ -1,6 +1,8 @@
 package io.anbefal.engine;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,19 +12,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The logistic basket model, directly and as ShoppingBasketRecommender serves it. */
-class LogisticBasketTest {
+/** The basket models (EASE, the default, and the logistic one) as ShoppingBasketRecommender serves them. */
+class BasketModelsTest {
 
     private final ScoringEngine engine = new ScoringEngine();
     private long time = 1_700_000_000_000L;
     private int baskets;
 
     private static final String MODEL = "recommender.ShoppingBasketRecommender.model";
-
-    @org.junit.jupiter.api.BeforeEach
-    void logistic() {
-        engine.configure("shop", Map.of(MODEL, "logistic"));
-    }
 
     private void basket(String... items) {
         engine.apply("shop", List.of(new Event("basket" + baskets++, List.of(items), "PURCHASE", null, null,
@@ -62,8 +59,10 @@ class LogisticBasketTest {
         assertEquals(0.5, scorer.scores[0], 0.03, "1 tells nothing about 0");
     }
 
-    @Test
-    void completesBasketsFromWhatGoesTogetherAndNeverWithTheBasket() {
+    @ParameterizedTest
+    @ValueSource(strings = {"ease", "logistic"})
+    void completesBasketsFromWhatGoesTogetherAndNeverWithTheBasket(String model) {
+        engine.configure("shop", Map.of(MODEL, model));
         for (int i = 0; i < 40; i++) {
             basket("bread", "butter", "milk");
             basket("beer", "chips", "milk");
@@ -79,9 +78,10 @@ class LogisticBasketTest {
         assertFalse(forBread.contains("bread") || forBread.contains("milk"));
     }
 
-    @Test
-    void aStaleModelIsRebuiltInTheBackgroundAndLearnsNewItems() throws InterruptedException {
-        engine.configure("shop", Map.of(MODEL, "logistic", "recommender.ShoppingBasketRecommender.model-refresh-seconds", "0"));
+    @ParameterizedTest
+    @ValueSource(strings = {"ease", "logistic"})
+    void aStaleModelIsRebuiltInTheBackgroundAndLearnsNewItems(String model) throws InterruptedException {
+        engine.configure("shop", Map.of(MODEL, model, "recommender.ShoppingBasketRecommender.model-refresh-seconds", "0"));
         for (int i = 0; i < 30; i++) {
             basket("beer", "chips");
             basket("bread", "butter");
@@ -98,9 +98,10 @@ class LogisticBasketTest {
         assertEquals("peanuts", answer.getFirst(), "the refreshed model knows the new item: " + answer);
     }
 
-    @Test
-    void aServiceTooLargeForTheModelUsesCooccurrence() {
-        engine.configure("shop", Map.of(MODEL, "logistic", "recommender.ShoppingBasketRecommender.model-max-items", "3"));
+    @ParameterizedTest
+    @ValueSource(strings = {"ease", "logistic"})
+    void aServiceTooLargeForTheModelUsesCooccurrence(String model) {
+        engine.configure("shop", Map.of(MODEL, model, "recommender.ShoppingBasketRecommender.model-max-items", "3"));
         for (int i = 0; i < 40; i++) {
             basket("beer", "chips");
             basket("bread", "butter");
