@@ -20,6 +20,8 @@ final class ServiceModel {
     static final class Person {
         int[] seq = new int[8];
         float[] seqWeight = new float[8];
+        /** When each entry of {@link #seq} happened (its event's time), for merging linked histories. */
+        long[] seqTime = new long[8];
         int length;
         final IntFloatMap interacted = new IntFloatMap();
         final IntFloatMap purchased = new IntFloatMap();
@@ -27,13 +29,15 @@ final class ServiceModel {
         final IntFloatMap clicks = new IntFloatMap();
         final IntFloatMap categories = new IntFloatMap();
 
-        void append(int item, float weight) {
+        void append(int item, float weight, long time) {
             if (length == seq.length) {
                 seq = Arrays.copyOf(seq, length * 2);
                 seqWeight = Arrays.copyOf(seqWeight, length * 2);
+                seqTime = Arrays.copyOf(seqTime, length * 2);
             }
             seq[length] = item;
-            seqWeight[length++] = weight;
+            seqWeight[length] = weight;
+            seqTime[length++] = time;
         }
     }
 
@@ -323,7 +327,7 @@ final class ServiceModel {
             addTrend(i, w, e.timeMillis());
             if (p.length == 0 || p.seq[p.length - 1] != i) {
                 link(p, i, w, start);
-                p.append(i, w);
+                p.append(i, w, e.timeMillis());
             }
             p.interacted.add(i, w);
             if (purchase) {
@@ -385,13 +389,23 @@ final class ServiceModel {
         Person from = people.get(a);
         Person to = people.get(b);
         if (from.length > 0) {
-            int[] seq = Arrays.copyOf(from.seq, from.length + to.length);
-            float[] weights = Arrays.copyOf(from.seqWeight, from.length + to.length);
-            System.arraycopy(to.seq, 0, seq, from.length, to.length);
-            System.arraycopy(to.seqWeight, 0, weights, from.length, to.length);
+            // one history in time order: typically a visitor's browsing just before signing in comes after the
+            // customer's earlier visits, and is what the recent-items recommenders should weigh most
+            int n = from.length + to.length;
+            int[] seq = new int[n];
+            float[] weights = new float[n];
+            long[] times = new long[n];
+            for (int i = 0, j = 0, k = 0; k < n; k++) {
+                Person next = j >= to.length || (i < from.length && from.seqTime[i] < to.seqTime[j]) ? from : to;
+                int at = next == from ? i++ : j++;
+                seq[k] = next.seq[at];
+                weights[k] = next.seqWeight[at];
+                times[k] = next.seqTime[at];
+            }
             to.seq = seq;
             to.seqWeight = weights;
-            to.length = seq.length;
+            to.seqTime = times;
+            to.length = n;
         }
         merge(from.interacted, to.interacted);
         merge(from.purchased, to.purchased);

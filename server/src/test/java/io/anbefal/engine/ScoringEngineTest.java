@@ -107,6 +107,19 @@ class ScoringEngineTest {
     }
 
     @Test
+    void aVisitorsBrowsingBeforeSignInIsTheCustomersMostRecentHistoryAfterLinking() {
+        event("customer-2", "BROWSE", "old-1");
+        event("customer-2", "BROWSE", "old-2");
+        event("visitor-2", "BROWSE", "new-1");
+        event("visitor-2", "BROWSE", "new-2");
+        engine.link("s", "visitor-2", "customer-2");
+        assertEquals(List.of("new-2", "new-1", "old-2", "old-1"),
+                ids(ask("RecentlyViewedRecommender", List.of("customer-2"), List.of(), 4)), "one history in time order");
+        event("customer-2", "BROWSE", "newest");
+        assertEquals("newest", ids(ask("RecentlyViewedRecommender", List.of("visitor-2"), List.of(), 1)).getFirst());
+    }
+
+    @Test
     void unclickedExposuresLowerAnItemForThatPersonOnly() {
         // a click weighing nothing changes no history: only the exposure rule is at work
         engine.configure("s", Map.of("recommender.ProductForCustomerRecommender.exclude-seen", "false", "weight.RECCLICK", "0"));
