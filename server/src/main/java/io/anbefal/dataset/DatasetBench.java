@@ -19,12 +19,15 @@ import java.util.stream.Stream;
 /**
  * The dataset import benchmark: generates a file of N events, then imports it exactly as {@code bin/anbefal import}
  * does (one pass that validates and stages chunks of blocks into a fresh H2 data directory, then the publication,
- * one durable commit) and prints events/s and the heap in use (sampled every 50 ms, and after a full GC at
- * 25/50/75/100 % of the file). As baselines of the same run it first times a validation-only pass over the same
+ * one durable commit) and prints events/s, CPU seconds and the heap in use (sampled every 50 ms, and with
+ * {@code --heap-probes} after a full GC at 25/50/75/100 % of the file, which costs the import those four
+ * collections). As baselines of the same run it then times a validation-only pass over the same
  * file (parse and schema, no store: the ceiling of a one-pass import), and with {@code --row-per-event} it also
  * loads the file the previous way (one {@code events} row per update through {@code Store.append}, 20,000 per
- * commit, after a validation pass).
- * <pre>java -Xmx256m -cp server/target/anbefal-server.jar io.anbefal.dataset.DatasetBench [events] [dir] [--row-per-event]</pre>
+ * commit, after a validation pass). With {@code --warm} the measured import runs after a first import of the same
+ * file into a throwaway directory, as in a server's long-running JVM (the HTTP import); without it, in a cold JVM
+ * as {@code bin/anbefal import} runs.
+ * <pre>java -Xmx256m -cp server/target/anbefal-server.jar io.anbefal.dataset.DatasetBench [events] [dir] [--warm] [--heap-probes] [--row-per-event]</pre>
  */
 public final class DatasetBench {
 
@@ -48,6 +51,7 @@ public final class DatasetBench {
         System.out.printf("max heap: %d MB%n", Runtime.getRuntime().maxMemory() >> 20);
 
         long[] peak = {0};
+        // (the sampler starts before a warm-up import, so its peak covers both)
         Thread sampler = Thread.ofPlatform().daemon().start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 peak[0] = Math.max(peak[0], memory.getHeapMemoryUsage().getUsed());
@@ -61,11 +65,43 @@ public final class DatasetBench {
         long fileSize = Files.size(file);
         boolean rowPerEvent = List.of(args).contains("--row-per-event");
 
+        boolean warm = List.of(args).contains("--warm");
+        boolean probes = List.of(args).contains("--heap-probes");
+        if (warm) {
+            // a server's JVM is warm when it imports over HTTP: one import first, into a throwaway directory
+            Path warmup = dir.resolve("data-warmup");
+            delete(warmup);
+            try (Store store = H2Store.open(warmup)) {
+                store.putService("bench", List.of());
+                new DatasetLoader().load(file, DatasetTargets.store(store, "bench"), DatasetLoader.Progress.NONE);
+            }
+            delete(warmup);
+            System.gc();
+        }
         long[] afterGc = new long[4];
         double importRate;
         try (Store store = H2Store.open(data)) {
             store.putService("bench", List.of());
-            DatasetLoader.Target target = DatasetTargets.store(store, "bench");
+            DatasetLoader.Target stored = DatasetTargets.store(store, "bench");
+            long[] storeCpu = {0};
+            DatasetLoader.Target target = new DatasetLoader.Target() {
+                @Override
+                public void load(List<DatasetRecord> chunk) {
+                    long c0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+                    stored.load(chunk);
+                    storeCpu[0] += ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - c0;
+                }
+
+                @Override
+                public void publish() {
+                    stored.publish();
+                }
+
+                @Override
+                public void close() {
+                    stored.close();
+                }
+            };
             DatasetLoader.Progress progress = new DatasetLoader.Progress() {
                 final DatasetProgress bar = DatasetProgress.stderr(file.getFileName().toString());
                 int quarter;
@@ -78,7 +114,7 @@ public final class DatasetBench {
                 @Override
                 public void advance(long bytes, long records) {
                     bar.advance(bytes, records);
-                    if (quarter < 4 && bytes >= fileSize * (quarter + 1) / 4 - 1) {
+                    if (probes && quarter < 4 && bytes >= fileSize * (quarter + 1) / 4 - 1) {
                         System.gc();
                         afterGc[quarter++] = memory.getHeapMemoryUsage().getUsed();
                     }
@@ -93,13 +129,15 @@ public final class DatasetBench {
             DatasetLoader.Summary s = new DatasetLoader().load(file, target, progress);
             sampler.interrupt();
             importRate = s.events() / (s.nanos() / 1e9);
-            System.out.printf("import, one pass (validate + stage blocks) and publish: %,.0f events/s to the durable"
-                            + " commit (%.1f s: read, validated and staged in %.1f s, published in %.2f s; %s;"
-                            + " the four full GCs of the heap probes included)%n",
-                    importRate, s.nanos() / 1e9, s.readNanos() / 1e9, s.publishNanos() / 1e9, cpu.since());
+            System.out.printf("import (%s JVM), one pass (validate + stage blocks) and publish: %,.0f events/s to the durable"
+                            + " commit (%.1f s: read, validated and staged in %.1f s, published in %.2f s; %s,"
+                            + " storing thread %.1f s%s)%n",
+                    warm ? "warm" : "cold", importRate, s.nanos() / 1e9, s.readNanos() / 1e9, s.publishNanos() / 1e9, cpu.since(),
+                    storeCpu[0] / 1e9, probes ? "; the four full GCs of the heap probes included" : "");
             System.out.printf("events stored: %,d%n", store.updateCounts().getOrDefault("bench", 0L));
-            System.out.printf("heap used, peak sample: %d MB; after full GC at 25/50/75/100%% of the file: %d/%d/%d/%d MB%n",
-                    peak[0] >> 20, afterGc[0] >> 20, afterGc[1] >> 20, afterGc[2] >> 20, afterGc[3] >> 20);
+            System.out.printf("heap used, peak sample: %d MB%s%n", peak[0] >> 20, !probes ? "" : String.format(
+                    "; after full GC at 25/50/75/100%% of the file: %d/%d/%d/%d MB", afterGc[0] >> 20,
+                    afterGc[1] >> 20, afterGc[2] >> 20, afterGc[3] >> 20));
             long r0 = System.nanoTime();
             long[] replayed = {0};
             store.replay(new Store.ReplaySink() {

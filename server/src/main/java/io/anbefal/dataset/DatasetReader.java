@@ -122,6 +122,12 @@ public final class DatasetReader {
             SAXParserFactory f = SAXParserFactory.newInstance();
             if (validating) {
                 f.setSchema(DatasetSchema.schema());
+                // work the schema does not need: no one reads the post-validation infoset, and the schema has no
+                // identity constraints (key, unique, keyref), no ID/IDREF types and no unparsed entities
+                f.setFeature("http://apache.org/xml/features/validation/schema/augment-psvi", false);
+                f.setFeature("http://apache.org/xml/features/validation/identity-constraint-checking", false);
+                f.setFeature("http://apache.org/xml/features/validation/id-idref-checking", false);
+                f.setFeature("http://apache.org/xml/features/validation/unparsed-entity-checking", false);
             }
             f.setNamespaceAware(true);
             f.setValidating(false);
@@ -193,14 +199,22 @@ public final class DatasetReader {
                 }
                 case "update" -> {
                     start(local);
-                    a1 = atts.getValue("", "customer");
-                    a2 = atts.getValue("", "what");
-                    a3 = atts.getValue("", "where");
-                    a4 = atts.getValue("", "origin");
-                    time = atts.getValue("", "time");
-                    boost = atts.getValue("", "boost");
-                    number = atts.getValue("", "number");
-                    eventId = atts.getValue("", "eventId");
+                    // one walk over the attributes instead of a search per name (the schema allows no others)
+                    for (int i = 0, n = atts.getLength(); i < n; i++) {
+                        String value = atts.getValue(i);
+                        switch (atts.getLocalName(i)) {
+                            case "customer" -> a1 = value;
+                            case "what" -> a2 = value;
+                            case "where" -> a3 = value;
+                            case "origin" -> a4 = value;
+                            case "time" -> time = value;
+                            case "boost" -> boost = value;
+                            case "number" -> number = value;
+                            case "eventId" -> eventId = value;
+                            default -> {
+                            }
+                        }
+                    }
                     if ("anonymous".equals(a1)) {
                         throw error("customer=\"anonymous\" is not allowed in a dataset: name the customer or the"
                                 + " visitor id");
