@@ -19,12 +19,6 @@ public final class H2Store {
     private H2Store() {
     }
 
-    /**
-     * The column type of the bulk loads' event blocks: H2 keeps a {@code BINARY VARYING} value in the row, where a
-     * {@code BLOB} goes through its separate LOB storage; a 1,000,000-event load cost about half the CPU this way.
-     */
-    static final String BLOCK_TYPE = "BINARY VARYING(1000000000)";
-
     /** The file name (without H2's {@code .mv.db}) in the data directory. */
     public static final String DATABASE = "anbefal";
 
@@ -39,6 +33,6 @@ public final class H2Store {
                 + ";WRITE_DELAY=0;AUTO_SERVER=TRUE";
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
         pool.setMaxConnections(32);
-        return new JdbcStore(pool, pool::dispose, BLOCK_TYPE);
+        return new JdbcStore(pool, pool::dispose);
     }
 }
