@@ -174,17 +174,7 @@ final class JdbcBulkLoad implements Store.BulkLoad {
                 seq = keys.getLong(1);
             }
         }
-        try (PreparedStatement p = c.prepareStatement(
-                "INSERT INTO event_block_counts (block_seq, what, origin, entity_count) VALUES (?, ?, ?, ?)")) {
-            for (var e : block.counts().entrySet()) {
-                p.setLong(1, seq);
-                p.setString(2, e.getKey().what());
-                p.setString(3, e.getKey().origin());
-                p.setLong(4, e.getValue());
-                p.addBatch();
-            }
-            p.executeBatch();
-        }
+        insertCounts(c, seq, block);
         try (PreparedStatement p = c.prepareStatement(
                 "INSERT INTO event_ids (service, event_id, block_seq) VALUES (?, ?, ?)")) {
             int pending = 0;
@@ -200,6 +190,20 @@ final class JdbcBulkLoad implements Store.BulkLoad {
             if (pending > 0) {
                 p.executeBatch();
             }
+        }
+    }
+
+    private static void insertCounts(Connection c, long seq, EventBlock block) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "INSERT INTO event_block_counts (block_seq, what, origin, entity_count) VALUES (?, ?, ?, ?)")) {
+            for (var e : block.counts().entrySet()) {
+                p.setLong(1, seq);
+                p.setString(2, e.getKey().what());
+                p.setString(3, e.getKey().origin());
+                p.setLong(4, e.getValue());
+                p.addBatch();
+            }
+            p.executeBatch();
         }
     }
 
@@ -339,9 +343,35 @@ final class JdbcBulkLoad implements Store.BulkLoad {
                     });
                 }
             }
-            deleteBlocks(c, "seq = ?", seq);
-            if (!kept.isEmpty()) {
-                insertBlock(c, EventBlock.encode(kept), kept);
+            if (kept.isEmpty()) {
+                deleteBlocks(c, "seq = ?", seq);
+                continue;
+            }
+            // rewritten in place: the block keeps its seq, and so its place among the import's blocks
+            EventBlock block = EventBlock.encode(kept);
+            try (PreparedStatement p = c.prepareStatement("""
+                    UPDATE event_blocks SET data = ?, event_count = ?, min_time_ms = ?, max_time_ms = ?
+                    WHERE seq = ?""")) {
+                p.setBytes(1, block.data());
+                p.setInt(2, block.count());
+                p.setLong(3, block.minTime());
+                p.setLong(4, block.maxTime());
+                p.setLong(5, seq);
+                p.executeUpdate();
+            }
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM event_block_counts WHERE block_seq = ?")) {
+                p.setLong(1, seq);
+                p.executeUpdate();
+            }
+            insertCounts(c, seq, block);
+            try (PreparedStatement p = c.prepareStatement(
+                    "DELETE FROM event_ids WHERE service = ? AND event_id = ?")) {
+                for (String eventId : entry.getValue()) {
+                    p.setString(1, service);
+                    p.setString(2, eventId);
+                    p.addBatch();
+                }
+                p.executeBatch();
             }
         }
     }
