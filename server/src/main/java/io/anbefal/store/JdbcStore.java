@@ -26,7 +26,8 @@ import java.util.TreeMap;
 /**
  * The {@link Store} over plain JDBC and standard SQL. The database-specific part (URL, pool) stays in the
  * factory that hands it a {@link DataSource}; see {@link H2Store}.
- * Entity ids and tags are kept as JSON arrays in one row per update.
+ * Entity ids and tags are kept as JSON arrays in one row per update; bulk loads are kept as blocks of updates
+ * (see {@link JdbcBulkLoad}).
  */
 public class JdbcStore implements Store {
 
