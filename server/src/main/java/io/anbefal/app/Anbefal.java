@@ -18,11 +18,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The application: takes updates (durably, then into the engine), links identities, answers recommendations,
@@ -61,66 +58,10 @@ public final class Anbefal implements AutoCloseable {
         for (ServiceAccount account : store.services()) {
             engine.configure(account.name(), account.settings());
         }
-        // Two threads: this one feeds the engine while a reader decodes the log, chunk by chunk, in log order.
-        BlockingQueue<Runnable> work = new ArrayBlockingQueue<>(16);
-        Runnable end = () -> { };
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        long[] n = {0};
-        Thread reader = Thread.ofPlatform().daemon().name("anbefal-replay-reader").start(() -> {
-            Map<String, List<Event>> chunks = new HashMap<>();
-            try {
-                store.replay(new Store.ReplaySink() {
-                    @Override
-                    public void link(String service, Link link) {
-                        put(work, () -> applyLink(service, link));
-                    }
-
-                    @Override
-                    public void update(String service, StoredUpdate update) {
-                        List<Event> chunk = chunks.computeIfAbsent(service, s -> new ArrayList<>(REPLAY_CHUNK));
-                        chunk.add(update.event());
-                        n[0]++;
-                        if (chunk.size() == REPLAY_CHUNK) {
-                            chunks.remove(service);
-                            put(work, () -> engine.apply(service, chunk));
-                        }
-                    }
-                });
-                chunks.forEach((service, chunk) -> put(work, () -> engine.apply(service, chunk)));
-            } catch (Throwable t) {
-                failure.set(t);
-            } finally {
-                put(work, end);
-            }
-        });
-        try {
-            for (Runnable task = work.take(); task != end; task = work.take()) {
-                task.run();
-            }
-            reader.join();
-        } catch (InterruptedException e) {
-            reader.interrupt();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while replaying the log", e);
-        } catch (RuntimeException e) {
-            reader.interrupt();
-            throw e;
-        }
-        if (failure.get() instanceof RuntimeException e) {
-            throw e;
-        } else if (failure.get() != null) {
-            throw new IllegalStateException("Replaying the log failed", failure.get());
-        }
-        LOG.log(System.Logger.Level.INFO, "Replayed {0} updates in {1} ms", n[0], (System.nanoTime() - t0) / 1_000_000);
-    }
-
-    private static void put(BlockingQueue<Runnable> work, Runnable task) {
-        try {
-            work.put(task);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while replaying the log", e);
-        }
+        EngineFeed feed = new EngineFeed();
+        store.replay(feed);
+        long n = feed.finish();
+        LOG.log(System.Logger.Level.INFO, "Replayed {0} updates in {1} ms", n, (System.nanoTime() - t0) / 1_000_000);
     }
 
     /**
@@ -158,6 +99,58 @@ public final class Anbefal implements AutoCloseable {
                     time, u.boost(), u.number()), u.eventId()));
         }
         return commit(new Store.Batch(service, stored, newLinks)).size();
+    }
+
+    /** Starts a bulk load (a dataset import) into an existing service; see {@link Store#bulkLoad}. */
+    public Store.BulkLoad bulkLoad(String service) {
+        requireService(service);
+        return store.bulkLoad(service);
+    }
+
+    /**
+     * Publishes a bulk load and applies it to the engine, on the group-commit thread so that the engine learns it
+     * in log order with the updates around it. Returns how many updates were published.
+     */
+    public long publish(String service, Store.BulkLoad bulk) {
+        requireService(service);
+        return committer.run(() -> {
+            EngineFeed feed = new EngineFeed();
+            bulk.publish(feed);
+            return feed.finish();
+        });
+    }
+
+    /** Feeds the log (replay, a publication) to the engine in chunks per service. */
+    private final class EngineFeed implements Store.ReplaySink {
+        private final Map<String, List<Event>> chunks = new HashMap<>();
+        private long n;
+
+        @Override
+        public void link(String service, Link link) {
+            applyLink(service, link);
+        }
+
+        @Override
+        public void update(String service, StoredUpdate update) {
+            List<Event> chunk = chunks.computeIfAbsent(service, s -> new ArrayList<>(REPLAY_CHUNK));
+            chunk.add(update.event());
+            n++;
+            if (chunk.size() == REPLAY_CHUNK) {
+                engine.apply(service, chunk);
+                chunk.clear();
+            }
+        }
+
+        /** Applies what is left; returns how many updates were fed. */
+        long finish() {
+            chunks.forEach((service, chunk) -> {
+                if (!chunk.isEmpty()) {
+                    engine.apply(service, chunk);
+                    chunk.clear();
+                }
+            });
+            return n;
+        }
     }
 
     /** Sets (or with a null value removes) a service setting, durably, and applies the service's settings. */

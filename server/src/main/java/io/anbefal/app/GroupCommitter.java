@@ -20,7 +20,10 @@ final class GroupCommitter implements AutoCloseable {
 
     private static final int MAX_UPDATES_PER_COMMIT = 20_000;
 
-    private record Pending(Store.Batch batch, CompletableFuture<List<StoredUpdate>> done) {
+    private record Pending(Store.Batch batch, CompletableFuture<List<StoredUpdate>> done, Runnable task) {
+        Pending(Store.Batch batch, CompletableFuture<List<StoredUpdate>> done) {
+            this(batch, done, null);
+        }
     }
 
     private final Store store;
@@ -46,6 +49,29 @@ final class GroupCommitter implements AutoCloseable {
         return done;
     }
 
+    /**
+     * Runs a task on the writer thread, between two group commits: what it commits and applies is ordered with
+     * the updates exactly as in the log (a bulk load's publication).
+     */
+    <T> T run(java.util.function.Supplier<T> task) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        if (!running) {
+            throw new IllegalStateException("The store is closed");
+        }
+        queue.add(new Pending(null, null, () -> {
+            try {
+                result.complete(task.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        }));
+        try {
+            return result.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
     private void loop() {
         List<Pending> group = new ArrayList<>();
         while (running || !queue.isEmpty()) {
@@ -54,11 +80,15 @@ final class GroupCommitter implements AutoCloseable {
                 if (first == null) {
                     continue;
                 }
+                if (first.task() != null) {
+                    first.task().run();
+                    continue;
+                }
                 group.add(first);
                 int size = first.batch().updates().size();
                 Pending next;
-                while (size < MAX_UPDATES_PER_COMMIT && (next = queue.poll()) != null) {
-                    group.add(next);
+                while (size < MAX_UPDATES_PER_COMMIT && (next = queue.peek()) != null && next.task() == null) {
+                    group.add(queue.poll());
                     size += next.batch().updates().size();
                 }
                 commit(group);

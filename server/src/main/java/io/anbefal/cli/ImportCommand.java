@@ -3,6 +3,7 @@ package io.anbefal.cli;
 import io.anbefal.dataset.DatasetProgress;
 import io.anbefal.dataset.DatasetException;
 import io.anbefal.dataset.DatasetLoader;
+import io.anbefal.dataset.DatasetRecord;
 import io.anbefal.dataset.DatasetTargets;
 import io.anbefal.store.H2Store;
 import io.anbefal.store.Store;
@@ -55,19 +56,30 @@ public final class ImportCommand implements Callable<Integer> {
                 return 0;
             }
             try (Store store = H2Store.open(data)) {
-                boolean[] checked = {false};
-                DatasetLoader.Target target = DatasetTargets.store(store, service);
-                DatasetLoader.Summary s = loader.load(file, chunk -> {
-                    if (!checked[0]) {
-                        checked[0] = true;
+                DatasetLoader.Target bulk = DatasetTargets.store(store, service);
+                // the service is created only for a file that proved valid, just before its publication
+                DatasetLoader.Target target = new DatasetLoader.Target() {
+                    @Override
+                    public void load(List<DatasetRecord> chunk) {
+                        bulk.load(chunk);
+                    }
+
+                    @Override
+                    public void publish() {
                         if (store.service(service).isEmpty()) {
                             store.putService(service, List.of());
                             System.err.println("Created service " + service + "; give it a user with: bin/anbefal"
                                     + " service add " + service + " --user U --password P");
                         }
+                        bulk.publish();
                     }
-                    target.load(chunk);
-                }, DatasetProgress.stderr(file.getFileName().toString()));
+
+                    @Override
+                    public void close() {
+                        bulk.close();
+                    }
+                };
+                DatasetLoader.Summary s = loader.load(file, target, DatasetProgress.stderr(file.getFileName().toString()));
                 System.err.println(summary(file, service, s));
             }
             return 0;
@@ -79,10 +91,11 @@ public final class ImportCommand implements Callable<Integer> {
     }
 
     static String summary(Path file, String service, DatasetLoader.Summary s) {
-        double loadSeconds = s.loadNanos() / 1e9;
+        double seconds = s.nanos() / 1e9;
         return String.format("Loaded %,d events (%,d updates, %,d items) and %,d links into service %s from %s"
-                        + " (%.1f MB): validated in %.1f s, loaded in %.1f s (%,.0f events/s to durable commits).",
+                        + " (%.1f MB): validated and staged in %.1f s, published in %.1f s (%,.0f events/s to the"
+                        + " durable commit).",
                 s.events(), s.updates(), s.items(), s.links(), service, file, s.bytes() / 1048576.0,
-                s.validateNanos() / 1e9, loadSeconds, s.events() / Math.max(1e-9, loadSeconds));
+                s.readNanos() / 1e9, s.publishNanos() / 1e9, s.events() / Math.max(1e-9, seconds));
     }
 }

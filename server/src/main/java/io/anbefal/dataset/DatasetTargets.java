@@ -1,7 +1,6 @@
 package io.anbefal.dataset;
 
 import io.anbefal.app.Anbefal;
-import io.anbefal.app.Update;
 import io.anbefal.engine.Event;
 import io.anbefal.store.Link;
 import io.anbefal.store.Store;
@@ -22,11 +21,42 @@ public final class DatasetTargets {
     }
 
     /**
-     * Appends each chunk to the store's event log in one commit. The engine of a server that is already running
-     * on the same data directory does not see these updates until its next start (it replays the log then).
+     * Stages each chunk in a bulk load of the store and publishes them all at the end. The engine of a server that
+     * is already running on the same data directory does not see these updates until its next start (it replays
+     * the log then).
      */
     public static DatasetLoader.Target store(Store store, String service) {
-        return chunk -> {
+        return new BulkTarget(() -> store.bulkLoad(service)) {
+            @Override
+            void publish(Store.BulkLoad bulk) {
+                bulk.publish(null);
+            }
+        };
+    }
+
+    /** Stages through the application; the publication is applied to the running engine in log order. */
+    public static DatasetLoader.Target application(Anbefal anbefal, String service) {
+        return new BulkTarget(() -> anbefal.bulkLoad(service)) {
+            @Override
+            void publish(Store.BulkLoad bulk) {
+                anbefal.publish(service, bulk);
+            }
+        };
+    }
+
+    /** A target over a {@link Store.BulkLoad}, started at the first chunk. */
+    private abstract static class BulkTarget implements DatasetLoader.Target {
+        private final java.util.function.Supplier<Store.BulkLoad> start;
+        private Store.BulkLoad bulk;
+
+        BulkTarget(java.util.function.Supplier<Store.BulkLoad> start) {
+            this.start = start;
+        }
+
+        abstract void publish(Store.BulkLoad bulk);
+
+        @Override
+        public void load(List<DatasetRecord> chunk) {
             List<StoredUpdate> updates = new ArrayList<>(chunk.size());
             List<Link> links = new ArrayList<>();
             for (DatasetRecord r : chunk) {
@@ -36,32 +66,24 @@ public final class DatasetTargets {
                     case DatasetLink l -> links.add(new Link(l.alias(), l.person(), l.timeMillis()));
                 }
             }
-            store.append(List.of(new Store.Batch(service, updates, links)));
-        };
-    }
-
-    /** Feeds each chunk through the application: durable, then applied to the engine. */
-    public static DatasetLoader.Target application(Anbefal anbefal, String service) {
-        return chunk -> {
-            List<Update> updates = new ArrayList<>(chunk.size());
-            for (DatasetRecord r : chunk) {
-                switch (r) {
-                    case DatasetUpdate u -> updates.add(update(u));
-                    case DatasetItem i -> updates.add(update(i.toUpdate()));
-                    case DatasetLink l -> {
-                        flush(anbefal, service, updates);
-                        anbefal.link(service, l.alias(), l.person());
-                    }
-                }
+            if (bulk == null) {
+                bulk = start.get();
             }
-            flush(anbefal, service, updates);
-        };
-    }
+            bulk.stage(updates, links);
+        }
 
-    private static void flush(Anbefal anbefal, String service, List<Update> updates) {
-        if (!updates.isEmpty()) {
-            anbefal.update(service, List.copyOf(updates), null);
-            updates.clear();
+        @Override
+        public void publish() {
+            if (bulk != null) {
+                publish(bulk);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (bulk != null) {
+                bulk.close();
+            }
         }
     }
 
@@ -98,8 +120,4 @@ public final class DatasetTargets {
                 u.timeMillis(), u.boost(), u.number()), u.eventId());
     }
 
-    private static Update update(DatasetUpdate u) {
-        return new Update(u.customer(), u.entities(), u.what(), u.where(), u.origin(), u.tags(), u.timeMillis(),
-                u.boost(), u.number(), u.eventId());
-    }
 }

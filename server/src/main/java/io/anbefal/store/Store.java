@@ -41,6 +41,41 @@ public interface Store extends AutoCloseable {
      */
     List<List<StoredUpdate>> append(List<Batch> batches);
 
+    /**
+     * Starts a bulk load (a dataset import) into one service. What it stages is durable at once but is not part
+     * of the log (not replayed, counted, exported, nor seen by eventId look-ups of other writers) until
+     * {@link BulkLoad#publish} makes all of it part of the log in one commit, after every update committed
+     * before. Closed unpublished, or after a crash, it leaves nothing. One bulk load per service at a time.
+     *
+     * @throws StoreException if another bulk load into the service is running
+     */
+    BulkLoad bulkLoad(String service);
+
+    /** A bulk load in progress; see {@link Store#bulkLoad}. Used by one thread. */
+    interface BulkLoad extends AutoCloseable {
+        /**
+         * Stages updates and links, durably. Updates whose eventId the service already holds, or that this bulk
+         * load staged before, are skipped.
+         *
+         * @return how many of the updates were staged
+         */
+        int stage(List<StoredUpdate> updates, List<Link> links);
+
+        /**
+         * Makes everything staged part of the log in one commit. Updates whose eventId reached the service by
+         * another way while this bulk load ran are dropped then. After the commit the published links and then
+         * updates are streamed to the sink in log order, before any other write of this store commits.
+         *
+         * @param sink where the published log goes, or null for nowhere
+         * @return how many updates were published, or -1 without a sink
+         */
+        long publish(ReplaySink sink);
+
+        /** Drops what was staged unless it was published. */
+        @Override
+        void close();
+    }
+
     /** Streams every service's links and then every update, each in commit order, in one pass over the log. */
     void replay(ReplaySink sink);
 
