@@ -40,6 +40,8 @@ public final class AnbefalServer implements AutoCloseable {
     public static final String DEMO_SERVICE = "demo";
     /** Where that service's generated credentials are written, in the data directory. */
     public static final String DEMO_CREDENTIALS = "demo-credentials.txt";
+    /** The engine's model snapshot in the data directory, written on close, read on start when it matches the log. */
+    public static final String SNAPSHOT = "engine.snapshot";
 
     /**
      * How to run.
@@ -61,14 +63,24 @@ public final class AnbefalServer implements AutoCloseable {
     private final Store store;
     private final Anbefal anbefal;
     private final WebServer server;
+    private final boolean restored;
 
-    private AnbefalServer(Store store, Anbefal anbefal, WebServer server) {
+    private AnbefalServer(Store store, Anbefal anbefal, WebServer server, boolean restored) {
         this.store = store;
         this.anbefal = anbefal;
         this.server = server;
+        this.restored = restored;
     }
 
-    /** Opens the data directory, replays it into the engine and starts listening. */
+    /** Whether the engine came from the model snapshot rather than from replaying the log. */
+    public boolean restoredFromSnapshot() {
+        return restored;
+    }
+
+    /**
+     * Opens the data directory, brings the engine up to date (from the model snapshot a clean close wrote, when
+     * it matches the log; otherwise by replaying the log) and starts listening.
+     */
     public static AnbefalServer start(Settings settings) {
         Store store = H2Store.open(settings.dataDir());
         try {
@@ -76,7 +88,7 @@ public final class AnbefalServer implements AutoCloseable {
             boolean fresh = store.services().isEmpty();
             Engine engine = new ScoringEngine();
             Anbefal anbefal = new Anbefal(store, engine, services);
-            anbefal.replayAll();
+            boolean restored = anbefal.start(settings.dataDir().resolve(SNAPSHOT));
             int apiPort = settings.port() == 0 && settings.shopPort() >= 0 ? freePort() : settings.port();
             var builder = WebServer.builder()
                     .host(settings.host())
@@ -90,7 +102,7 @@ public final class AnbefalServer implements AutoCloseable {
                         .routing(SHOP_SOCKET, shop::routing);
             }
             WebServer server = builder.build().start();
-            AnbefalServer node = new AnbefalServer(store, anbefal, server);
+            AnbefalServer node = new AnbefalServer(store, anbefal, server, restored);
             if (fresh && settings.demo()) {
                 node.createDemoService(settings, server.port(SHOP_SOCKET));
             }

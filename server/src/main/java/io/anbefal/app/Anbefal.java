@@ -6,6 +6,7 @@ import io.anbefal.engine.RecommendRequest;
 import io.anbefal.engine.Recommendation;
 import io.anbefal.engine.ServiceCounts;
 import io.anbefal.store.Link;
+import io.anbefal.store.LogPosition;
 import io.anbefal.store.ServiceAccount;
 import io.anbefal.store.Stats;
 import io.anbefal.store.Store;
@@ -13,6 +14,14 @@ import io.anbefal.store.StoredUpdate;
 import io.anbefal.tenant.CustomerSignatures;
 import io.anbefal.tenant.Services;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The application: takes updates (durably, then into the engine), links identities, answers recommendations,
@@ -29,6 +39,8 @@ public final class Anbefal implements AutoCloseable {
 
     /** The customer value that means "the visitor sending this". */
     public static final String ANONYMOUS = "anonymous";
+    /** The first eight bytes of a model snapshot file ("ANBEFAL" and a format version). */
+    private static final long SNAPSHOT_MAGIC = 0x414E424546414C01L;
     private static final int REPLAY_CHUNK = 4096;
 
     private static final System.Logger LOG = System.getLogger(Anbefal.class.getName());
@@ -40,6 +52,12 @@ public final class Anbefal implements AutoCloseable {
     private final Instant started = Instant.now();
     /** Per service: alias (visitor id or merged id) to the person it was last linked to. */
     private final Map<String, Map<String, String>> links = new ConcurrentHashMap<>();
+    /** Links this process has applied (replayed, restored or committed), to tell whether the engine has the log. */
+    private final AtomicLong appliedLinks = new AtomicLong();
+    /** Where the model snapshot is written on close; null for none. */
+    private volatile Path snapshot;
+    /** Settings changed while running: the next start replays, so that the models are built with them throughout. */
+    private volatile boolean settingsChanged;
 
     public Anbefal(Store store, Engine engine, Services services) {
         this.store = store;
@@ -52,12 +70,112 @@ public final class Anbefal implements AutoCloseable {
         return services;
     }
 
-    /** Loads every service's settings, links and updates from the store into the engine, in one pass. */
-    public void replayAll() {
+    /**
+     * Brings the engine up to date with the log: from the snapshot file when it was written at exactly the log's
+     * present position (same updates, links, loads and settings), otherwise by replaying the whole log; and
+     * remembers the file, so that {@link #close} writes a new snapshot there.
+     *
+     * @return whether the snapshot served
+     */
+    public boolean start(Path snapshotFile) {
+        this.snapshot = snapshotFile;
+        if (snapshotFile != null && Files.isRegularFile(snapshotFile)) {
+            long t0 = System.nanoTime();
+            configureAll();
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(snapshotFile),
+                    1 << 16))) {
+                LogPosition position = store.position();
+                if (in.readLong() == SNAPSHOT_MAGIC && position.digest().equals(in.readUTF())) {
+                    Map<String, Map<String, String>> restored = new HashMap<>();
+                    for (int s = in.readInt(); s > 0; s--) {
+                        Map<String, String> aliases = new ConcurrentHashMap<>();
+                        restored.put(in.readUTF(), aliases);
+                        for (int a = in.readInt(); a > 0; a--) {
+                            aliases.put(in.readUTF(), in.readUTF());
+                        }
+                    }
+                    engine.readSnapshot(in);
+                    links.putAll(restored);
+                    appliedLinks.set(position.links());
+                    LOG.log(System.Logger.Level.INFO, "Restored {0} updates from the snapshot in {1} ms",
+                            position.updates(), (System.nanoTime() - t0) / 1_000_000);
+                    return true;
+                }
+                LOG.log(System.Logger.Level.INFO, "The model snapshot is older than the log: replaying the log");
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Cannot read the model snapshot (" + e + "); replaying the log");
+            }
+        }
+        replayAll();
+        return false;
+    }
+
+    /**
+     * Writes the engine's models to the snapshot file, if the engine has learnt exactly the log: nothing else
+     * wrote to it meanwhile (another process through AUTO_SERVER, say). Written to a temporary file first and
+     * moved into place, so that a crash leaves the old snapshot or the new one. Call when no more commits come.
+     */
+    private void writeSnapshot() {
+        Path file = snapshot;
+        if (file == null) {
+            return;
+        }
         long t0 = System.nanoTime();
+        try {
+            LogPosition before = store.position();
+            long learnt = 0;
+            for (ServiceAccount account : store.services()) {
+                learnt += engine.counts(account.name()).events();
+            }
+            if (settingsChanged) {
+                LOG.log(System.Logger.Level.INFO, "No model snapshot: settings changed, the next start replays the log");
+                Files.deleteIfExists(file);
+                return;
+            }
+            if (before.updates() != learnt || before.links() != appliedLinks.get()) {
+                LOG.log(System.Logger.Level.INFO, "No model snapshot: the log has {0} updates, the engine learnt {1}",
+                        before.updates(), learnt);
+                Files.deleteIfExists(file);
+                return;
+            }
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp),
+                    1 << 16))) {
+                out.writeLong(SNAPSHOT_MAGIC);
+                out.writeUTF(before.digest());
+                out.writeInt(links.size());
+                for (Map.Entry<String, Map<String, String>> service : links.entrySet()) {
+                    out.writeUTF(service.getKey());
+                    out.writeInt(service.getValue().size());
+                    for (Map.Entry<String, String> link : service.getValue().entrySet()) {
+                        out.writeUTF(link.getKey());
+                        out.writeUTF(link.getValue());
+                    }
+                }
+                engine.writeSnapshot(out);
+            }
+            if (store.position().equals(before)) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                LOG.log(System.Logger.Level.INFO, "Wrote the model snapshot ({0} updates) in {1} ms", learnt,
+                        (System.nanoTime() - t0) / 1_000_000);
+            } else {
+                Files.delete(tmp);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Cannot write the model snapshot; the next start replays the log", e);
+        }
+    }
+
+    private void configureAll() {
         for (ServiceAccount account : store.services()) {
             engine.configure(account.name(), account.settings());
         }
+    }
+
+    /** Loads every service's settings, links and updates from the store into the engine, in one pass. */
+    public void replayAll() {
+        long t0 = System.nanoTime();
+        configureAll();
         EngineFeed feed = new EngineFeed();
         store.replay(feed);
         long n = feed.finish();
@@ -157,6 +275,7 @@ public final class Anbefal implements AutoCloseable {
     public void configure(String service, String key, String value) {
         requireService(service);
         store.putSetting(service, key, value);
+        settingsChanged = true;
         services.refresh(service);
         engine.configure(service, requireService(service).settings());
     }
@@ -244,6 +363,7 @@ public final class Anbefal implements AutoCloseable {
     }
 
     private void applyLink(String service, Link link) {
+        appliedLinks.incrementAndGet();
         links.computeIfAbsent(service, s -> new ConcurrentHashMap<>()).put(link.alias(), link.person());
         engine.link(service, link.alias(), link.person());
     }
@@ -251,5 +371,6 @@ public final class Anbefal implements AutoCloseable {
     @Override
     public void close() {
         committer.close();
+        writeSnapshot();
     }
 }

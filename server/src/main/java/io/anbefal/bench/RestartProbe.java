@@ -5,8 +5,9 @@ import io.anbefal.AnbefalServer;
 import java.nio.file.Path;
 
 /**
- * Started in a child JVM by {@code bin/anbefal bench-engine}: opens a data directory, replays it, and prints how
- * long it took until the server answered and how much heap the model holds.
+ * Started in a child JVM by {@code bin/anbefal bench-engine}: opens a data directory, brings the engine up to date
+ * (replaying the log, or from the model snapshot a clean close wrote), and prints how long it took until the server
+ * answered and how much heap the model holds; then closes, which writes the snapshot.
  */
 public final class RestartProbe {
 
@@ -21,7 +22,8 @@ public final class RestartProbe {
             System.gc();
             Runtime rt = Runtime.getRuntime();
             long used = rt.totalMemory() - rt.freeMemory();
-            System.out.printf("restart: %d updates, %d persons, %d entities; serving after %.2f s; heap in use %d MB (max %d MB)%n",
+            System.out.printf("restart (%s): %d updates, %d persons, %d entities; serving after %.2f s; heap in use %d MB (max %d MB)%n",
+                    server.restoredFromSnapshot() ? "from the model snapshot" : "replaying the log",
                     status.updates(), status.customers(), status.entities(), ready / 1e9, used >> 20, rt.maxMemory() >> 20);
         }
     }

@@ -1,5 +1,8 @@
 package io.anbefal.engine;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,4 +33,13 @@ public interface Engine {
 
     /** Sizes of one service's model; zeros for a service that has seen nothing. */
     ServiceCounts counts(String service);
+
+    /**
+     * Writes every service's learnt model (a snapshot), for {@link #readSnapshot} in a later process. The caller
+     * makes sure no events are applied meanwhile.
+     */
+    void writeSnapshot(DataOutput out) throws IOException;
+
+    /** Replaces every service's model by those of a snapshot; configure the services first. */
+    void readSnapshot(DataInput in) throws IOException;
 }

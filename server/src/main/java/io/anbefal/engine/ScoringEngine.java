@@ -3,6 +3,9 @@ package io.anbefal.engine;
 import io.anbefal.engine.EngineSettings.Spec;
 import io.anbefal.engine.EngineSettings.Type;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -46,7 +49,11 @@ public final class ScoringEngine implements Engine {
         final Map<String, ModelSlot> slots = new ConcurrentHashMap<>();
 
         Service(EngineSettings settings) {
-            model = new ServiceModel(settings);
+            this(new ServiceModel(settings));
+        }
+
+        Service(ServiceModel model) {
+            this.model = model;
         }
     }
 
@@ -432,6 +439,33 @@ public final class ScoringEngine implements Engine {
         }
         slot.checkedEvents = events;
         slot.checkedNanos = System.nanoTime();
+    }
+
+    @Override
+    public void writeSnapshot(DataOutput out) throws IOException {
+        List<String> names = new ArrayList<>(services.keySet());
+        java.util.Collections.sort(names);
+        out.writeInt(names.size());
+        for (String name : names) {
+            Service s = services.get(name);
+            out.writeUTF(name);
+            s.lock.readLock().lock();
+            try {
+                s.model.writeTo(out);
+            } finally {
+                s.lock.readLock().unlock();
+            }
+        }
+    }
+
+    @Override
+    public void readSnapshot(DataInput in) throws IOException {
+        Map<String, Service> read = new java.util.HashMap<>();
+        for (int n = in.readInt(); n > 0; n--) {
+            String name = in.readUTF();
+            read.put(name, new Service(ServiceModel.readFrom(in, configured.getOrDefault(name, defaults))));
+        }
+        services.putAll(read); // all or nothing: a snapshot that fails to read leaves the engine as it was
     }
 
     @Override

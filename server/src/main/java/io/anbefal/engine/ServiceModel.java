@@ -1,5 +1,8 @@
 package io.anbefal.engine;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,11 +26,55 @@ final class ServiceModel {
         /** When each entry of {@link #seq} happened (its event's time), for merging linked histories. */
         long[] seqTime = new long[8];
         int length;
-        final IntFloatMap interacted = new IntFloatMap();
-        final IntFloatMap purchased = new IntFloatMap();
-        final IntFloatMap exposures = new IntFloatMap();
-        final IntFloatMap clicks = new IntFloatMap();
-        final IntFloatMap categories = new IntFloatMap();
+        final IntFloatMap interacted;
+        final IntFloatMap purchased;
+        final IntFloatMap exposures;
+        final IntFloatMap clicks;
+        final IntFloatMap categories;
+
+        Person() {
+            this(new IntFloatMap(), new IntFloatMap(), new IntFloatMap(), new IntFloatMap(), new IntFloatMap());
+        }
+
+        private Person(IntFloatMap interacted, IntFloatMap purchased, IntFloatMap exposures, IntFloatMap clicks,
+                       IntFloatMap categories) {
+            this.interacted = interacted;
+            this.purchased = purchased;
+            this.exposures = exposures;
+            this.clicks = clicks;
+            this.categories = categories;
+        }
+
+        void writeTo(DataOutput out) throws IOException {
+            out.writeInt(length);
+            for (int k = 0; k < length; k++) {
+                out.writeInt(seq[k]);
+                out.writeFloat(seqWeight[k]);
+                out.writeLong(seqTime[k]);
+            }
+            for (IntFloatMap map : List.of(interacted, purchased, exposures, clicks, categories)) {
+                map.writeTo(out);
+            }
+        }
+
+        static Person readFrom(DataInput in) throws IOException {
+            int n = in.readInt();
+            int[] seq = new int[Math.max(8, n)];
+            float[] weights = new float[seq.length];
+            long[] times = new long[seq.length];
+            for (int k = 0; k < n; k++) {
+                seq[k] = in.readInt();
+                weights[k] = in.readFloat();
+                times[k] = in.readLong();
+            }
+            Person p = new Person(IntFloatMap.readFrom(in), IntFloatMap.readFrom(in), IntFloatMap.readFrom(in),
+                    IntFloatMap.readFrom(in), IntFloatMap.readFrom(in));
+            p.seq = seq;
+            p.seqWeight = weights;
+            p.seqTime = times;
+            p.length = n;
+            return p;
+        }
 
         void append(int item, float weight, long time) {
             if (length == seq.length) {
@@ -419,6 +466,68 @@ final class ServiceModel {
         for (int k = 0; k < from.size(); k++) {
             to.add(from.keys[k], from.values[k]);
         }
+    }
+
+    /**
+     * Writes everything the model learnt (not its settings, nor what it derives and caches), so that
+     * {@link #readFrom} restores a model that answers exactly as this one.
+     */
+    void writeTo(DataOutput out) throws IOException {
+        items.writeTo(out);
+        persons.writeTo(out);
+        for (int p = 0; p < people.size(); p++) {
+            out.writeInt(parent[p]);
+            people.get(p).writeTo(out);
+        }
+        for (int i = 0; i < items.size(); i++) {
+            out.writeFloat(popularity[i]);
+            out.writeDouble(trend[i]);
+            out.writeBoolean(category[i]);
+            int[] cats = itemCategories[i];
+            out.writeInt(cats == null ? -1 : cats.length);
+            for (int k = 0; cats != null && k < cats.length; k++) {
+                out.writeInt(cats[k]);
+            }
+            cooccurrence.get(i).writeTo(out);
+        }
+        out.writeLong(trendOrigin);
+        out.writeLong(events);
+    }
+
+    /** The model {@link #writeTo} wrote, with these settings. */
+    static ServiceModel readFrom(DataInput in, EngineSettings settings) throws IOException {
+        ServiceModel m = new ServiceModel(settings);
+        m.items.readFrom(in);
+        m.persons.readFrom(in);
+        int people = m.persons.size();
+        m.parent = new int[Math.max(16, people)];
+        for (int p = 0; p < people; p++) {
+            m.parent[p] = in.readInt();
+            m.people.add(Person.readFrom(in));
+        }
+        int n = m.items.size();
+        int capacity = Math.max(16, n);
+        m.popularity = new float[capacity];
+        m.trend = new double[capacity];
+        m.category = new boolean[capacity];
+        m.itemCategories = new int[capacity][];
+        for (int i = 0; i < n; i++) {
+            m.popularity[i] = in.readFloat();
+            m.trend[i] = in.readDouble();
+            m.category[i] = in.readBoolean();
+            int cats = in.readInt();
+            if (cats >= 0) {
+                m.itemCategories[i] = new int[cats];
+                for (int k = 0; k < cats; k++) {
+                    m.itemCategories[i][k] = in.readInt();
+                }
+            }
+            m.cooccurrence.add(IntFloatMap.readFrom(in));
+        }
+        m.trendOrigin = in.readLong();
+        m.events = in.readLong();
+        m.configure(settings); // the popularity powers of every item, and empty caches
+        return m;
     }
 
     /** Every person's distinct items (linked ids as one person), for models fitted over whole histories. */

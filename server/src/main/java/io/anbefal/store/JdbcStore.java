@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.anbefal.engine.Event;
 
 import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -479,6 +482,60 @@ public class JdbcStore implements Store {
             }
             return counts;
         });
+    }
+
+    @Override
+    public LogPosition position() {
+        return inTransaction(c -> {
+            StringBuilder digest = new StringBuilder();
+            long[] updates = {0};
+            long[] links = {0};
+            query(c, "SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM events", r -> {
+                updates[0] += r.getLong(1);
+                digest.append("events ").append(r.getLong(1)).append('/').append(r.getLong(2));
+            });
+            query(c, "SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM links", r -> {
+                links[0] = r.getLong(1);
+                digest.append("; links ").append(r.getLong(1)).append('/').append(r.getLong(2));
+            });
+            query(c, """
+                    SELECT COUNT(DISTINCT i.id), COALESCE(MAX(i.published_seq), 0), COALESCE(SUM(b.event_count), 0)
+                    FROM imports i JOIN event_blocks b ON b.import_id = i.id
+                    WHERE i.published_seq IS NOT NULL""", r -> {
+                updates[0] += r.getLong(3);
+                digest.append("; loads ").append(r.getLong(1)).append('/').append(r.getLong(2)).append('/')
+                        .append(r.getLong(3));
+            });
+            MessageDigest settings = sha256();
+            query(c, "SELECT service, skey, svalue FROM service_settings ORDER BY service, skey", r -> {
+                for (int k = 1; k <= 3; k++) {
+                    settings.update(r.getString(k).getBytes(StandardCharsets.UTF_8));
+                    settings.update((byte) 0);
+                }
+            });
+            digest.append("; settings ").append(HexFormat.of().formatHex(settings.digest()));
+            return new LogPosition(updates[0], links[0], digest.toString());
+        });
+    }
+
+    private interface RowReader {
+        void read(ResultSet r) throws SQLException;
+    }
+
+    private static void query(Connection c, String sql, RowReader reader) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            while (r.next()) {
+                reader.read(r);
+            }
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("The JDK has no SHA-256", e);
+        }
     }
 
     @Override

@@ -92,6 +92,9 @@ public interface Store extends AutoCloseable {
     /** Stored update count per service. */
     Map<String, Long> updateCounts();
 
+    /** Where the log stands now, to tell whether a model snapshot still describes it. */
+    LogPosition position();
+
     @Override
     void close();
 

@@ -1,0 +1,131 @@
+package io.anbefal.app;
+
+import io.anbefal.AnbefalServer;
+import io.anbefal.engine.Event;
+import io.anbefal.engine.RecommendRequest;
+import io.anbefal.engine.Recommendation;
+import io.anbefal.store.H2Store;
+import io.anbefal.store.Store;
+import io.anbefal.store.StoredUpdate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The model snapshot a clean close writes: a restart from it answers exactly as the server did, and it is not
+ * used when the log moved on without it (another process wrote, settings changed) or when it is damaged.
+ */
+class SnapshotTest {
+
+    @TempDir
+    Path dir;
+
+    private static final List<String> RECOMMENDERS = List.of("ProductForCustomerRecommender",
+            "ItemToItemRecommender", "ShoppingBasketRecommender", "PopularRecommender", "RecentlyViewedRecommender");
+
+    private AnbefalServer start() {
+        return AnbefalServer.start(AnbefalServer.Settings.forTest(dir));
+    }
+
+    private static void history(Anbefal anbefal) {
+        anbefal.services().add("shop", "user", "password", List.of());
+        Random random = new Random(3);
+        long time = 1_700_000_000_000L;
+        for (int n = 0; n < 400; n++) {
+            String person = "c" + random.nextInt(40);
+            List<String> items = List.of("i" + (int) (60 * Math.pow(random.nextDouble(), 2)),
+                    "i" + random.nextInt(60));
+            String what = random.nextInt(5) == 0 ? "PURCHASE" : "BROWSE";
+            anbefal.update("shop", List.of(new Update(person, items.subList(0, 1 + random.nextInt(2)), what, "web",
+                    null, List.of(), time += 60_000, null, null, "e" + n)), null);
+        }
+        // a visitor who signs in: anonymous history linked to a customer
+        anbefal.update("shop", List.of(new Update(null, List.of("i7"), "BROWSE", "web", null, List.of(),
+                time += 60_000, null, null, "v1")), "visitor-1");
+        anbefal.update("shop", List.of(new Update("c1", List.of("i9"), "BROWSE", "web", null, List.of(),
+                time + 60_000, null, null, "v2")), "visitor-1");
+    }
+
+    private static Map<String, List<Recommendation.ScoredItem>> answers(Anbefal anbefal) {
+        Map<String, List<Recommendation.ScoredItem>> answers = new LinkedHashMap<>();
+        for (String recommender : RECOMMENDERS) {
+            for (List<String> ids : List.of(List.of("c1"), List.of("c5"), List.of("visitor-1"), List.of("i3"),
+                    List.of("i1", "i2", "i4"))) {
+                answers.put(recommender + ids, anbefal.recommend("shop",
+                        new RecommendRequest(recommender, ids, List.of(), 10), null).items());
+            }
+        }
+        return answers;
+    }
+
+    @Test
+    void aRestartFromTheSnapshotAnswersExactlyAsTheServerDid() throws InterruptedException {
+        Map<String, List<Recommendation.ScoredItem>> live;
+        try (AnbefalServer server = start()) {
+            history(server.anbefal());
+            Thread.sleep(1100); // cached neighbour lists may lag a second behind the events; let them catch up
+            live = answers(server.anbefal());
+        }
+        assertTrue(Files.isRegularFile(dir.resolve(AnbefalServer.SNAPSHOT)), "a clean close writes the snapshot");
+        try (AnbefalServer server = start()) {
+            assertTrue(server.restoredFromSnapshot(), "the snapshot matches the log");
+            Map<String, List<Recommendation.ScoredItem>> restored = answers(server.anbefal());
+            for (String key : live.keySet()) {
+                assertEquals(live.get(key), restored.get(key), key);
+            }
+            assertEquals("c1", server.anbefal().linkedTo("shop", "visitor-1"));
+        }
+        // the second close wrote it again; damage it: the log is replayed instead
+        Path snapshot = dir.resolve(AnbefalServer.SNAPSHOT);
+        try {
+            byte[] bytes = Files.readAllBytes(snapshot);
+            Files.write(snapshot, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        try (AnbefalServer server = start()) {
+            assertFalse(server.restoredFromSnapshot(), "a truncated snapshot is not used");
+            assertEquals("c1", server.anbefal().linkedTo("shop", "visitor-1"));
+            assertEquals(live.get("RecentlyViewedRecommender[c5]"), answers(server.anbefal())
+                    .get("RecentlyViewedRecommender[c5]"), "the replayed log has the same history");
+        }
+    }
+
+    @Test
+    void aLogThatMovedOnWithoutTheSnapshotIsReplayed() {
+        Map<String, List<Recommendation.ScoredItem>> before;
+        try (AnbefalServer server = start()) {
+            history(server.anbefal());
+            before = answers(server.anbefal());
+        }
+        // another process appends while the server is down
+        try (Store store = H2Store.open(dir)) {
+            List<StoredUpdate> more = new ArrayList<>();
+            for (int n = 0; n < 30; n++) {
+                more.add(new StoredUpdate(new Event("c5", List.of("i59"), "PURCHASE", "web", null, List.of(),
+                        1_800_000_000_000L + n, null, null), "late-" + n));
+            }
+            store.append(List.of(new Store.Batch("shop", more, List.of())));
+        }
+        try (AnbefalServer server = start()) {
+            assertFalse(server.restoredFromSnapshot(), "the log has updates the snapshot lacks");
+            assertNotEquals(before, answers(server.anbefal()), "the late purchases count");
+            server.anbefal().configure("shop", "exposure.penalty", "0.2");
+        }
+        try (AnbefalServer server = start()) {
+            assertFalse(server.restoredFromSnapshot(), "settings changed while running: the models are rebuilt");
+        }
+    }
+}
