@@ -245,6 +245,11 @@ public final class Anbefal implements AutoCloseable {
 
         @Override
         public void link(String service, Link link) {
+            List<Event> chunk = chunks.get(service);
+            if (chunk != null && !chunk.isEmpty()) {
+                engine.apply(service, chunk); // the updates before the link first, as the log has them
+                chunk.clear();
+            }
             applyLink(service, link);
         }
 

@@ -121,6 +121,9 @@ public class JdbcStore implements Store {
           alias CHARACTER VARYING(1000) NOT NULL,
           person CHARACTER VARYING(1000) NOT NULL,
           time_ms BIGINT NOT NULL)""",
+        // where a link goes in the log: after the single update numbered after_seq (null: before all updates, as
+        // links of earlier versions and of dataset files are replayed)
+        "ALTER TABLE links ADD COLUMN IF NOT EXISTS after_seq BIGINT",
     };
 
     /** The standard SQL type of {@code event_blocks.data} (PostgreSQL would name {@code BYTEA}). */
@@ -297,9 +300,18 @@ public class JdbcStore implements Store {
                                             time_ms, boost, quantity, event_id)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
                      PreparedStatement link = c.prepareStatement(
-                             "INSERT INTO links (service, alias, person, time_ms) VALUES (?, ?, ?, ?)")) {
+                             "INSERT INTO links (service, alias, person, time_ms, after_seq) VALUES (?, ?, ?, ?, ?)")) {
                     int pending = 0;
                     for (Batch batch : batches) {
+                        long afterSeq = 0;
+                        if (!batch.links().isEmpty()) {
+                            // the engine learns a batch's links before its updates: so does the replay
+                            if (pending > 0) {
+                                ins.executeBatch();
+                                pending = 0;
+                            }
+                            afterSeq = lastEventSeq(c);
+                        }
                         Set<String> known = seen.computeIfAbsent(batch.service(), s -> new HashSet<>());
                         known.addAll(existingEventIds(c, batch.service(), batch.updates()));
                         List<StoredUpdate> fresh = new ArrayList<>(batch.updates().size());
@@ -320,6 +332,7 @@ public class JdbcStore implements Store {
                             link.setString(2, l.alias());
                             link.setString(3, l.person());
                             link.setLong(4, l.timeMillis());
+                            link.setLong(5, afterSeq);
                             link.addBatch();
                         }
                         accepted.add(fresh);
@@ -331,6 +344,12 @@ public class JdbcStore implements Store {
                 }
                 return accepted;
             });
+        }
+    }
+
+    private static long lastEventSeq(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT MAX(seq) FROM events")) {
+            return r.next() ? r.getLong(1) : 0;
         }
     }
 
@@ -390,26 +409,27 @@ public class JdbcStore implements Store {
     @Override
     public void replay(ReplaySink sink) {
         inTransaction(c -> {
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT service, alias, person, time_ms FROM links ORDER BY seq")) {
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        sink.link(r.getString(1), new Link(r.getString(2), r.getString(3), r.getLong(4)));
-                    }
-                }
-            }
             // published bulk blocks go where they were published: after the single update numbered after_seq
             List<JdbcBulkLoad.BlockRef> blocks = JdbcBulkLoad.publishedBlocks(c);
             int nextBlock = 0;
-            // one scan in primary-key order: several times faster than following a per-service index
-            try (PreparedStatement p = c.prepareStatement("""
+            // links go where they were committed: after the single update numbered after_seq (before its batch)
+            try (PreparedStatement l = c.prepareStatement(
+                    "SELECT service, alias, person, time_ms, COALESCE(after_seq, 0) FROM links ORDER BY seq");
+                 ResultSet links = l.executeQuery();
+                 // one scan in primary-key order: several times faster than following a per-service index
+                 PreparedStatement p = c.prepareStatement("""
                     SELECT person, entities, what, channel, origin, tags, time_ms, boost, quantity, event_id, service,
                            seq
                     FROM events ORDER BY seq""")) {
                 p.setFetchSize(10_000);
+                boolean moreLinks = links.next();
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
                         long seq = r.getLong(12);
+                        while (moreLinks && links.getLong(5) < seq) {
+                            sink.link(links.getString(1), link(links));
+                            moreLinks = links.next();
+                        }
                         while (nextBlock < blocks.size() && blocks.get(nextBlock).afterSeq() < seq) {
                             JdbcBulkLoad.replayBlock(c, blocks.get(nextBlock++), sink);
                         }
@@ -424,12 +444,20 @@ public class JdbcStore implements Store {
                         sink.update(r.getString(11), new StoredUpdate(e, r.getString(10)));
                     }
                 }
+                while (moreLinks) {
+                    sink.link(links.getString(1), link(links));
+                    moreLinks = links.next();
+                }
             }
             while (nextBlock < blocks.size()) {
                 JdbcBulkLoad.replayBlock(c, blocks.get(nextBlock++), sink);
             }
             return null;
         });
+    }
+
+    private static Link link(ResultSet r) throws SQLException {
+        return new Link(r.getString(2), r.getString(3), r.getLong(4));
     }
 
     @Override

@@ -76,7 +76,11 @@ public interface Store extends AutoCloseable {
         void close();
     }
 
-    /** Streams every service's links and then every update, each in commit order, in one pass over the log. */
+    /**
+     * Streams every service's links and updates in commit order, in one pass over the log: a batch's links before
+     * its updates, as the engine learnt them (links of dataset files, and of stores from before links kept their
+     * place, come first).
+     */
     void replay(ReplaySink sink);
 
     /** Receives the log on replay. */

@@ -50,6 +50,33 @@ class JdbcStoreTest {
     }
 
     @Test
+    void linksAreReplayedWhereTheyWereCommittedBeforeTheirBatchsUpdates() {
+        try (Store store = H2Store.open(dir)) {
+            store.putService("s", List.of());
+            // one group commit of three batches, the second with a link; then a link alone
+            store.append(List.of(new Store.Batch("s", List.of(update("p1", List.of("a"), null)), List.of()),
+                    new Store.Batch("s", List.of(update("p2", List.of("b"), null)), List.of(new Link("v1", "p2", 1L))),
+                    new Store.Batch("s", List.of(update("p3", List.of("c"), null)), List.of())));
+            store.append(List.of(new Store.Batch("s", List.of(), List.of(new Link("v2", "p3", 2L)))));
+        }
+        List<String> order = new ArrayList<>();
+        try (Store store = H2Store.open(dir)) {
+            store.replay(new Store.ReplaySink() {
+                @Override
+                public void link(String service, Link link) {
+                    order.add("link " + link.alias());
+                }
+
+                @Override
+                public void update(String service, StoredUpdate update) {
+                    order.add(update.event().person());
+                }
+            });
+        }
+        assertEquals(List.of("p1", "link v1", "p2", "p3", "link v2"), order);
+    }
+
+    @Test
     void repeatedEventIdsAreStoredOncePerService() {
         try (Store store = H2Store.open(dir)) {
             var accepted = store.append(List.of(
