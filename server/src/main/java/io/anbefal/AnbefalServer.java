@@ -16,6 +16,7 @@ import io.anbefal.store.Store;
 import io.anbefal.tenant.Passwords;
 import io.anbefal.tenant.Services;
 import io.helidon.webserver.WebServer;
+import sun.misc.Signal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * A running Anbefal node: the store, the engine, the application and the HTTP listeners, wired in that order.
@@ -64,6 +66,7 @@ public final class AnbefalServer implements AutoCloseable {
     private final Anbefal anbefal;
     private final WebServer server;
     private final boolean restored;
+    private boolean closed;
 
     private AnbefalServer(Store store, Anbefal anbefal, WebServer server, boolean restored) {
         this.store = store;
@@ -173,15 +176,32 @@ public final class AnbefalServer implements AutoCloseable {
         return anbefal;
     }
 
-    /** Blocks until the JVM is asked to stop. */
+    /**
+     * Blocks until the process is asked to stop (SIGTERM, SIGINT, SIGHUP), then closes: the model snapshot and the
+     * file compaction need the database, and H2 closes it in a shutdown hook of its own, which would run alongside
+     * ours; so the signals are taken here, before the JVM starts its shutdown hooks. Other exits still close
+     * through a shutdown hook, as far as H2 lets them.
+     */
     public void awaitShutdown() throws InterruptedException {
-        Thread hook = new Thread(this::close, "anbefal-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        Thread.currentThread().join();
+        CountDownLatch stop = new CountDownLatch(1);
+        for (String signal : List.of("TERM", "INT", "HUP")) {
+            try {
+                Signal.handle(new Signal(signal), s -> stop.countDown());
+            } catch (IllegalArgumentException e) {
+                // a signal this platform does not have
+            }
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "anbefal-shutdown"));
+        stop.await();
+        close();
     }
 
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (server.isRunning()) {
             server.stop();
         }

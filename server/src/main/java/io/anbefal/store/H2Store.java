@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -49,7 +50,7 @@ public final class H2Store {
         // event blocks kept in the row: as a BLOB, H2 keeps them in its separate large-object storage, which cost
         // some 25-30% more CPU per imported event
         return new JdbcStore(pool, () -> {
-            shutdownCompact(pool);
+            shutdownCompact(url);
             pool.dispose();
         }, "BINARY VARYING(1000000000)");
     }
@@ -59,8 +60,9 @@ public final class H2Store {
      * process that reached it through the owner's AUTO_SERVER (the {@code service} command while the server runs)
      * must not shut the owner's database down.
      */
-    private static void shutdownCompact(JdbcConnectionPool pool) {
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+    private static void shutdownCompact(String url) {
+        // a plain connection, not one of the pool's: a pooled one rolls back when handed back, after the shutdown
+        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
             if (c.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal) {
                 s.execute("SHUTDOWN COMPACT");
             }

@@ -40,6 +40,37 @@ class CrashTest {
     Path data;
 
     @Test
+    void aSigtermStopsCleanlyAndTheNextStartUsesTheSnapshot() throws Exception {
+        try (Store store = H2Store.open(data)) {
+            store.putService("crash", List.of());
+            store.putUser(new UserCredential("crash", "u", io.anbefal.tenant.Passwords.hash("p")));
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.anbefal.Main",
+                "serve", "--host", "127.0.0.1", "--port", "0", "--no-demo", "--data", data.toString())
+                .redirectErrorStream(true).start();
+        int port = awaitPort(child);
+        HttpClient client = HttpClient.newHttpClient();
+        for (int i = 0; i < 50; i++) {
+            String body = """
+                    {"service":"crash","updates":[{"customer":"c%d","entityIDs":["e%d","e%d"],"what":"BROWSE"}]}"""
+                    .formatted(i % 7, i % 11, i % 5);
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/recapi/1.0/update")).header("Authorization", TestServer.basic("u", "p"))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+        }
+        child.destroy(); // SIGTERM: H2 closes its database in a shutdown hook, so the server must act first
+        assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the server stops on SIGTERM");
+        assertTrue(java.nio.file.Files.isRegularFile(data.resolve(AnbefalServer.SNAPSHOT)),
+                "the model snapshot is written on SIGTERM");
+        try (AnbefalServer server = AnbefalServer.start(AnbefalServer.Settings.forTest(data))) {
+            assertTrue(server.restoredFromSnapshot());
+            assertEquals(50, server.anbefal().status("crash").updates());
+        }
+    }
+
+    @Test
     void everyAcknowledgedUpdateSurvivesAKill9() throws Exception {
         try (Store store = H2Store.open(data)) {
             store.putService("crash", List.of());
