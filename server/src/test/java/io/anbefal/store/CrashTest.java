@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -62,7 +63,7 @@ class CrashTest {
         }
         child.destroy(); // SIGTERM: H2 closes its database in a shutdown hook, so the server must act first
         assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the server stops on SIGTERM");
-        assertTrue(java.nio.file.Files.isRegularFile(data.resolve(AnbefalServer.SNAPSHOT)),
+        assertTrue(Files.isRegularFile(data.resolve(AnbefalServer.SNAPSHOT)),
                 "the model snapshot is written on SIGTERM");
         try (AnbefalServer server = AnbefalServer.start(AnbefalServer.Settings.forTest(data))) {
             assertTrue(server.restoredFromSnapshot());
