@@ -42,14 +42,7 @@ class CrashTest {
 
     @Test
     void aSigtermStopsCleanlyAndTheNextStartUsesTheSnapshot() throws Exception {
-        try (Store store = H2Store.open(data)) {
-            store.putService("crash", List.of());
-            store.putUser(new UserCredential("crash", "u", io.anbefal.tenant.Passwords.hash("p")));
-        }
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.anbefal.Main",
-                "serve", "--host", "127.0.0.1", "--port", "0", "--no-demo", "--data", data.toString())
-                .redirectErrorStream(true).start();
+        Process child = serveInChildJvm();
         int port = awaitPort(child);
         HttpClient client = HttpClient.newHttpClient();
         for (int i = 0; i < 50; i++) {
@@ -73,14 +66,7 @@ class CrashTest {
 
     @Test
     void everyAcknowledgedUpdateSurvivesAKill9() throws Exception {
-        try (Store store = H2Store.open(data)) {
-            store.putService("crash", List.of());
-            store.putUser(new UserCredential("crash", "u", io.anbefal.tenant.Passwords.hash("p")));
-        }
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.anbefal.Main",
-                "serve", "--host", "127.0.0.1", "--port", "0", "--no-demo", "--data", data.toString())
-                .redirectErrorStream(true).start();
+        Process child = serveInChildJvm();
         int port = awaitPort(child);
 
         HttpClient client = HttpClient.newHttpClient();
@@ -146,6 +132,18 @@ class CrashTest {
                     .header("Authorization", auth).GET().build());
             assertEquals(stored.size(), status.json().get("numUpdates").asLong(), status.toString());
         }
+    }
+
+    /** A service "crash" with user u / p, and {@code bin/anbefal serve} on it in another JVM. */
+    private Process serveInChildJvm() throws Exception {
+        try (Store store = H2Store.open(data)) {
+            store.putService("crash", List.of());
+            store.putUser(new UserCredential("crash", "u", io.anbefal.tenant.Passwords.hash("p")));
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.anbefal.Main",
+                "serve", "--host", "127.0.0.1", "--port", "0", "--no-demo", "--data", data.toString())
+                .redirectErrorStream(true).start();
     }
 
     private static int awaitPort(Process child) throws Exception {
