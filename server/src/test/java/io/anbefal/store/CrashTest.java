@@ -109,18 +109,11 @@ class CrashTest {
         Set<String> stored = new HashSet<>();
         List<String> duplicates = new ArrayList<>();
         try (Store store = H2Store.open(data)) {
-            store.replay(new Store.ReplaySink() {
-                @Override
-                public void link(String service, Link link) {
+            for (StoredUpdate u : Replayed.of(store).updates) {
+                if (!stored.add(u.eventId())) {
+                    duplicates.add(u.eventId());
                 }
-
-                @Override
-                public void update(String service, StoredUpdate u) {
-                    if (!stored.add(u.eventId())) {
-                        duplicates.add(u.eventId());
-                    }
-                }
-            });
+            }
         }
         Set<String> lost = new HashSet<>(acknowledged);
         lost.removeAll(stored);

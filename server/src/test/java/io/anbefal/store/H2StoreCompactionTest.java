@@ -39,18 +39,7 @@ class H2StoreCompactionTest {
                 "file of " + (open >> 20) + " MB while open, " + (closed >> 20) + " MB after closing");
         try (Store reopened = H2Store.open(dir)) {
             assertEquals(commits, reopened.updateCounts().get("shop"), "nothing lost by compacting");
-            long[] replayed = {0};
-            reopened.replay(new Store.ReplaySink() {
-                @Override
-                public void link(String service, Link link) {
-                }
-
-                @Override
-                public void update(String service, StoredUpdate update) {
-                    replayed[0]++;
-                }
-            });
-            assertEquals(commits, replayed[0]);
+            assertEquals(commits, Replayed.of(reopened).updates.size());
         }
     }
 

@@ -25,35 +25,11 @@ class JdbcBulkLoadTest {
     }
 
     private static List<StoredUpdate> replayed(Store store, String service) {
-        List<StoredUpdate> read = new ArrayList<>();
-        store.replay(new Store.ReplaySink() {
-            @Override
-            public void link(String s, Link link) {
-            }
-
-            @Override
-            public void update(String s, StoredUpdate update) {
-                if (s.equals(service)) {
-                    read.add(update);
-                }
-            }
-        });
-        return read;
+        return Replayed.of(store).updates(service);
     }
 
     private static List<Link> replayedLinks(Store store) {
-        List<Link> read = new ArrayList<>();
-        store.replay(new Store.ReplaySink() {
-            @Override
-            public void link(String s, Link link) {
-                read.add(link);
-            }
-
-            @Override
-            public void update(String s, StoredUpdate update) {
-            }
-        });
-        return read;
+        return Replayed.of(store).links;
     }
 
     private static void append(Store store, String service, StoredUpdate... updates) {
@@ -79,19 +55,10 @@ class JdbcBulkLoadTest {
                 assertEquals(List.of(a1, a2), replayed(store, "s"), "staged updates are not in the log");
                 assertEquals(Map.of("s", 2L), store.updateCounts());
                 assertEquals(List.of(), replayedLinks(store));
-                List<StoredUpdate> streamed = new ArrayList<>();
-                List<Link> streamedLinks = new ArrayList<>();
-                long n = bulk.publish(new Store.ReplaySink() {
-                    @Override
-                    public void link(String s, Link link) {
-                        streamedLinks.add(link);
-                    }
-
-                    @Override
-                    public void update(String s, StoredUpdate update) {
-                        streamed.add(update);
-                    }
-                });
+                Replayed published = new Replayed();
+                long n = bulk.publish(published);
+                List<StoredUpdate> streamed = published.updates;
+                List<Link> streamedLinks = published.links;
                 assertEquals(3, n);
                 assertEquals(List.of(b1, b2, b3), streamed);
                 assertEquals(List.of(new Link("v1", "b", 7)), streamedLinks);

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,21 +29,12 @@ class JdbcStoreTest {
             store.putService("s", List.of());
             store.append(List.of(new Store.Batch("s", written, List.of(new Link("v", "p1", 99L)))));
         }
-        List<StoredUpdate> read = new ArrayList<>();
-        List<Link> links = new ArrayList<>();
+        Replayed replayed;
         try (Store store = H2Store.open(dir)) {
-            store.replay(new Store.ReplaySink() {
-                @Override
-                public void link(String service, Link link) {
-                    links.add(link);
-                }
-
-                @Override
-                public void update(String service, StoredUpdate update) {
-                    read.add(update);
-                }
-            });
+            replayed = Replayed.of(store);
         }
+        List<StoredUpdate> read = replayed.updates;
+        List<Link> links = replayed.links;
         assertEquals(written, read);
         assertEquals(List.of(new Link("v", "p1", 99L)), links);
     }
@@ -59,19 +49,9 @@ class JdbcStoreTest {
                     new Store.Batch("s", List.of(update("p3", List.of("c"), null)), List.of())));
             store.append(List.of(new Store.Batch("s", List.of(), List.of(new Link("v2", "p3", 2L)))));
         }
-        List<String> order = new ArrayList<>();
+        List<String> order;
         try (Store store = H2Store.open(dir)) {
-            store.replay(new Store.ReplaySink() {
-                @Override
-                public void link(String service, Link link) {
-                    order.add("link " + link.alias());
-                }
-
-                @Override
-                public void update(String service, StoredUpdate update) {
-                    order.add(update.event().person());
-                }
-            });
+            order = Replayed.of(store).order;
         }
         assertEquals(List.of("p1", "link v1", "p2", "p3", "link v2"), order);
     }
