@@ -70,6 +70,11 @@ public final class Anbefal implements AutoCloseable {
         return services;
     }
 
+    /** The services' product records (attributes for answers that show them). */
+    public io.anbefal.catalog.Catalog catalog() {
+        return io.anbefal.catalog.Catalog.EMPTY;
+    }
+
     /**
      * Brings the engine up to date with the log: from the snapshot file when it was written at exactly the log's
      * present position (same updates, links, loads and settings), otherwise by replaying the whole log; and
