@@ -42,7 +42,10 @@ public final class AnbefalServer implements AutoCloseable {
     public static final String DEMO_SERVICE = "demo";
     /** Where that service's generated credentials are written, in the data directory. */
     public static final String DEMO_CREDENTIALS = "demo-credentials.txt";
-    /** The engine's model snapshot in the data directory, written on close, read on start when it matches the log. */
+    /**
+     * The engine's model snapshot in the data directory: written on close and every {@link Settings#snapshotEvery}
+     * updates; a start reads it and replays only the log after it.
+     */
     public static final String SNAPSHOT = "engine.snapshot";
 
     /**
@@ -54,8 +57,18 @@ public final class AnbefalServer implements AutoCloseable {
      * @param dataDir      where the database lives
      * @param maxBodyBytes the largest request body accepted (413 above)
      * @param demo         whether to create and seed the demo service on the first start
+     * @param snapshotEvery write the model snapshot after this many learnt updates while running (0: only on a
+     *                      clean stop); bounds what a start after a crash replays
      */
-    public record Settings(String host, int port, int shopPort, Path dataDir, long maxBodyBytes, boolean demo) {
+    public record Settings(String host, int port, int shopPort, Path dataDir, long maxBodyBytes, boolean demo,
+                           long snapshotEvery) {
+        /** Updates learnt between two model snapshots by default. */
+        public static final long SNAPSHOT_EVERY = 250_000;
+
+        public Settings(String host, int port, int shopPort, Path dataDir, long maxBodyBytes, boolean demo) {
+            this(host, port, shopPort, dataDir, maxBodyBytes, demo, SNAPSHOT_EVERY);
+        }
+
         /** Defaults for tests: loopback, any free port, no shop. */
         public static Settings forTest(Path dataDir) {
             return new Settings("127.0.0.1", 0, -1, dataDir, 1 << 20, false);
@@ -91,7 +104,7 @@ public final class AnbefalServer implements AutoCloseable {
             boolean fresh = store.services().isEmpty();
             Engine engine = new ScoringEngine();
             Anbefal anbefal = new Anbefal(store, engine, services);
-            boolean restored = anbefal.start(settings.dataDir().resolve(SNAPSHOT));
+            boolean restored = anbefal.start(settings.dataDir().resolve(SNAPSHOT), settings.snapshotEvery());
             int apiPort = settings.port() == 0 && settings.shopPort() >= 0 ? freePort() : settings.port();
             var builder = WebServer.builder()
                     .host(settings.host())

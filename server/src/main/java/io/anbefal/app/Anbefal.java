@@ -39,8 +39,6 @@ public final class Anbefal implements AutoCloseable {
 
     /** The customer value that means "the visitor sending this". */
     public static final String ANONYMOUS = "anonymous";
-    /** The first eight bytes of a model snapshot file ("ANBEFAL" and a format version). */
-    private static final long SNAPSHOT_MAGIC = 0x414E424546414C01L;
     private static final int REPLAY_CHUNK = 4096;
 
     private static final System.Logger LOG = System.getLogger(Anbefal.class.getName());
@@ -54,8 +52,12 @@ public final class Anbefal implements AutoCloseable {
     private final Map<String, Map<String, String>> links = new ConcurrentHashMap<>();
     /** Links this process has applied (replayed, restored or committed), to tell whether the engine has the log. */
     private final AtomicLong appliedLinks = new AtomicLong();
-    /** Where the model snapshot is written on close; null for none. */
-    private volatile Path snapshot;
+    /** Where the model snapshot is written (on close, and every {@link #snapshotEvery} updates); null for none. */
+    private volatile ModelSnapshot snapshot;
+    /** Updates learnt between two snapshots while running; 0: a snapshot only on close. */
+    private volatile long snapshotEvery;
+    /** Updates learnt since the last snapshot (written or restored); used on the group-commit thread only. */
+    private long sinceSnapshot;
     /** Settings changed while running: the next start replays, so that the models are built with them throughout. */
     private volatile boolean settingsChanged;
 
@@ -76,98 +78,106 @@ public final class Anbefal implements AutoCloseable {
     }
 
     /**
-     * Brings the engine up to date with the log: from the snapshot file when it was written at exactly the log's
-     * present position (same updates, links, loads and settings), otherwise by replaying the whole log; and
-     * remembers the file, so that {@link #close} writes a new snapshot there.
+     * Brings the engine up to date with the log: from the model snapshot and what the log holds after it, when
+     * the snapshot is whole, was taken with the present settings and the log still begins with what it had
+     * learnt; otherwise by replaying the whole log. Remembers the file, so that a snapshot is written there on
+     * {@link #close} and, while running, after every {@code every} learnt updates (0: only on close), which bounds
+     * what a start after a crash must replay.
      *
      * @return whether the snapshot served
      */
-    public boolean start(Path snapshotFile) {
-        this.snapshot = snapshotFile;
-        if (snapshotFile != null && Files.isRegularFile(snapshotFile)) {
-            long t0 = System.nanoTime();
-            configureAll();
-            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(snapshotFile),
-                    1 << 16))) {
-                LogPosition position = store.position();
-                if (in.readLong() == SNAPSHOT_MAGIC && position.digest().equals(in.readUTF())) {
-                    Map<String, Map<String, String>> restored = new HashMap<>();
-                    for (int s = in.readInt(); s > 0; s--) {
-                        Map<String, String> aliases = new ConcurrentHashMap<>();
-                        restored.put(in.readUTF(), aliases);
-                        for (int a = in.readInt(); a > 0; a--) {
-                            aliases.put(in.readUTF(), in.readUTF());
-                        }
-                    }
-                    engine.readSnapshot(in);
-                    links.putAll(restored);
-                    appliedLinks.set(position.links());
-                    LOG.log(System.Logger.Level.INFO, "Restored {0} updates from the snapshot in {1} ms",
-                            position.updates(), (System.nanoTime() - t0) / 1_000_000);
-                    return true;
-                }
-                LOG.log(System.Logger.Level.INFO, "The model snapshot is older than the log: replaying the log");
-            } catch (IOException | RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "Cannot read the model snapshot (" + e + "); replaying the log");
-            }
+    public boolean start(Path snapshotFile, long every) {
+        this.snapshot = snapshotFile == null ? null : new ModelSnapshot(snapshotFile);
+        this.snapshotEvery = every;
+        long t0 = System.nanoTime();
+        configureAll();
+        LogPosition from = restore();
+        EngineFeed feed = new EngineFeed();
+        store.replay(from == null ? LogPosition.START : from, feed);
+        long n = feed.finish();
+        sinceSnapshot = n;
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        if (from == null) {
+            LOG.log(System.Logger.Level.INFO, "Replayed {0} updates in {1} ms", n, ms);
+        } else {
+            LOG.log(System.Logger.Level.INFO, "Restored {0} updates from the model snapshot and replayed {1} after it"
+                    + " in {2} ms", from.updates(), n, ms);
         }
-        replayAll();
-        return false;
+        return from != null;
+    }
+
+    /** Reads the model snapshot into the engine if it describes the beginning of the log; its position or null. */
+    private LogPosition restore() {
+        if (snapshot == null || !snapshot.exists()) {
+            return null;
+        }
+        try {
+            LogPosition at = snapshot.position().orElse(null);
+            if (at == null) {
+                LOG.log(System.Logger.Level.WARNING, "The model snapshot is damaged or of another version: replaying the log");
+                return null;
+            }
+            if (!at.settings().equals(store.position().settings())) {
+                LOG.log(System.Logger.Level.INFO, "Settings changed since the model snapshot: replaying the log");
+                return null;
+            }
+            if (!store.contains(at)) {
+                LOG.log(System.Logger.Level.WARNING, "The log no longer begins with what the model snapshot learnt: replaying the log");
+                return null;
+            }
+            links.putAll(snapshot.readInto(engine));
+            appliedLinks.set(at.links());
+            return at;
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Cannot read the model snapshot (" + e + "); replaying the log");
+            return null;
+        }
     }
 
     /**
      * Writes the engine's models to the snapshot file, if the engine has learnt exactly the log: nothing else
-     * wrote to it meanwhile (another process through AUTO_SERVER, say). Written to a temporary file first and
-     * moved into place, so that a crash leaves the old snapshot or the new one. Call when no more commits come.
+     * wrote to it meanwhile (another process through AUTO_SERVER, say) and no setting changed. Call on the
+     * group-commit thread, or when no more commits come: the engine must not learn while it is written.
      */
     private void writeSnapshot() {
-        Path file = snapshot;
+        ModelSnapshot file = snapshot;
         if (file == null) {
             return;
         }
         long t0 = System.nanoTime();
         try {
-            LogPosition before = store.position();
+            if (settingsChanged) {
+                LOG.log(System.Logger.Level.INFO, "No model snapshot: settings changed, the next start replays the log");
+                return;
+            }
+            LogPosition at = store.position();
             long learnt = 0;
             for (ServiceAccount account : store.services()) {
                 learnt += engine.counts(account.name()).events();
             }
-            if (settingsChanged) {
-                LOG.log(System.Logger.Level.INFO, "No model snapshot: settings changed, the next start replays the log");
-                Files.deleteIfExists(file);
-                return;
-            }
-            if (before.updates() != learnt || before.links() != appliedLinks.get()) {
+            if (at.updates() != learnt || at.links() != appliedLinks.get()) {
                 LOG.log(System.Logger.Level.INFO, "No model snapshot: the log has {0} updates, the engine learnt {1}",
-                        before.updates(), learnt);
-                Files.deleteIfExists(file);
+                        at.updates(), learnt);
                 return;
             }
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp),
-                    1 << 16))) {
-                out.writeLong(SNAPSHOT_MAGIC);
-                out.writeUTF(before.digest());
-                out.writeInt(links.size());
-                for (Map.Entry<String, Map<String, String>> service : links.entrySet()) {
-                    out.writeUTF(service.getKey());
-                    out.writeInt(service.getValue().size());
-                    for (Map.Entry<String, String> link : service.getValue().entrySet()) {
-                        out.writeUTF(link.getKey());
-                        out.writeUTF(link.getValue());
-                    }
-                }
-                engine.writeSnapshot(out);
-            }
-            if (store.position().equals(before)) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                LOG.log(System.Logger.Level.INFO, "Wrote the model snapshot ({0} updates) in {1} ms", learnt,
-                        (System.nanoTime() - t0) / 1_000_000);
-            } else {
-                Files.delete(tmp);
-            }
+            file.write(at, links, engine);
+            LOG.log(System.Logger.Level.INFO, "Wrote the model snapshot ({0} updates) in {1} ms", learnt,
+                    (System.nanoTime() - t0) / 1_000_000);
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "Cannot write the model snapshot; the next start replays the log", e);
+            LOG.log(System.Logger.Level.WARNING, "Cannot write the model snapshot; a start replays more of the log", e);
+        }
+    }
+
+    /** Counts learnt updates; after every {@link #snapshotEvery}, queues a snapshot behind the present commits. */
+    private void learnt(long updates) {
+        sinceSnapshot += updates;
+        long every = snapshotEvery;
+        if (every > 0 && sinceSnapshot >= every) {
+            sinceSnapshot = Long.MIN_VALUE; // queued once
+            committer.later(() -> {
+                sinceSnapshot = 0;
+                writeSnapshot();
+            });
         }
     }
 
@@ -175,16 +185,6 @@ public final class Anbefal implements AutoCloseable {
         for (ServiceAccount account : store.services()) {
             engine.configure(account.name(), account.settings());
         }
-    }
-
-    /** Loads every service's settings, links and updates from the store into the engine, in one pass. */
-    public void replayAll() {
-        long t0 = System.nanoTime();
-        configureAll();
-        EngineFeed feed = new EngineFeed();
-        store.replay(feed);
-        long n = feed.finish();
-        LOG.log(System.Logger.Level.INFO, "Replayed {0} updates in {1} ms", n, (System.nanoTime() - t0) / 1_000_000);
     }
 
     /**
@@ -239,7 +239,9 @@ public final class Anbefal implements AutoCloseable {
         return committer.run(() -> {
             EngineFeed feed = new EngineFeed();
             bulk.publish(feed);
-            return feed.finish();
+            long n = feed.finish();
+            learnt(n);
+            return n;
         });
     }
 
@@ -369,6 +371,7 @@ public final class Anbefal implements AutoCloseable {
                 events.add(u.event());
             }
             engine.apply(batch.service(), events);
+            learnt(events.size());
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.function.BiConsumer;
 final class GroupCommitter implements AutoCloseable {
 
     private static final int MAX_UPDATES_PER_COMMIT = 20_000;
+    private static final System.Logger LOG = System.getLogger(GroupCommitter.class.getName());
 
     private record Pending(Store.Batch batch, CompletableFuture<List<StoredUpdate>> done, Runnable task) {
         Pending(Store.Batch batch, CompletableFuture<List<StoredUpdate>> done) {
@@ -72,6 +73,13 @@ final class GroupCommitter implements AutoCloseable {
         }
     }
 
+    /** Queues a task for the writer thread, behind what is queued now, without waiting for it. */
+    void later(Runnable task) {
+        if (running) {
+            queue.add(new Pending(null, null, task));
+        }
+    }
+
     private void loop() {
         List<Pending> group = new ArrayList<>();
         while (running || !queue.isEmpty()) {
@@ -81,7 +89,11 @@ final class GroupCommitter implements AutoCloseable {
                     continue;
                 }
                 if (first.task() != null) {
-                    first.task().run();
+                    try {
+                        first.task().run();
+                    } catch (RuntimeException e) {
+                        LOG.log(System.Logger.Level.ERROR, "A task on the group-commit thread failed", e);
+                    }
                     continue;
                 }
                 group.add(first);

@@ -1,5 +1,6 @@
 package io.anbefal.cli;
 
+import io.anbefal.AnbefalServer;
 import io.anbefal.bench.RestartProbe;
 import io.anbefal.engine.Event;
 import io.anbefal.engine.RecommendRequest;
@@ -87,48 +88,72 @@ public final class EngineBenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * A log of {@code restartEvents} events, restarted four ways in child JVMs: after a crash that came just
+     * before the next model snapshot (the snapshot misses the last {@code --snapshot-every} updates), after a
+     * clean stop (the snapshot has everything), and with no snapshot (the whole log replayed).
+     */
     private void restart() throws Exception {
         Path dir = Files.createTempDirectory("anbefal-restart");
         Random random = new Random(1);
+        long tail = Math.min(AnbefalServer.Settings.SNAPSHOT_EVERY, restartEvents / 2);
         long t0 = System.nanoTime();
         try (Store store = H2Store.open(dir)) {
             store.putService("synthetic", List.of());
-            List<StoredUpdate> batch = new ArrayList<>(10_000);
-            long time = 1_700_000_000_000L;
-            for (int i = 0; i < restartEvents; i++) {
-                int item = (int) (50_000 * Math.pow(random.nextDouble(), 3));
-                String what = random.nextInt(10) == 0 ? "PURCHASE" : "BROWSE";
-                batch.add(new StoredUpdate(new Event("p" + random.nextInt(100_000), List.of("i" + item), what, "web",
-                        null, List.of(), time += 100, null, null), null));
-                if (batch.size() == 10_000) {
-                    store.append(List.of(new Store.Batch("synthetic", batch, List.of())));
-                    batch.clear();
-                }
-            }
-            if (!batch.isEmpty()) {
-                store.append(List.of(new Store.Batch("synthetic", batch, List.of())));
-            }
+            appendSynthetic(store, random, restartEvents - tail, 1_700_000_000_000L);
         }
         System.out.printf("generated a log of %,d events (100,000 persons, 50,000 items) in %.1f s%n",
-                restartEvents, (System.nanoTime() - t0) / 1e9);
-        // twice: the first start replays the log and its close writes the model snapshot, the second starts from it
-        for (int run = 0; run < 2; run++) {
-            String java = ProcessHandle.current().info().command().orElse("java");
-            Process child = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                    RestartProbe.class.getName(), dir.toString(), "synthetic").redirectErrorStream(true).start();
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()))) {
-                String line;
-                while ((line = out.readLine()) != null) {
-                    if (line.startsWith("restart") || line.contains("Exception") || line.contains("Error")) {
-                        System.out.println(line + " [child JVM with -Xmx512m]");
-                    }
-                }
+                restartEvents - tail, (System.nanoTime() - t0) / 1e9);
+        probeRestart(dir); // replays, and its close writes the model snapshot
+        try (Store store = H2Store.open(dir)) {
+            appendSynthetic(store, random, tail, 1_800_000_000_000L);
+        }
+        System.out.printf("appended %,d events after that snapshot: as if the server crashed just before writing"
+                + " its next one (every %,d updates by default); the log now holds %,d%n", tail,
+                AnbefalServer.Settings.SNAPSHOT_EVERY, restartEvents);
+        System.out.println("- start after a crash:");
+        probeRestart(dir); // its close writes a snapshot with everything
+        System.out.println("- start after a clean stop:");
+        probeRestart(dir);
+        Files.delete(dir.resolve(AnbefalServer.SNAPSHOT));
+        System.out.println("- start with no snapshot (baseline, same run):");
+        probeRestart(dir);
+    }
+
+    private static void appendSynthetic(Store store, Random random, long events, long time) {
+        List<StoredUpdate> batch = new ArrayList<>(10_000);
+        for (long i = 0; i < events; i++) {
+            int item = (int) (50_000 * Math.pow(random.nextDouble(), 3));
+            String what = random.nextInt(10) == 0 ? "PURCHASE" : "BROWSE";
+            batch.add(new StoredUpdate(new Event("p" + random.nextInt(100_000), List.of("i" + item), what, "web",
+                    null, List.of(), time += 100, null, null), null));
+            if (batch.size() == 10_000) {
+                store.append(List.of(new Store.Batch("synthetic", batch, List.of())));
+                batch.clear();
             }
-            int exit = child.waitFor();
-            if (exit != 0) {
-                System.out.println("restart child exit code " + exit);
-            }
+        }
+        if (!batch.isEmpty()) {
+            store.append(List.of(new Store.Batch("synthetic", batch, List.of())));
         }
     }
 
+    /** Starts a server on the directory in a child JVM limited to 512 MB and prints what it measured. */
+    private static void probeRestart(Path dir) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process child = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                RestartProbe.class.getName(), dir.toString(), "synthetic").redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith("restart") || line.contains("model snapshot") || line.contains("Replayed")
+                        || line.contains("Exception") || line.contains("Error")) {
+                    System.out.println(line + " [child JVM with -Xmx512m]");
+                }
+            }
+        }
+        int exit = child.waitFor();
+        if (exit != 0) {
+            System.out.println("restart child exit code " + exit);
+        }
+    }
 }

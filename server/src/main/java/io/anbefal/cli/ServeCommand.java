@@ -31,10 +31,15 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-demo", description = "Do not create, seed or serve the demo shop.")
     boolean noDemo;
 
+    @Option(names = "--snapshot-every", defaultValue = "" + AnbefalServer.Settings.SNAPSHOT_EVERY, paramLabel = "UPDATES",
+            description = "Write the model snapshot after this many learnt updates, so that a start after a crash"
+                    + " replays at most about that many; 0: only on a clean stop (default: ${DEFAULT-VALUE}).")
+    long snapshotEvery;
+
     @Override
     public Integer call() throws Exception {
         AnbefalServer server = AnbefalServer.start(new AnbefalServer.Settings(host, port, noDemo ? -1 : shopPort,
-                data, maxBody, !noDemo));
+                data, maxBody, !noDemo, snapshotEvery));
         System.out.println("Anbefal API listening on http://localhost:" + server.port() + "/ (data in "
                 + data.toAbsolutePath().normalize() + ")");
         if (!noDemo) {

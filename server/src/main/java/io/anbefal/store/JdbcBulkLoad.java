@@ -70,7 +70,7 @@ final class JdbcBulkLoad implements Store.BulkLoad {
                             + " after that)", null);
                 }
             }
-            long started = single(c, "SELECT COALESCE(MAX(seq), 0) FROM events");
+            long started = JdbcStore.single(c, "SELECT COALESCE(MAX(seq), 0) FROM events");
             boolean careful;
             try (PreparedStatement p = c.prepareStatement("""
                     SELECT 1 FROM events WHERE service = ? AND event_id IS NOT NULL FETCH FIRST 1 ROWS ONLY""")) {
@@ -235,8 +235,8 @@ final class JdbcBulkLoad implements Store.BulkLoad {
                     }
                 }
                 dropConflicts(c);
-                long after = single(c, "SELECT COALESCE(MAX(seq), 0) FROM events");
-                long order = single(c, "SELECT COALESCE(MAX(published_seq), 0) + 1 FROM imports");
+                long after = JdbcStore.single(c, "SELECT COALESCE(MAX(seq), 0) FROM events");
+                long order = JdbcStore.single(c, "SELECT COALESCE(MAX(published_seq), 0) + 1 FROM imports");
                 try (PreparedStatement p = c.prepareStatement(
                         "UPDATE imports SET published_seq = ?, after_seq = ? WHERE id = ?")) {
                     p.setLong(1, order);
@@ -244,7 +244,7 @@ final class JdbcBulkLoad implements Store.BulkLoad {
                     p.setLong(3, id);
                     p.executeUpdate();
                 }
-                long before = single(c, "SELECT COALESCE(MAX(seq), 0) FROM links");
+                long before = JdbcStore.single(c, "SELECT COALESCE(MAX(seq), 0) FROM links");
                 try (PreparedStatement select = c.prepareStatement(
                         "SELECT alias, person, time_ms FROM staged_links WHERE import_id = ? ORDER BY seq");
                      PreparedStatement insert = c.prepareStatement(
@@ -438,14 +438,16 @@ final class JdbcBulkLoad implements Store.BulkLoad {
     // --- reading published blocks ----------------------------------------------------------------------
 
     /** Every published block in log order: by the single update it follows, then by publication, then staging. */
-    static List<BlockRef> publishedBlocks(Connection c) throws SQLException {
+    static List<BlockRef> publishedBlocks(Connection c, long afterLoadSeq) throws SQLException {
         List<BlockRef> blocks = new ArrayList<>();
         try (PreparedStatement p = c.prepareStatement("""
                 SELECT b.seq, b.service, i.after_seq FROM event_blocks b JOIN imports i ON i.id = b.import_id
-                WHERE i.published_seq IS NOT NULL ORDER BY i.after_seq, i.published_seq, b.seq""");
-             ResultSet r = p.executeQuery()) {
-            while (r.next()) {
-                blocks.add(new BlockRef(r.getLong(1), r.getString(2), r.getLong(3)));
+                WHERE i.published_seq > ? ORDER BY i.after_seq, i.published_seq, b.seq""")) {
+            p.setLong(1, afterLoadSeq);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    blocks.add(new BlockRef(r.getLong(1), r.getString(2), r.getLong(3)));
+                }
             }
         }
         return blocks;
@@ -529,13 +531,6 @@ final class JdbcBulkLoad implements Store.BulkLoad {
         perWhat.merge(what, n, Long::sum);
         if (origin != null && ("RECEXPOSURE".equals(what) || "RECCLICK".equals(what))) {
             perOrigin.computeIfAbsent(origin, o -> new long[2])["RECCLICK".equals(what) ? 1 : 0] += n;
-        }
-    }
-
-    private static long single(Connection c, String sql) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(sql); ResultSet r = p.executeQuery()) {
-            r.next();
-            return r.getLong(1);
         }
     }
 }

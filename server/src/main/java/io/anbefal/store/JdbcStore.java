@@ -407,20 +407,21 @@ public class JdbcStore implements Store {
     }
 
     @Override
-    public void replay(ReplaySink sink) {
+    public void replay(LogPosition from, ReplaySink sink) {
         inTransaction(c -> {
             // published bulk blocks go where they were published: after the single update numbered after_seq
-            List<JdbcBulkLoad.BlockRef> blocks = JdbcBulkLoad.publishedBlocks(c);
+            List<JdbcBulkLoad.BlockRef> blocks = JdbcBulkLoad.publishedBlocks(c, from.loadSeq());
             int nextBlock = 0;
             // links go where they were committed: after the single update numbered after_seq (before its batch)
-            try (PreparedStatement l = c.prepareStatement(
-                    "SELECT service, alias, person, time_ms, COALESCE(after_seq, 0) FROM links ORDER BY seq");
+            try (PreparedStatement l = prepare(c,
+                    "SELECT service, alias, person, time_ms, COALESCE(after_seq, 0) FROM links WHERE seq > ? ORDER BY seq",
+                    from.linkSeq());
                  ResultSet links = l.executeQuery();
                  // one scan in primary-key order: several times faster than following a per-service index
-                 PreparedStatement p = c.prepareStatement("""
+                 PreparedStatement p = prepare(c, """
                     SELECT person, entities, what, channel, origin, tags, time_ms, boost, quantity, event_id, service,
                            seq
-                    FROM events ORDER BY seq""")) {
+                    FROM events WHERE seq > ? ORDER BY seq""", from.eventSeq())) {
                 p.setFetchSize(10_000);
                 boolean moreLinks = links.next();
                 try (ResultSet r = p.executeQuery()) {
@@ -453,6 +454,21 @@ public class JdbcStore implements Store {
                 JdbcBulkLoad.replayBlock(c, blocks.get(nextBlock++), sink);
             }
             return null;
+        });
+    }
+
+    @Override
+    public boolean contains(LogPosition position) {
+        return inTransaction(c -> {
+            // COUNT(*) of a whole table is free in H2 (and cheap elsewhere); a range count reads the rows, so only
+            // the rows after the position are counted
+            long events = single(c, "SELECT COUNT(*) FROM events")
+                    - single(c, "SELECT COUNT(*) FROM events WHERE seq > ?", position.eventSeq());
+            long links = single(c, "SELECT COUNT(*) FROM links")
+                    - single(c, "SELECT COUNT(*) FROM links WHERE seq > ?", position.linkSeq());
+            LogPosition loads = loadsUpTo(c, position.loadSeq());
+            return events == position.events() && links == position.links() && loads.loads() == position.loads()
+                    && loads.loadSeq() == position.loadSeq() && loads.loadEvents() == position.loadEvents();
         });
     }
 
@@ -515,25 +531,6 @@ public class JdbcStore implements Store {
     @Override
     public LogPosition position() {
         return inTransaction(c -> {
-            StringBuilder digest = new StringBuilder();
-            long[] updates = {0};
-            long[] links = {0};
-            query(c, "SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM events", r -> {
-                updates[0] += r.getLong(1);
-                digest.append("events ").append(r.getLong(1)).append('/').append(r.getLong(2));
-            });
-            query(c, "SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM links", r -> {
-                links[0] = r.getLong(1);
-                digest.append("; links ").append(r.getLong(1)).append('/').append(r.getLong(2));
-            });
-            query(c, """
-                    SELECT COUNT(DISTINCT i.id), COALESCE(MAX(i.published_seq), 0), COALESCE(SUM(b.event_count), 0)
-                    FROM imports i JOIN event_blocks b ON b.import_id = i.id
-                    WHERE i.published_seq IS NOT NULL""", r -> {
-                updates[0] += r.getLong(3);
-                digest.append("; loads ").append(r.getLong(1)).append('/').append(r.getLong(2)).append('/')
-                        .append(r.getLong(3));
-            });
             MessageDigest settings = sha256();
             query(c, "SELECT service, skey, svalue FROM service_settings ORDER BY service, skey", r -> {
                 for (int k = 1; k <= 3; k++) {
@@ -541,9 +538,31 @@ public class JdbcStore implements Store {
                     settings.update((byte) 0);
                 }
             });
-            digest.append("; settings ").append(HexFormat.of().formatHex(settings.digest()));
-            return new LogPosition(updates[0], links[0], digest.toString());
+            // whole-table COUNT(*) and MAX of the key: both answered without reading the rows
+            long[] v = new long[4];
+            query(c, "SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM events", r -> {
+                v[0] = r.getLong(1);
+                v[1] = r.getLong(2);
+            });
+            query(c, "SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM links", r -> {
+                v[2] = r.getLong(1);
+                v[3] = r.getLong(2);
+            });
+            LogPosition loads = loadsUpTo(c, Long.MAX_VALUE);
+            return new LogPosition(v[0], v[1], v[2], v[3], loads.loads(), loads.loadSeq(), loads.loadEvents(),
+                    HexFormat.of().formatHex(settings.digest()));
         });
+    }
+
+    /** The published loads up to that publication number: count, highest number, updates (other fields 0). */
+    private static LogPosition loadsUpTo(Connection c, long loadSeq) throws SQLException {
+        try (PreparedStatement p = prepare(c, """
+                SELECT COUNT(DISTINCT i.id), COALESCE(MAX(i.published_seq), 0), COALESCE(SUM(b.event_count), 0)
+                FROM imports i JOIN event_blocks b ON b.import_id = i.id
+                WHERE i.published_seq <= ?""", loadSeq); ResultSet r = p.executeQuery()) {
+            r.next();
+            return new LogPosition(0, 0, 0, 0, r.getLong(1), r.getLong(2), r.getLong(3), "");
+        }
     }
 
     private interface RowReader {
@@ -596,6 +615,14 @@ public class JdbcStore implements Store {
             }
         } catch (SQLException e) {
             throw new StoreException("Database failure: " + e.getMessage(), e);
+        }
+    }
+
+    /** The first column of the first row of a query (a count, a maximum). */
+    static long single(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement p = prepare(c, sql, args); ResultSet r = p.executeQuery()) {
+            r.next();
+            return r.getLong(1);
         }
     }
 

@@ -81,7 +81,23 @@ public interface Store extends AutoCloseable {
      * its updates, as the engine learnt them (links of dataset files, and of stores from before links kept their
      * place, come first).
      */
-    void replay(ReplaySink sink);
+    default void replay(ReplaySink sink) {
+        replay(LogPosition.START, sink);
+    }
+
+    /**
+     * Streams what the log holds after {@code from} (updates and links with higher sequence numbers, loads
+     * published later), in the order {@link #replay(ReplaySink)} gives them: a model snapshot taken at
+     * {@code from} plus this is the whole log. Call only when {@link #contains} says the log still holds
+     * {@code from}.
+     */
+    void replay(LogPosition from, ReplaySink sink);
+
+    /**
+     * Whether the log still begins with exactly what it held at {@code position} (nothing below its sequence
+     * numbers was added or removed since); settings are not compared.
+     */
+    boolean contains(LogPosition position);
 
     /** Receives the log on replay. */
     interface ReplaySink {

@@ -106,7 +106,58 @@ class SnapshotTest {
     }
 
     @Test
-    void aLogThatMovedOnWithoutTheSnapshotIsReplayed() {
+    void aSnapshotTakenWhileRunningPlusTheLogAfterItAnswersAsTheServerDid() throws Exception {
+        Path midway = dir.resolve("midway.snapshot");
+        Map<String, List<Recommendation.ScoredItem>> live;
+        try (AnbefalServer server = AnbefalServer.start(new AnbefalServer.Settings("127.0.0.1", 0, -1, dir, 1 << 20,
+                false, 100))) {
+            history(server.anbefal());
+            Path snapshot = dir.resolve(AnbefalServer.SNAPSHOT);
+            for (int i = 0; i < 100 && !Files.isRegularFile(snapshot); i++) {
+                Thread.sleep(50);
+            }
+            assertTrue(Files.isRegularFile(snapshot), "a snapshot is written while running, every 100 updates");
+            // the file is replaced by an atomic move, so a copy is always one whole snapshot: as after a crash
+            Files.copy(snapshot, midway);
+            more(server.anbefal());
+            Thread.sleep(1100);
+            live = answers(server.anbefal());
+        }
+        Files.move(midway, dir.resolve(AnbefalServer.SNAPSHOT), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try (AnbefalServer server = start()) {
+            assertTrue(server.restoredFromSnapshot(), "the log still begins with what the snapshot learnt");
+            assertEquals(442, server.anbefal().status("shop").updates(), "the snapshot plus the log after it");
+            assertEquals("c2", server.anbefal().linkedTo("shop", "visitor-2"), "a link after the snapshot");
+            assertAnswers(live, answers(server.anbefal()), "snapshot and the rest of the log");
+        }
+        Files.delete(dir.resolve(AnbefalServer.SNAPSHOT));
+        try (AnbefalServer server = start()) {
+            assertFalse(server.restoredFromSnapshot());
+            assertAnswers(live, answers(server.anbefal()), "whole replay");
+        }
+    }
+
+    /** Forty more updates, and a visitor who signs in. */
+    private static void more(Anbefal anbefal) {
+        long time = 1_800_000_000_000L;
+        for (int n = 0; n < 39; n++) {
+            anbefal.update("shop", List.of(new Update("c" + (n % 9), List.of("i" + (n % 13), "i5" + (n % 7)),
+                    n % 4 == 0 ? "PURCHASE" : "BROWSE", "web", null, List.of(), time += 60_000, null, null, "m" + n)),
+                    null);
+        }
+        anbefal.update("shop", List.of(new Update("c2", List.of("i3"), "BROWSE", "web", null, List.of(),
+                time + 60_000, null, null, "m-v2")), "visitor-2");
+    }
+
+    private static void assertAnswers(Map<String, List<Recommendation.ScoredItem>> expected,
+                                      Map<String, List<Recommendation.ScoredItem>> actual, String how) {
+        for (String key : expected.keySet()) {
+            assertEquals(expected.get(key), actual.get(key), how + ": " + key);
+        }
+    }
+
+    @Test
+    void aLogThatMovedOnIsTheSnapshotPlusWhatCameAfterIt() {
         Map<String, List<Recommendation.ScoredItem>> before;
         try (AnbefalServer server = start()) {
             history(server.anbefal());
@@ -121,9 +172,21 @@ class SnapshotTest {
             }
             store.append(List.of(new Store.Batch("shop", more, List.of())));
         }
+        Map<String, List<Recommendation.ScoredItem>> restored;
         try (AnbefalServer server = start()) {
-            assertFalse(server.restoredFromSnapshot(), "the log has updates the snapshot lacks");
-            assertNotEquals(before, answers(server.anbefal()), "the late purchases count");
+            assertTrue(server.restoredFromSnapshot(), "the snapshot, then the updates after it");
+            assertEquals(432, server.anbefal().status("shop").updates());
+            restored = answers(server.anbefal());
+            assertNotEquals(before, restored, "the late purchases count");
+        }
+        try {
+            Files.delete(dir.resolve(AnbefalServer.SNAPSHOT));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        try (AnbefalServer server = start()) {
+            assertFalse(server.restoredFromSnapshot());
+            assertAnswers(restored, answers(server.anbefal()), "whole replay");
             server.anbefal().configure("shop", "exposure.penalty", "0.2");
         }
         try (AnbefalServer server = start()) {

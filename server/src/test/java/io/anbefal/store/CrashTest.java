@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A child server process acknowledges updates while clients keep sending; it is killed with SIGKILL in the middle
- * of the traffic and restarted: every acknowledged update is there.
+ * of the traffic and restarted: every acknowledged update is there, and the engine (a model snapshot written while
+ * running, plus the log after it) has learnt each once.
  */
 class CrashTest {
 
@@ -66,7 +67,8 @@ class CrashTest {
 
     @Test
     void everyAcknowledgedUpdateSurvivesAKill9() throws Exception {
-        Process child = serveInChildJvm();
+        // model snapshots every 200 updates while the traffic runs: the kill may hit one being written
+        Process child = serveInChildJvm("--snapshot-every", "200");
         int port = awaitPort(child);
 
         HttpClient client = HttpClient.newHttpClient();
@@ -121,6 +123,8 @@ class CrashTest {
         assertEquals(List.of(), duplicates);
 
         try (TestServer restarted = new TestServer(AnbefalServer.Settings.forTest(data))) {
+            assertTrue(restarted.server().restoredFromSnapshot(),
+                    "a snapshot written while running serves, with the log after it");
             var status = restarted.send(restarted.request("/recapi/1.0/servicestatus/crash")
                     .header("Authorization", auth).GET().build());
             assertEquals(stored.size(), status.json().get("numUpdates").asLong(), status.toString());
@@ -128,15 +132,16 @@ class CrashTest {
     }
 
     /** A service "crash" with user u / p, and {@code bin/anbefal serve} on it in another JVM. */
-    private Process serveInChildJvm() throws Exception {
+    private Process serveInChildJvm(String... options) throws Exception {
         try (Store store = H2Store.open(data)) {
             store.putService("crash", List.of());
             store.putUser(new UserCredential("crash", "u", io.anbefal.tenant.Passwords.hash("p")));
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.anbefal.Main",
-                "serve", "--host", "127.0.0.1", "--port", "0", "--no-demo", "--data", data.toString())
-                .redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "io.anbefal.Main", "serve", "--host", "127.0.0.1", "--port", "0", "--no-demo", "--data", data.toString()));
+        command.addAll(List.of(options));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
     private static int awaitPort(Process child) throws Exception {
