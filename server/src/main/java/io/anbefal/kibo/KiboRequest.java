@@ -93,12 +93,12 @@ public record KiboRequest(List<String> widgets, String pageTemplate, List<String
 
     /** The external user id when given (the internal one is then ignored), else UserId, else the cookie. */
     private static String person(KiboParams p, String cookieUser, String externalIdAttribute) {
-        String person = externalIdAttribute == null || externalIdAttribute.isBlank() ? null
-                : p.first("User." + externalIdAttribute.trim());
-        String name = "User." + externalIdAttribute;
+        String name = externalIdAttribute == null || externalIdAttribute.isBlank() ? null
+                : "User." + externalIdAttribute.trim();
+        String person = name == null ? null : p.first(name);
         if (person == null) {
-            person = p.first("UserId");
             name = "UserId";
+            person = p.first(name);
         }
         if (person != null && person.length() > MAX_PERSON) {
             throw AnbefalException.badInput(name + " is longer than " + MAX_PERSON + " characters");
