@@ -3,6 +3,7 @@ package io.anbefal.kibo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.anbefal.app.Anbefal;
+import io.anbefal.app.AnbefalException;
 import io.anbefal.catalog.Catalog;
 import io.anbefal.engine.RecommendRequest;
 import io.anbefal.engine.Recommendation;
@@ -65,7 +66,12 @@ public final class KiboRecs {
             items = trail.subList(0, Math.min(w.slots(), trail.size()));
             origin = w.recommender();
         } else {
-            Recommendation r = anbefal.recommend(site, recommendRequest(w, request), null);
+            Recommendation r;
+            try {
+                r = anbefal.recommend(site, recommendRequest(w, request), null);
+            } catch (AnbefalException e) {
+                throw new AnbefalException(e.kind(), "widget '" + w.id() + "': " + e.getMessage());
+            }
             items = r.items().stream().map(Recommendation.ScoredItem::id).toList();
             origin = r.origin();
         }

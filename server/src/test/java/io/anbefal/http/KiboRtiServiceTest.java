@@ -162,6 +162,12 @@ class KiboRtiServiceTest {
         app.configure("kibo", "kibo.widget.mine.recommender", "Mine");
         assertEquals("Mine", json("/recs/1/kibo?widget=mine&productId=A&format=json")
                 .at("/widgetResults/0/algoName").asText());
+        // a recommender the service does not have: 404 naming the widget and the recommender
+        app.configure("kibo", "kibo.widget.typo.recommender", "ItemToItemRecomender");
+        Response typo = get("/recs/1/kibo?widget=typo");
+        assertEquals(404, typo.status(), typo.toString());
+        assertTrue(typo.json().get("text").asText().contains("widget 'typo'"), typo.toString());
+        assertTrue(typo.json().get("text").asText().contains("ItemToItemRecomender"), typo.toString());
         // slots=1 in the request overrides
         assertEquals(1, json("/recs/1/kibo?widget=top&slots=1&format=json").at("/widgetResults/0/slotResults").size());
     }
