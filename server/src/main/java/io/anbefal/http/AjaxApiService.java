@@ -32,7 +32,7 @@ public final class AjaxApiService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.any(this::cors)
+        rules.any((req, res) -> cors(anbefal, req, res))
                 .post("/update", this::update)
                 .any("/update", Routes.allow("POST"))
                 .post("/recommend", this::recommend)
@@ -42,9 +42,10 @@ public final class AjaxApiService implements HttpService {
 
     /**
      * Allows an origin that some service allows (a preflight names no service; each request is then checked
-     * against its own service's origins), answers preflights, and passes everything else on.
+     * against its own service's origins), answers preflights, and passes everything else on. Also the policy
+     * of {@link KiboRtiService}.
      */
-    private void cors(ServerRequest req, ServerResponse res) {
+    static void cors(Anbefal anbefal, ServerRequest req, ServerResponse res) {
         Optional<String> origin = req.headers().first(HeaderNames.ORIGIN);
         boolean preflight = req.prologue().method() == Method.OPTIONS;
         if (origin.isPresent()) {

@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The API's routing: the two APIs, a health check, and JSON for every error. */
+/** The API's routing: the Sannsyn APIs, Kibo RTI's read API, a health check, and JSON for every error. */
 public final class Routes {
 
     private static final System.Logger LOG = System.getLogger(Routes.class.getName());
@@ -26,6 +26,7 @@ public final class Routes {
         routing.register("/recapi/1.0", new io.anbefal.dataset.http.DatasetService(anbefal))
                 .register("/recapi/1.0", new RecApiService(anbefal, maxBody))
                 .register("/ajaxrecapi/1.0", new AjaxApiService(anbefal, maxBody))
+                .register("/recs/1", new KiboRtiService(anbefal, anbefal.catalog()))
                 .get("/health", (req, res) -> Http.json(res, Map.of("statusOK", true, "text", "UP")));
         errors(routing);
     }

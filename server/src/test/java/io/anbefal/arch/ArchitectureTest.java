@@ -35,6 +35,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void theKiboAdapterImportsNeitherHttpNorSql() {
+        noClasses().that().resideInAPackage("io.anbefal.kibo..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.helidon..", "io.anbefal.http..", "java.sql..",
+                        "javax.sql..", "org.h2..")
+                .check(classes);
+    }
+
+    @Test
     void handlersUseNoSql() {
         noClasses().that().resideInAPackage("io.anbefal.http..")
                 .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.h2..")

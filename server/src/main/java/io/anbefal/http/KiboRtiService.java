@@ -1,0 +1,63 @@
+package io.anbefal.http;
+
+import io.anbefal.app.Anbefal;
+import io.anbefal.catalog.Catalog;
+import io.anbefal.kibo.KiboRecs;
+import io.anbefal.kibo.KiboRequest;
+import io.anbefal.kibo.KiboResult;
+import io.anbefal.kibo.KiboWriters;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * Kibo RTI's recommendation server API, {@code /recs/1}: {@code GET /{site}} answers widgets of an Anbefal
+ * service as XML (the default) or JSON, {@code GET /schema} the XSD of the XML answer. No basic auth (storefront
+ * pages called it); a request with an Origin gets the ajax API's CORS policy. See docs/api.md.
+ */
+public final class KiboRtiService implements HttpService {
+
+    /** The cookie that carried Kibo's user id. */
+    static final String BN_U = "bn_u";
+    private static final byte[] SCHEMA = KiboWriters.schema();
+
+    private final Anbefal anbefal;
+    private final KiboRecs recs;
+
+    public KiboRtiService(Anbefal anbefal, Catalog catalog) {
+        this.anbefal = anbefal;
+        this.recs = new KiboRecs(anbefal, catalog);
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.any((req, res) -> AjaxApiService.cors(anbefal, req, res))
+                .get("/schema", this::schema)
+                .any("/schema", Routes.allow("GET"))
+                .get("/{site}", this::recommend)
+                .any("/{site}", Routes.allow("GET"));
+    }
+
+    private void schema(ServerRequest req, ServerResponse res) {
+        res.header(HeaderNames.CONTENT_TYPE, "application/xml; charset=UTF-8");
+        res.send(SCHEMA);
+    }
+
+    private void recommend(ServerRequest req, ServerResponse res) {
+        String site = req.path().pathParameters().get("site");
+        AjaxApiService.checkOrigin(anbefal, req, site);
+        KiboRequest request = recs.parse(site, req.query().rawValue(),
+                req.headers().first(HeaderNames.ACCEPT).orElse(null),
+                req.headers().cookies().first(BN_U).orElse(null));
+        KiboResult result = recs.answer(site, request);
+        if (request.format() == KiboRequest.Format.JSON) {
+            res.header(HeaderNames.CONTENT_TYPE, "application/json");
+            res.send(KiboWriters.json(result));
+        } else {
+            res.header(HeaderNames.CONTENT_TYPE, "application/xml; charset=UTF-8");
+            res.send(KiboWriters.xml(result));
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.anbefal.kibo;
+
+import java.util.List;
+
+/**
+ * An answer of the Kibo RTI recommendation server API, before it is written as XML or JSON.
+ *
+ * @param responseId    unique per answer of this process ({@code millis-counter})
+ * @param trackingData  base64 of what produced the answer (site, response, widgets, origins, items per slot)
+ * @param type          {@code widget} or {@code pageTemplate}
+ * @param id            the widget name(s) or the page template's name
+ * @param widgetResults one per widget
+ * @param context       the request's context entities (Product for productId, Document for url)
+ */
+public record KiboResult(String responseId, String trackingData, String type, String id,
+                         List<WidgetResult> widgetResults, List<Entity> context) {
+
+    public KiboResult {
+        widgetResults = List.copyOf(widgetResults);
+        context = List.copyOf(context);
+    }
+
+    /** One widget's results; {@code algoName} is the Anbefal recommender that really produced them. */
+    public record WidgetResult(String id, String displayName, String placeholderName, String algoName,
+                               List<SlotResult> slotResults) {
+        public WidgetResult {
+            slotResults = List.copyOf(slotResults);
+        }
+    }
+
+    /** One filled slot: {@code url} is the item id; {@code rank} its place in the recommender's list. */
+    public record SlotResult(int slot, int rank, String url, List<Attr> attrs) {
+        public SlotResult {
+            attrs = List.copyOf(attrs);
+        }
+    }
+
+    /** A named attribute with its values. */
+    public record Attr(String name, List<String> values) {
+        public Attr {
+            values = List.copyOf(values);
+        }
+    }
+
+    /** A context entity: {@code type} Product or Document. */
+    public record Entity(String type, List<Attr> attrs) {
+        public Entity {
+            attrs = List.copyOf(attrs);
+        }
+    }
+}

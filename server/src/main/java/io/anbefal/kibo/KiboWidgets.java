@@ -1,0 +1,125 @@
+package io.anbefal.kibo;
+
+import io.anbefal.app.AnbefalException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which widgets a request asks for, and how each maps to an Anbefal recommender, from the site's settings:
+ * <pre>
+ * kibo.widget.NAME.recommender      an Anbefal recommender (default: by the request's context, see below)
+ * kibo.widget.NAME.displayName      default NAME
+ * kibo.widget.NAME.placeholderName  default NAME
+ * kibo.widget.NAME.slots            1 to 100, default 10
+ * kibo.pageTemplate.NAME.widgets    comma-separated widget names
+ * kibo.routing.pagetype.TYPE        the page template for pagetype=TYPE (TYPE in any case)
+ * kibo.routing.default              the page template of routed requests (default: one widget named "default")
+ * </pre>
+ * A widget without a recommender answers from its context: item-to-item on the url / productId items, else
+ * ProductForCustomer for the user, else popular.
+ */
+public final class KiboWidgets {
+
+    static final int DEFAULT_SLOTS = 10;
+    static final String DEFAULT = "default";
+    static final String ITEM_TO_ITEM = "ItemToItemRecommender";
+    static final String FOR_CUSTOMER = "ProductForCustomerRecommender";
+    static final String POPULAR = "PopularRecommender";
+    static final String RECENTLY_VIEWED = "RecentlyViewedRecommender";
+    /** Recommender types asked about a person; the others are asked about the context items. */
+    private static final Set<String> PERSON_TYPES = Set.of(FOR_CUSTOMER, POPULAR, RECENTLY_VIEWED,
+            "CategoryForCustomerRecommender", "ScoredItemsRecommender");
+    private static final Set<String> ITEM_TYPES = Set.of(ITEM_TO_ITEM, "ShoppingBasketRecommender");
+
+    /** What a recommender is asked about. */
+    public enum Input { ITEMS, PERSON }
+
+    /** The widgets of one answer: {@code type} is widget or pageTemplate, {@code id} the name(s) asked for. */
+    public record Plan(String type, String id, List<Widget> widgets) {
+    }
+
+    /**
+     * One widget, resolved.
+     *
+     * @param lastViewed whether its recommender is of the RecentlyViewed (Kibo's "Last Viewed") type, which
+     *                   echoes a request's visitstrail
+     */
+    public record Widget(String id, String displayName, String placeholderName, String recommender, Input input,
+                         int slots, boolean lastViewed) {
+    }
+
+    private KiboWidgets() {
+    }
+
+    /** The plan of a request for a site with these settings. */
+    public static Plan plan(Map<String, String> settings, KiboRequest request) {
+        if (!request.widgets().isEmpty()) {
+            List<Widget> widgets = new ArrayList<>();
+            for (String name : request.widgets()) {
+                widgets.add(widget(settings, name, request));
+            }
+            return new Plan("widget", String.join(",", request.widgets()), widgets);
+        }
+        if (request.pageTemplate() != null) {
+            return template(settings, request.pageTemplate(), request);
+        }
+        // routing: the page template by pagetype, else the site's default; the source (else the first url) is
+        // the routing context, and without one nothing is served
+        String template = request.pageType() == null ? null
+                : ignoringCase(settings, "kibo.routing.pagetype." + request.pageType());
+        if (template == null) {
+            template = settings.get("kibo.routing.default");
+        }
+        boolean context = request.source() != null || !request.items().isEmpty();
+        if (template == null) {
+            return new Plan("pageTemplate", DEFAULT, context ? List.of(widget(settings, DEFAULT, request)) : List.of());
+        }
+        Plan plan = template(settings, template.trim(), request);
+        return context ? plan : new Plan(plan.type(), plan.id(), List.of());
+    }
+
+    private static Plan template(Map<String, String> settings, String name, KiboRequest request) {
+        String list = settings.get("kibo.pageTemplate." + name + ".widgets");
+        if (list == null) {
+            throw AnbefalException.notFound("unknown pageTemplate '" + name + "': set kibo.pageTemplate." + name
+                    + ".widgets to its widget names");
+        }
+        List<Widget> widgets = new ArrayList<>();
+        for (String w : list.split(",")) {
+            if (!w.isBlank()) {
+                widgets.add(widget(settings, w.trim(), request));
+            }
+        }
+        return new Plan("pageTemplate", name, widgets);
+    }
+
+    static Widget widget(Map<String, String> settings, String name, KiboRequest request) {
+        String p = "kibo.widget." + name + ".";
+        String recommender = settings.get(p + "recommender");
+        if (recommender == null || recommender.isBlank()) {
+            recommender = !request.items().isEmpty() ? ITEM_TO_ITEM : request.person() != null ? FOR_CUSTOMER : POPULAR;
+        }
+        recommender = recommender.trim();
+        String type = settings.getOrDefault("recommender." + recommender + ".type", recommender).trim();
+        Input input = PERSON_TYPES.contains(type) ? Input.PERSON
+                : ITEM_TYPES.contains(type) || !request.items().isEmpty() ? Input.ITEMS : Input.PERSON;
+        int slots = request.slots() != null ? request.slots()
+                : settings.containsKey(p + "slots") ? KiboRequest.Slots.parse(settings.get(p + "slots"),
+                "the setting " + p + "slots") : DEFAULT_SLOTS;
+        return new Widget(name, settings.getOrDefault(p + "displayName", name),
+                settings.getOrDefault(p + "placeholderName", name), recommender, input, slots,
+                RECENTLY_VIEWED.equals(type));
+    }
+
+    private static String ignoringCase(Map<String, String> settings, String key) {
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(key)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+}
