@@ -79,7 +79,7 @@ class CrashTest {
         for (int t = 0; t < 8; t++) {
             int thread = t;
             clients.submit(() -> {
-                for (int i = 0; i < 10_000 && child.isAlive(); i++) {
+                for (int i = 0; i < 1_000_000 && child.isAlive(); i++) {
                     String id = "t" + thread + "-" + i;
                     String body = """
                             {"service":"crash","updates":[{"customer":"c%d","entityIDs":["e%d"],"what":"BROWSE","eventId":"%s"}]}"""
@@ -98,7 +98,10 @@ class CrashTest {
                 }
             });
         }
-        while (acknowledged.size() < 500) {
+        // at least 500 acknowledged, and at least 5 s of traffic: the file housekeeping (every 2 s) and the
+        // model snapshots (every 200 updates) both run while the kill comes
+        long since = System.nanoTime();
+        while (acknowledged.size() < 500 || System.nanoTime() - since < 5_000_000_000L) {
             Thread.sleep(5);
         }
         child.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no close
