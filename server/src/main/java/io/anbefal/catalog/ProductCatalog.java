@@ -46,6 +46,12 @@ public final class ProductCatalog implements Catalog {
         return shelf == null ? Optional.empty() : Optional.ofNullable(shelf.products.get(productId));
     }
 
+    /** The service's records (a live view). */
+    public java.util.Collection<Map<String, Object>> products(String service) {
+        Shelf shelf = shelves.get(service);
+        return shelf == null ? List.of() : Collections.unmodifiableCollection(shelf.products.values());
+    }
+
     /** How many products the service has. */
     public int size(String service) {
         Shelf shelf = shelves.get(service);

@@ -29,8 +29,16 @@ class ArchitectureTest {
 
     @Test
     void theApplicationImportsNoHttp() {
-        noClasses().that().resideInAnyPackage("io.anbefal.app..", "io.anbefal.store..", "io.anbefal.tenant..")
+        noClasses().that().resideInAnyPackage("io.anbefal.app..", "io.anbefal.store..", "io.anbefal.tenant..",
+                        "io.anbefal.catalog..", "io.anbefal.miso..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.helidon..", "io.anbefal.http..")
+                .check(classes);
+    }
+
+    @Test
+    void theMisoDomainAndTheCatalogSearchUseNoSql() {
+        noClasses().that().resideInAnyPackage("io.anbefal.miso..", "io.anbefal.catalog..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.h2..")
                 .check(classes);
     }
 
