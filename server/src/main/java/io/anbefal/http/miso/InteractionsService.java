@@ -7,6 +7,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -20,7 +21,7 @@ public final class InteractionsService implements HttpService {
 
     public InteractionsService(Anbefal anbefal, long maxBody) {
         this.anbefal = anbefal;
-        this.maxBody = maxBody;
+        this.maxBody = MisoHttp.dataLimit(maxBody);
     }
 
     @Override
@@ -36,6 +37,9 @@ public final class InteractionsService implements HttpService {
                 anbefal.requireService(service).settings());
         // the API key is the shop's server-side secret: a record with both ids links the anonymous history
         int stored = anbefal.update(service, parsed.updates(), parsed.visitors(), true);
-        MisoHttp.success(res, Map.of("records", parsed.updates().size(), "stored", stored));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("records", parsed.updates().size());
+        data.put("stored", stored);
+        MisoHttp.success(res, data);
     }
 }

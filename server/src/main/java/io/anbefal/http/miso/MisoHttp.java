@@ -24,7 +24,15 @@ public final class MisoHttp {
     /** The API key header. */
     public static final HeaderName X_API_KEY = HeaderNames.create("X-API-KEY");
 
+    /** The body limit of the data endpoints (interactions, products) at least: 10,000 records need some MB. */
+    public static final long DATA_BODY_LIMIT = 16L << 20;
+
     private MisoHttp() {
+    }
+
+    /** The body limit of a data endpoint: the server's limit, but at least {@link #DATA_BODY_LIMIT}. */
+    static long dataLimit(long maxBody) {
+        return Math.max(maxBody, DATA_BODY_LIMIT);
     }
 
     /** The service whose API key the request carries ({@code api_key} parameter or {@code X-API-KEY}); else 401. */

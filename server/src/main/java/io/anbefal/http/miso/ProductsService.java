@@ -27,7 +27,7 @@ public final class ProductsService implements HttpService {
 
     public ProductsService(Anbefal anbefal, long maxBody) {
         this.anbefal = anbefal;
-        this.maxBody = maxBody;
+        this.maxBody = MisoHttp.dataLimit(maxBody);
     }
 
     @Override

@@ -38,7 +38,7 @@ class MisoApiTest {
 
     @BeforeAll
     static void start() {
-        List<String> services = List.of("seed", "bad", "realtime", "link", "catalog", "search", "fields");
+        List<String> services = List.of("seed", "bad", "realtime", "link", "catalog", "search", "fields", "bulk");
         List<String> all = new ArrayList<>(services);
         all.add("keys");
         server = new TestServer(data, all.toArray(String[]::new));
@@ -175,6 +175,23 @@ class MisoApiTest {
         // nothing of the batch was stored, the good record neither
         Response status = server.get("/recapi/1.0/servicestatus/bad");
         assertEquals(0, status.json().get("numUpdates").asInt(), status.toString());
+    }
+
+    @Test
+    void tenThousandRecordsAreOneBatchAndOneMoreIsRefused() {
+        StringBuilder body = new StringBuilder("{\"data\":[");
+        for (int i = 0; i < 10_000; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"type\":\"add_to_cart\",\"anonymous_id\":\"v").append(i % 500)
+                    .append("\",\"product_ids\":[\"p").append(i % 97).append("\"],\"timestamp\":\"2026-11-30T12:00:00Z\"}");
+        }
+        Response r = post("bulk", "/v1/interactions", body + "]}");
+        ok(r);
+        assertEquals(10_000, r.json().get("data").get("stored").asInt());
+        assertEquals(10_000, count("bulk", "ADD_TO_CART", ""));
+        Response more = post("bulk", "/v1/interactions", body + "," + view("one", "more") + "]}");
+        assertEquals(422, more.status(), more::toString);
+        assertTrue(more.json().get("data").get(0).asText().contains("at most 10000"), more::toString);
+        assertEquals(10_000, count("bulk", "ADD_TO_CART", ""));
     }
 
     @Test
@@ -388,11 +405,16 @@ class MisoApiTest {
         String key = "kept-key-0123456789abcdefgh";
         assertEquals(0, cli.execute("service", "add", "kept", "--api-key", key, "--data", dir.toString()), err.toString());
         assertEquals(2, cli.execute("service", "key", "kept", "--api-key", "too-short", "--data", dir.toString()));
-        String body = "{\"data\":[{\"product_id\":\"k-1\",\"title\":\"Kept jeans\",\"categories\":[[\"Jeans\"]]}]}";
+        String body = "{\"data\":[{\"product_id\":\"k-1\",\"title\":\"Kept jeans\",\"categories\":[[\"Jeans\"]]},"
+                + "{\"product_id\":\"k-2\",\"title\":\"Kept shirt\"}]}";
+        String history = "{\"data\":[" + view("u1", "k-1") + "," + view("u1", "k-2") + "," + view("back", "k-1") + "]}";
         try (TestServer first = new TestServer(dir)) {
             Response r = first.send(first.request("/v1/products?api_key=" + key)
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build());
             assertEquals(200, r.status(), r.toString());
+            Response h = first.send(first.request("/v1/interactions?api_key=" + key)
+                    .POST(HttpRequest.BodyPublishers.ofString(history)).build());
+            assertEquals(200, h.status(), h.toString());
         }
         try (TestServer second = new TestServer(dir)) {
             Response r = second.send(second.request("/v1/products/k-1").header("X-API-KEY", key).GET().build());
@@ -402,6 +424,10 @@ class MisoApiTest {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"q\":\"jeans\"}")).build());
             assertEquals(200, found.status(), found.toString());
             assertEquals("k-1", found.json().get("data").get("products").get(0).get("product_id").asText());
+            Response recs = second.send(second.request("/v1/recommendation/user_to_products").header("X-API-KEY", key)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"user_id\":\"back\",\"rows\":1,\"fl\":[\"title\"]}")).build());
+            assertEquals("{\"product_id\":\"k-2\",\"title\":\"Kept shirt\"}",
+                    recs.json().get("data").get("products").get(0).toString(), recs.toString());
         }
         // a new key replaces the old one
         String newKey = "kept-key-NEW-0123456789abcdef";
