@@ -39,7 +39,7 @@ public final class SearchService implements HttpService {
         JsonNode body = MisoHttp.object(req, maxBody);
         MisoPayloads p = new MisoPayloads();
         String q = body.path("q").isTextual() && body.get("q").asText().isEmpty() ? "" : p.string(body, "q", null, false, 1000);
-        Miso.SearchQuery query = new Miso.SearchQuery(q, p.person(body), p.rows(body),
+        Miso.SearchQuery query = new Miso.SearchQuery(q, p.person(body), p.rows(body, "rows", 5, 0, 1000),
                 p.rows(body, "start", 0, 0, 1_000_000), p.list(body, "fl"), p.fq(body), p.orderBy(body), p.facets(body));
         p.check();
         Miso.SearchAnswer a = miso.search(service, query);
