@@ -102,7 +102,8 @@ public final class Anbefal implements AutoCloseable {
                 byId.forEach((id, p) -> {
                     List<String> categories = ProductCatalog.categoryIds(p);
                     List<String> before = catalog.product(service, id).map(ProductCatalog::categoryIds).orElse(List.of());
-                    if (!categories.equals(before)) {
+                    // a product's categories can be changed but not removed (the convention has no empty fact)
+                    if (!categories.isEmpty() && !categories.equals(before)) {
                         facts.add(new Update(id, categories, CATALOG_FACT, null, null, List.of(tag), now, null, null, null));
                     }
                 });

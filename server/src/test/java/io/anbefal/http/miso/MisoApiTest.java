@@ -407,7 +407,8 @@ class MisoApiTest {
         assertEquals(2, cli.execute("service", "key", "kept", "--api-key", "too-short", "--data", dir.toString()));
         String body = "{\"data\":[{\"product_id\":\"k-1\",\"title\":\"Kept jeans\",\"categories\":[[\"Jeans\"]]},"
                 + "{\"product_id\":\"k-2\",\"title\":\"Kept shirt\"}]}";
-        String history = "{\"data\":[" + view("u1", "k-1") + "," + view("u1", "k-2") + "," + view("back", "k-1") + "]}";
+        String history = "{\"data\":[" + view("u1", "k-1") + "," + view("u1", "k-2") + "," + view("back", "k-1")
+                + ",{\"type\":\"home_page_view\",\"anonymous_id\":\"v-1\",\"user_id\":\"back\"}]}";
         try (TestServer first = new TestServer(dir)) {
             Response r = first.send(first.request("/v1/products?api_key=" + key)
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build());
@@ -429,6 +430,12 @@ class MisoApiTest {
             assertEquals("{\"product_id\":\"k-2\",\"title\":\"Kept shirt\"}",
                     recs.json().get("data").get("products").get(0).toString(), recs.toString());
         }
+        // the history exports as a valid dataset (the record without products left out) that imports elsewhere
+        Path file = dir.resolve("kept.xml");
+        assertEquals(0, cli.execute("export", "--service", "kept", "-o", file.toString(), "--data", dir.toString()), err.toString());
+        Path other = dir.resolve("other");
+        assertEquals(0, cli.execute("service", "add", "kept", "--api-key", key, "--data", other.toString()), err.toString());
+        assertEquals(0, cli.execute("import", file.toString(), "--service", "kept", "--data", other.toString()), err.toString());
         // a new key replaces the old one
         String newKey = "kept-key-NEW-0123456789abcdef";
         assertEquals(0, cli.execute("service", "key", "kept", "--api-key", newKey, "--data", dir.toString()));
