@@ -9,6 +9,7 @@ import io.anbefal.http.miso.ProductsService;
 import io.anbefal.http.miso.RecommendationService;
 import io.anbefal.http.miso.SearchService;
 import io.anbefal.miso.Miso;
+import io.anbefal.miso.MisoSearch;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
@@ -36,7 +37,7 @@ public final class Routes {
                 .register(MisoHttp.PREFIX + "/interactions", new InteractionsService(anbefal, maxBody))
                 .register(MisoHttp.PREFIX + "/recommendation", new RecommendationService(anbefal, miso, maxBody))
                 .register(MisoHttp.PREFIX + "/products", new ProductsService(anbefal, maxBody))
-                .register(MisoHttp.PREFIX + "/search", new SearchService(anbefal, miso, maxBody))
+                .register(MisoHttp.PREFIX + "/search", new SearchService(anbefal, new MisoSearch(anbefal), maxBody))
                 .get("/health", (req, res) -> Http.json(res, Map.of("statusOK", true, "text", "UP")));
         errors(routing);
     }

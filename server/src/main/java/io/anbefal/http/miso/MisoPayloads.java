@@ -5,6 +5,7 @@ import io.anbefal.app.Update;
 import io.anbefal.http.Payloads;
 import io.anbefal.miso.InteractionTypes;
 import io.anbefal.miso.Miso;
+import io.anbefal.miso.MisoSearch;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -211,9 +212,9 @@ final class MisoPayloads {
     }
 
     /** {@code order_by}: {@code [{"field":"price","order":"desc"}]}, or strings {@code "price desc"}. */
-    List<Miso.Order> orderBy(JsonNode body) {
+    List<MisoSearch.Order> orderBy(JsonNode body) {
         JsonNode v = body.get("order_by");
-        List<Miso.Order> out = new ArrayList<>();
+        List<MisoSearch.Order> out = new ArrayList<>();
         if (v == null || v.isNull()) {
             return out;
         }
@@ -236,7 +237,7 @@ final class MisoPayloads {
             if (field == null || field.isEmpty() || !(order.equals("asc") || order.equals("desc"))) {
                 problem("order_by." + k + " is invalid: {\"field\": NAME, \"order\": \"asc\"|\"desc\"} is expected");
             } else {
-                out.add(new Miso.Order(field, order.equals("desc")));
+                out.add(new MisoSearch.Order(field, order.equals("desc")));
             }
         }
         return out;

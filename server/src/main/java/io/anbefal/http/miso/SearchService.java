@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.anbefal.app.Anbefal;
 import io.anbefal.http.Routes;
 import io.anbefal.miso.Miso;
+import io.anbefal.miso.MisoSearch;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -16,10 +17,10 @@ import java.util.Map;
 public final class SearchService implements HttpService {
 
     private final Anbefal anbefal;
-    private final Miso miso;
+    private final MisoSearch miso;
     private final long maxBody;
 
-    public SearchService(Anbefal anbefal, Miso miso, long maxBody) {
+    public SearchService(Anbefal anbefal, MisoSearch miso, long maxBody) {
         this.anbefal = anbefal;
         this.miso = miso;
         this.maxBody = maxBody;
@@ -39,10 +40,10 @@ public final class SearchService implements HttpService {
         JsonNode body = MisoHttp.object(req, maxBody);
         MisoPayloads p = new MisoPayloads();
         String q = body.path("q").isTextual() && body.get("q").asText().isEmpty() ? "" : p.string(body, "q", null, false, 1000);
-        Miso.SearchQuery query = new Miso.SearchQuery(q, p.person(body), p.rows(body, "rows", 5, 0, 1000),
+        MisoSearch.SearchQuery query = new MisoSearch.SearchQuery(q, p.person(body), p.rows(body, "rows", 5, 0, 1000),
                 p.rows(body, "start", 0, 0, 1_000_000), p.list(body, "fl"), p.fq(body), p.orderBy(body), p.facets(body));
         p.check();
-        Miso.SearchAnswer a = miso.search(service, query);
+        MisoSearch.SearchAnswer a = miso.search(service, query);
         Map<String, Object> spellcheck = new LinkedHashMap<>();
         spellcheck.put("spelling_errors", a.corrected() != null);
         spellcheck.put("original_query", q == null ? "" : q);
@@ -69,7 +70,7 @@ public final class SearchService implements HttpService {
         int rows = p.rows(body);
         var fl = p.list(body, "fl");
         p.check();
-        Miso.Completions c = miso.autocomplete(service, q, fields.isEmpty() ? java.util.List.of("title") : fields,
+        MisoSearch.Completions c = miso.autocomplete(service, q, fields.isEmpty() ? java.util.List.of("title") : fields,
                 rows, fl);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("completions", c.completions());
