@@ -26,6 +26,8 @@ final class MisoPayloads {
     static final int MAX_RECORDS = 10_000;
     private static final int MAX_ID = 1000;
     private static final int MAX_ROWS = 1000;
+    /** What one stored update's entity list may hold (the store keeps it as JSON text of at most 1,000,000). */
+    private static final int MAX_ENTITIES_TEXT = 900_000;
 
     private final List<String> problems = new ArrayList<>();
 
@@ -69,6 +71,9 @@ final class MisoPayloads {
                 problem(at + ".user_id is required: give user_id or anonymous_id");
             }
             List<String> products = strings(r, "product_ids", at);
+            if (products.stream().mapToLong(id -> id.length() + 3L).sum() > MAX_ENTITIES_TEXT) {
+                problem(at + ".product_ids is invalid: longer than " + MAX_ENTITIES_TEXT + " characters in all");
+            }
             strings(r, "product_group_ids", at);
             Long time = timestamp(r, at);
             String custom = string(r, "custom_action_name", at, "custom".equals(type), 90);

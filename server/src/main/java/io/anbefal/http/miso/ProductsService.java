@@ -22,6 +22,9 @@ public final class ProductsService implements HttpService {
 
     private static final TypeReference<LinkedHashMap<String, Object>> RECORD = new TypeReference<>() { };
 
+    /** The largest record, as JSON text (the store's column holds 1,000,000 characters). */
+    private static final int MAX_RECORD = 1_000_000;
+
     private final Anbefal anbefal;
     private final long maxBody;
 
@@ -58,7 +61,11 @@ public final class ProductsService implements HttpService {
             if (cats != null && !cats.isNull() && !categories(cats)) {
                 p.problem(at + ".categories is invalid: an array of category paths (arrays of strings) is expected");
             }
-            products.add(Payloads.JSON.convertValue(r, RECORD));
+            Map<String, Object> record = Payloads.JSON.convertValue(r, RECORD);
+            if (ProductCatalog.toJson(record).length() > MAX_RECORD) {
+                p.problem(at + " is invalid: a record is at most " + MAX_RECORD + " characters of JSON");
+            }
+            products.add(record);
         }
         p.check();
         anbefal.putProducts(service, products);

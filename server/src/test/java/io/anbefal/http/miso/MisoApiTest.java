@@ -343,9 +343,11 @@ class MisoApiTest {
         // another service's key does not see this catalog
         assertEquals(404, get("search", "/v1/products/p-2").status());
         Response invalid = post("catalog", "/v1/products", "{\"data\":[{\"title\":\"no id\"},{\"product_id\":\"p-3\","
-                + "\"categories\":\"Men\"},{\"product_id\":\"\"}]}");
+                + "\"categories\":\"Men\"},{\"product_id\":\"\"},{\"product_id\":\"huge\",\"description\":\""
+                + "x".repeat(1_000_001) + "\"}]}");
         assertEquals(422, invalid.status(), invalid.toString());
-        assertEquals(3, invalid.json().get("data").size(), invalid.toString());
+        assertEquals(4, invalid.json().get("data").size(), invalid.toString());
+        assertTrue(invalid.json().get("data").get(3).asText().startsWith("data.3 is invalid: a record is at most"), invalid.toString());
         assertEquals(404, get("catalog", "/v1/products/p-3").status(), "nothing of a rejected batch is stored");
     }
 
