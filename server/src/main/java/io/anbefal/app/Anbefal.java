@@ -1,5 +1,6 @@
 package io.anbefal.app;
 
+import io.anbefal.catalog.ProductCatalog;
 import io.anbefal.engine.Engine;
 import io.anbefal.engine.Event;
 import io.anbefal.engine.RecommendRequest;
@@ -37,6 +38,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Anbefal implements AutoCloseable {
 
+    /** The {@code what} of the catalog facts that product records with categories give the engine. */
+    public static final String CATALOG_FACT = "CATALOG";
     /** The customer value that means "the visitor sending this". */
     public static final String ANONYMOUS = "anonymous";
     private static final int REPLAY_CHUNK = 4096;
@@ -47,6 +50,7 @@ public final class Anbefal implements AutoCloseable {
     private final Engine engine;
     private final Services services;
     private final GroupCommitter committer;
+    private final ProductCatalog catalog = new ProductCatalog();
     private final Instant started = Instant.now();
     /** Per service: alias (visitor id or merged id) to the person it was last linked to. */
     private final Map<String, Map<String, String>> links = new ConcurrentHashMap<>();
@@ -72,9 +76,58 @@ public final class Anbefal implements AutoCloseable {
         return services;
     }
 
-    /** The services' product records (attributes for answers that show them). */
-    public io.anbefal.catalog.Catalog catalog() {
-        return io.anbefal.catalog.Catalog.EMPTY;
+    /** The services' product records (attributes for answers that show them), kept in memory over the store. */
+    public ProductCatalog catalog() {
+        return catalog;
+    }
+
+    /**
+     * Stores product records, each replacing the whole record of its {@code product_id}, and makes them visible to
+     * the catalog and its search index; durable on return. When a product's {@code categories} changed, a catalog
+     * fact (an update tagged with the service's {@code category-tag}: the product as customer, its categories as
+     * entities; see docs/engine.md) is committed first, so that the engine knows the product's categories; unless
+     * the service sets {@code miso.catalog-facts=false}.
+     *
+     * @param products each with a non-empty string {@code product_id}
+     */
+    public void putProducts(String service, List<Map<String, Object>> products) {
+        ServiceAccount account = requireService(service);
+        synchronized (catalog.writeLock(service)) {
+            Map<String, Map<String, Object>> byId = new java.util.LinkedHashMap<>();
+            for (Map<String, Object> p : products) {
+                byId.put((String) p.get(ProductCatalog.PRODUCT_ID), p);
+            }
+            if (!"false".equals(account.settings().get("miso.catalog-facts"))) {
+                String tag = account.settings().getOrDefault("category-tag", "itemcat");
+                long now = System.currentTimeMillis();
+                List<Update> facts = new ArrayList<>();
+                byId.forEach((id, p) -> {
+                    List<String> categories = ProductCatalog.categoryIds(p);
+                    List<String> before = catalog.product(service, id).map(ProductCatalog::categoryIds).orElse(List.of());
+                    // a product's categories can be changed but not removed (the convention has no empty fact)
+                    if (!categories.isEmpty() && !categories.equals(before)) {
+                        facts.add(new Update(id, categories, CATALOG_FACT, null, null, List.of(tag), now, null, null, null));
+                    }
+                });
+                if (!facts.isEmpty()) {
+                    update(service, facts, null); // first: a crash before the records are stored repeats the facts
+                }
+            }
+            Map<String, String> json = new java.util.LinkedHashMap<>();
+            byId.forEach((id, p) -> json.put(id, ProductCatalog.toJson(p)));
+            store.putProducts(service, json);
+            catalog.put(service, byId);
+        }
+    }
+
+    /** Removes product records; returns how many existed. Durable on return. */
+    public int deleteProducts(String service, List<String> productIds) {
+        requireService(service);
+        synchronized (catalog.writeLock(service)) {
+            int n = store.deleteProducts(service, productIds);
+            catalog.delete(service, productIds);
+            return n;
+        }
     }
 
     /**
@@ -89,6 +142,7 @@ public final class Anbefal implements AutoCloseable {
     public boolean start(Path snapshotFile, long every) {
         this.snapshot = snapshotFile == null ? null : new ModelSnapshot(snapshotFile);
         this.snapshotEvery = every;
+        catalog.load(store);
         long t0 = System.nanoTime();
         configureAll();
         LogPosition from = restore();
@@ -196,11 +250,25 @@ public final class Anbefal implements AutoCloseable {
     public int update(String service, List<Update> updates, String visitor) {
         // a browser may only link its visitor id to a customer where the service does not require signed ids
         boolean mayLink = !CustomerSignatures.required(requireService(service));
+        return update(service, updates, java.util.Collections.nCopies(updates.size(), visitor), mayLink);
+    }
+
+    /**
+     * Stores updates whose visitor ids differ (the Miso-style API names an {@code anonymous_id} per record); returns
+     * once they are durable. An update naming both a customer and a visitor links the visitor's history to the
+     * customer when {@code mayLink}.
+     *
+     * @param visitors per update, the visitor id or null
+     * @return how many updates were new
+     */
+    public int update(String service, List<Update> updates, List<String> visitors, boolean mayLink) {
+        requireService(service);
         long now = System.currentTimeMillis();
         List<StoredUpdate> stored = new ArrayList<>(updates.size());
         List<Link> newLinks = new ArrayList<>();
         for (int i = 0; i < updates.size(); i++) {
             Update u = updates.get(i);
+            String visitor = visitors.get(i);
             String person;
             if (u.anonymous()) {
                 if (visitor == null) {

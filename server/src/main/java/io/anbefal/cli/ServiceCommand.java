@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code anbefal service add|list}: works whether or not the server is running (H2's auto-server mode). */
+/** {@code anbefal service add|key|list}: works whether or not the server is running (H2's auto-server mode). */
 @Command(name = "service", mixinStandardHelpOptions = true, description = "Manage services (tenants).",
-        subcommands = {ServiceCommand.Add.class, ServiceCommand.ListServices.class})
+        subcommands = {ServiceCommand.Add.class, ServiceCommand.Key.class, ServiceCommand.ListServices.class})
 public final class ServiceCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -34,11 +34,15 @@ public final class ServiceCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "NAME", description = "The service name (the 'service' field of requests).")
         String name;
 
-        @Option(names = "--user", required = true, description = "User name for HTTP basic auth.")
+        @Option(names = "--user", description = "User name for HTTP basic auth.")
         String user;
 
-        @Option(names = "--password", required = true, description = "Its password (stored as a PBKDF2 hash).")
+        @Option(names = "--password", description = "Its password (stored as a PBKDF2 hash).")
         String password;
+
+        @Option(names = "--api-key", paramLabel = "KEY",
+                description = "The service's API key for the Miso-style /v1 API (at least 24 characters; stored as a PBKDF2 hash; replaces an earlier key).")
+        String apiKey;
 
         @Option(names = "--origin", paramLabel = "URL",
                 description = "Browser origin allowed to call the ajax API, such as https://shop.example (repeatable).")
@@ -57,6 +61,19 @@ public final class ServiceCommand implements Runnable {
                 System.err.println("A service name is 1 to 200 letters, digits, '.', '_' or '-': " + name);
                 return 2;
             }
+            if ((user == null) != (password == null) || (user == null && apiKey == null)) {
+                System.err.println("Give --user and --password (basic auth), or --api-key (the /v1 API), or both.");
+                return 2;
+            }
+            if (apiKey != null && !Services.validApiKey(apiKey)) {
+                System.err.println("An API key is " + Services.API_KEY_MIN_LENGTH
+                        + " to 200 printable ASCII characters without spaces.");
+                return 2;
+            }
+            if (user != null && user.startsWith(Services.API_KEY_USER)) {
+                System.err.println("A user name may not start with " + Services.API_KEY_USER);
+                return 2;
+            }
             for (String origin : origins) {
                 if (!origin.equals("*") && !origin.matches("https?://[^/\\s]+")) {
                     System.err.println("An origin is scheme://host[:port] without a path, such as https://shop.example: " + origin);
@@ -64,11 +81,51 @@ public final class ServiceCommand implements Runnable {
                 }
             }
             try (Store store = H2Store.open(data)) {
-                ServiceAccount account = new Services(store).add(name, user, password, origins);
+                Services services = new Services(store);
+                ServiceAccount account = user != null ? services.add(name, user, password, origins)
+                        : store.putService(name, origins);
+                if (apiKey != null) {
+                    services.setApiKey(name, apiKey);
+                }
                 settings.forEach((k, v) -> store.putSetting(name, k, v));
-                System.out.println("Service " + account.name() + ": user " + user + ", origins " + account.origins()
+                System.out.println("Service " + account.name() + ": " + (user == null ? "" : "user " + user + ", ")
+                        + (apiKey == null ? "" : "API key set, ") + "origins " + account.origins()
                         + (settings.isEmpty() ? "" : ", settings " + settings.keySet()));
                 System.out.println("A running server sees it at once; new settings take effect at its next start.");
+            }
+            return 0;
+        }
+    }
+
+    /** Sets or replaces the API key of an existing service; generates one when none is given. */
+    @Command(name = "key", mixinStandardHelpOptions = true,
+            description = "Set (replace) a service's API key for the Miso-style /v1 API; prints a generated key when none is given.")
+    static final class Key implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "NAME", description = "The service name.")
+        String name;
+
+        @Option(names = "--api-key", paramLabel = "KEY", description = "The key (at least 24 characters); omit to generate one.")
+        String apiKey;
+
+        @Option(names = "--data", defaultValue = "./data", description = "Data directory (default: ${DEFAULT-VALUE}).")
+        Path data;
+
+        @Override
+        public Integer call() {
+            if (apiKey != null && !Services.validApiKey(apiKey)) {
+                System.err.println("An API key is " + Services.API_KEY_MIN_LENGTH
+                        + " to 200 printable ASCII characters without spaces.");
+                return 2;
+            }
+            try (Store store = H2Store.open(data)) {
+                if (store.service(name).isEmpty()) {
+                    System.err.println("No service " + name + ". Add it with: bin/anbefal service add " + name + " --api-key KEY");
+                    return 1;
+                }
+                String key = apiKey != null ? apiKey : Services.generateApiKey();
+                new Services(store).setApiKey(name, key);
+                System.out.println(apiKey != null ? "API key of " + name + " set." : "API key of " + name + ": " + key);
+                System.out.println("It replaces any earlier key; a running server may accept the old one for up to a minute.");
             }
             return 0;
         }

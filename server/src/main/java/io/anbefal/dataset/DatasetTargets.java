@@ -88,7 +88,8 @@ public final class DatasetTargets {
     }
 
     /**
-     * Writes one service's links and then its updates, in commit order, as a dataset document.
+     * Writes one service's links and then its updates, in commit order, as a dataset document. Updates without
+     * entities are left out (the format needs one).
      *
      * @return how many records were written
      */
@@ -104,7 +105,9 @@ public final class DatasetTargets {
 
                 @Override
                 public void update(String s, StoredUpdate update) {
-                    if (s.equals(service)) {
+                    if (s.equals(service) && !update.event().entities().isEmpty()) {
+                        // an update without entities (a Miso-style record naming no product, such as a home page
+                        // view) has no form in the dataset format, which needs at least one entity: left out
                         Event e = update.event();
                         writer.write(new DatasetUpdate(e.person(), e.entities(), e.what(), e.where(), e.origin(),
                                 e.tags(), e.timeMillis(), e.boost(), e.number(), update.eventId()));

@@ -64,6 +64,15 @@ record EngineSettings(Map<String, Float> weights, float defaultWeight, int windo
     static EngineSettings parse(Map<String, String> s) {
         Map<String, Float> weights = new HashMap<>(Map.of("PURCHASE", 4f, "ADDTOCART", 3f, "ADD_TO_CART", 3f,
                 "RECCLICK", 2f, "BROWSE", 1f, "RECEXPOSURE", 0f));
+        // kinds of the Miso-style API (io.anbefal.miso.InteractionTypes) that are no positive signal: stored and
+        // counted, never learnt as interest; and a few stronger ones
+        for (String w : new String[] {"IMPRESSION", "SEARCH", "HOME_PAGE_VIEW", "CATEGORY_PAGE_VIEW", "PROMO_PAGE_VIEW",
+            "REMOVE_FROM_CART", "REFUND", "UNSUBSCRIBE", "REMOVE_FROM_COLLECTION", "DISLIKE"}) {
+            weights.put(w, 0f);
+        }
+        for (String w : new String[] {"LIKE", "SHARE", "BOOKMARK", "ADD_TO_COLLECTION", "COMPLETE"}) {
+            weights.put(w, 2f);
+        }
         s.forEach((k, v) -> {
             if (k.startsWith("weight.")) {
                 weights.put(k.substring(7), (float) number(s, k, 1));

@@ -3,6 +3,13 @@ package io.anbefal.http;
 import io.anbefal.app.Anbefal;
 import io.anbefal.app.AnbefalException;
 import io.anbefal.engine.Recommendation;
+import io.anbefal.http.miso.InteractionsService;
+import io.anbefal.http.miso.MisoHttp;
+import io.anbefal.http.miso.ProductsService;
+import io.anbefal.http.miso.RecommendationService;
+import io.anbefal.http.miso.SearchService;
+import io.anbefal.miso.Miso;
+import io.anbefal.miso.MisoSearch;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
@@ -23,30 +30,53 @@ public final class Routes {
 
     /** Registers everything the API listener serves. */
     public static void api(HttpRouting.Builder routing, Anbefal anbefal, long maxBody) {
+        Miso miso = new Miso(anbefal);
         routing.register("/recapi/1.0", new io.anbefal.dataset.http.DatasetService(anbefal))
                 .register("/recapi/1.0", new RecApiService(anbefal, maxBody))
                 .register("/ajaxrecapi/1.0", new AjaxApiService(anbefal, maxBody))
                 .register("/recs/1", new KiboRtiService(anbefal, anbefal.catalog()))
+                .register(MisoHttp.PREFIX + "/interactions", new InteractionsService(anbefal, maxBody))
+                .register(MisoHttp.PREFIX + "/recommendation", new RecommendationService(anbefal, miso, maxBody))
+                .register(MisoHttp.PREFIX + "/products", new ProductsService(anbefal, maxBody))
+                .register(MisoHttp.PREFIX + "/search", new SearchService(anbefal, new MisoSearch(anbefal), maxBody))
                 .get("/health", (req, res) -> Http.json(res, Map.of("statusOK", true, "text", "UP")));
         errors(routing);
     }
 
-    /** JSON errors: each problem to its status, 404 for unknown paths, and a 500 only for real faults. */
+    /**
+     * JSON errors: each problem to its status, 404 for unknown paths, and a 500 only for real faults; in Miso's
+     * shapes on {@code /v1} (see {@link MisoHttp#error}).
+     */
     public static void errors(HttpRouting.Builder routing) {
         routing.error(AnbefalException.class, (req, res, e) -> {
+            if (MisoHttp.isMiso(req)) {
+                MisoHttp.error(res, e);
+                return;
+            }
             if (e.kind() == AnbefalException.Kind.UNAUTHENTICATED) {
                 res.header(HeaderNames.WWW_AUTHENTICATE, "Basic realm=\"anbefal\", charset=\"UTF-8\"");
             }
             Http.error(res, Http.status(e.kind()), e.getMessage());
         }).error(Exception.class, (req, res, e) -> {
             LOG.log(System.Logger.Level.ERROR, "Failed on " + req.prologue().method().text() + " " + req.path().absolute().path(), e);
-            Http.error(res, Status.INTERNAL_SERVER_ERROR_500, "internal error: " + e.getClass().getSimpleName());
-        }).any((req, res) -> Http.error(res, Status.NOT_FOUND_404, "no such resource: "
-                + req.prologue().method().text() + " " + req.path().absolute().path()));
+            String text = "internal error: " + e.getClass().getSimpleName();
+            if (MisoHttp.isMiso(req)) {
+                MisoHttp.error(res, Status.INTERNAL_SERVER_ERROR_500, text);
+            } else {
+                Http.error(res, Status.INTERNAL_SERVER_ERROR_500, text);
+            }
+        }).any((req, res) -> {
+            String text = "no such resource: " + req.prologue().method().text() + " " + req.path().absolute().path();
+            if (MisoHttp.isMiso(req)) {
+                MisoHttp.error(res, Status.NOT_FOUND_404, text);
+            } else {
+                Http.error(res, Status.NOT_FOUND_404, text);
+            }
+        });
     }
 
     /** A handler answering 405 with the methods a path allows. */
-    static Handler allow(String methods) {
+    public static Handler allow(String methods) {
         return (req, res) -> {
             res.header(HeaderNames.ALLOW, methods);
             throw new AnbefalException(AnbefalException.Kind.METHOD_NOT_ALLOWED, req.prologue().method().text()

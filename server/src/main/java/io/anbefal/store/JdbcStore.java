@@ -124,6 +124,14 @@ public class JdbcStore implements Store {
         // where a link goes in the log: after the single update numbered after_seq (null: before all updates, as
         // links of earlier versions and of dataset files are replayed)
         "ALTER TABLE links ADD COLUMN IF NOT EXISTS after_seq BIGINT",
+        // the product catalog (Miso-style /v1/products): one JSON record per service and product id
+        """
+        CREATE TABLE IF NOT EXISTS products (
+          service CHARACTER VARYING(200) NOT NULL,
+          product_id CHARACTER VARYING(1000) NOT NULL,
+          data CHARACTER VARYING(1000000) NOT NULL,
+          updated_ms BIGINT NOT NULL,
+          PRIMARY KEY (service, product_id))""",
     };
 
     /** The standard SQL type of {@code event_blocks.data} (PostgreSQL would name {@code BYTEA}). */
@@ -275,6 +283,83 @@ public class JdbcStore implements Store {
     public List<UserCredential> usersNamed(String user) {
         return inTransaction(c -> users(c, "SELECT service, username, hash FROM service_users WHERE username = ? ORDER BY service",
                 user));
+    }
+
+    @Override
+    public void replaceUsers(String service, String namePrefix, UserCredential credential) {
+        synchronized (writeLock) {
+            inTransaction(c -> {
+                List<UserCredential> old = users(c, "SELECT service, username, hash FROM service_users WHERE service = ?",
+                        service);
+                for (UserCredential u : old) {
+                    if (u.user().startsWith(namePrefix) || u.user().equals(credential.user())) {
+                        update(c, "DELETE FROM service_users WHERE service = ? AND username = ?", service, u.user());
+                    }
+                }
+                update(c, "INSERT INTO service_users (service, username, hash) VALUES (?, ?, ?)",
+                        service, credential.user(), credential.hash());
+                return null;
+            });
+        }
+    }
+
+    // --- the product catalog ----------------------------------------------------------------------
+
+    @Override
+    public void putProducts(String service, Map<String, String> jsonByProductId) {
+        long now = System.currentTimeMillis();
+        synchronized (writeLock) {
+            inTransaction(c -> {
+                // delete and insert rather than MERGE / ON CONFLICT, which databases spell differently
+                try (PreparedStatement del = c.prepareStatement("DELETE FROM products WHERE service = ? AND product_id = ?");
+                     PreparedStatement ins = c.prepareStatement(
+                             "INSERT INTO products (service, product_id, data, updated_ms) VALUES (?, ?, ?, ?)")) {
+                    for (Map.Entry<String, String> p : jsonByProductId.entrySet()) {
+                        del.setString(1, service);
+                        del.setString(2, p.getKey());
+                        del.addBatch();
+                        ins.setString(1, service);
+                        ins.setString(2, p.getKey());
+                        ins.setString(3, p.getValue());
+                        ins.setLong(4, now);
+                        ins.addBatch();
+                    }
+                    del.executeBatch();
+                    ins.executeBatch();
+                }
+                return null;
+            });
+        }
+    }
+
+    @Override
+    public int deleteProducts(String service, List<String> productIds) {
+        synchronized (writeLock) {
+            return inTransaction(c -> {
+                int n = 0;
+                try (PreparedStatement del = c.prepareStatement("DELETE FROM products WHERE service = ? AND product_id = ?")) {
+                    for (String id : new java.util.LinkedHashSet<>(productIds)) {
+                        del.setString(1, service);
+                        del.setString(2, id);
+                        n += del.executeUpdate();
+                    }
+                }
+                return n;
+            });
+        }
+    }
+
+    @Override
+    public void products(ProductSink sink) {
+        inTransaction(c -> {
+            try (Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT service, product_id, data FROM products ORDER BY service, product_id")) {
+                while (r.next()) {
+                    sink.product(r.getString(1), r.getString(2), r.getString(3));
+                }
+            }
+            return null;
+        });
     }
 
     private static List<UserCredential> users(Connection c, String sql, Object... args) throws SQLException {

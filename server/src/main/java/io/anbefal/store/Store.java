@@ -31,6 +31,29 @@ public interface Store extends AutoCloseable {
     /** All users of that name, whatever their service (to tell 401 from 403). */
     List<UserCredential> usersNamed(String user);
 
+    /**
+     * In one transaction, removes the service's users whose name starts with {@code namePrefix} and adds
+     * {@code credential} (replacing a service's API key, kept as a user named {@code api-key:...}).
+     */
+    void replaceUsers(String service, String namePrefix, UserCredential credential);
+
+    // --- the product catalog ----------------------------------------------------------------------
+
+    /** Stores product records (JSON text by product id), each replacing the whole record of that id. */
+    void putProducts(String service, Map<String, String> jsonByProductId);
+
+    /** Removes product records; returns how many existed. */
+    int deleteProducts(String service, List<String> productIds);
+
+    /** Streams every service's product records (to fill the in-memory catalog at start). */
+    void products(ProductSink sink);
+
+    /** Receives product records. */
+    @FunctionalInterface
+    interface ProductSink {
+        void product(String service, String productId, String json);
+    }
+
     // --- the event log ------------------------------------------------------------------------------
 
     /**

@@ -27,9 +27,17 @@ public class Services {
     private static final long CACHE_MILLIS = 60_000;
     private static final int CACHE_MAX = 10_000;
 
+    /** API keys are kept as users named this prefix plus the key's first characters (its look-up id). */
+    public static final String API_KEY_USER = "api-key:";
+    /** How many of a key's first characters name it in the store (the rest stays secret). */
+    public static final int API_KEY_ID_LENGTH = 8;
+    /** The shortest API key accepted: its id, and at least 16 secret characters after it. */
+    public static final int API_KEY_MIN_LENGTH = 24;
+
     private final Store store;
     private final Map<String, ServiceAccount> accounts = new ConcurrentHashMap<>();
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+    private final Map<String, VerifiedKey> verifiedKeys = new ConcurrentHashMap<>();
 
     public Services(Store store) {
         this.store = store;
@@ -37,11 +45,67 @@ public class Services {
 
     /** Adds a service (or origins to an existing one) and a user with the given password. */
     public ServiceAccount add(String service, String user, String password, List<String> origins) {
+        if (user.startsWith(API_KEY_USER)) {
+            throw new IllegalArgumentException("a user name may not start with " + API_KEY_USER);
+        }
         ServiceAccount account = store.putService(service, origins);
         store.putUser(new UserCredential(service, user, Passwords.hash(password)));
         accounts.remove(service);
         verified.clear();
         return account;
+    }
+
+    /**
+     * Sets (replaces) a service's API key, the Miso-style {@code api_key}. The key is stored as a PBKDF2 hash under
+     * a user named {@code api-key:} plus the key's first {@value #API_KEY_ID_LENGTH} characters, so that a request
+     * costs one hash check (then none for a minute), never one per service.
+     *
+     * @throws IllegalArgumentException if the key is shorter than {@value #API_KEY_MIN_LENGTH} characters or not
+     *                                  printable ASCII without spaces
+     */
+    public void setApiKey(String service, String apiKey) {
+        if (!validApiKey(apiKey)) {
+            throw new IllegalArgumentException("an API key is " + API_KEY_MIN_LENGTH
+                    + " to 200 printable ASCII characters without spaces");
+        }
+        store.replaceUsers(service, API_KEY_USER, new UserCredential(service, apiKeyUser(apiKey), Passwords.hash(apiKey)));
+        verifiedKeys.clear();
+    }
+
+    /** A new random API key (32 URL-safe characters). */
+    public static String generateApiKey() {
+        return Passwords.generate() + Passwords.generate().substring(0, 8);
+    }
+
+    /** Whether a string can be an API key. */
+    public static boolean validApiKey(String key) {
+        return key != null && key.length() >= API_KEY_MIN_LENGTH && key.length() <= 200 && key.matches("[!-~]+");
+    }
+
+    /** The service whose API key this is, if any; a verified key is remembered for a minute. */
+    public Optional<String> serviceOfApiKey(String apiKey) {
+        if (!validApiKey(apiKey)) {
+            return Optional.empty();
+        }
+        String digest = key(API_KEY_USER, apiKey);
+        VerifiedKey cached = verifiedKeys.get(digest);
+        if (cached != null && cached.until() > System.currentTimeMillis()) {
+            return Optional.of(cached.service());
+        }
+        for (UserCredential c : store.usersNamed(apiKeyUser(apiKey))) {
+            if (Passwords.matches(apiKey, c.hash())) {
+                if (verifiedKeys.size() >= CACHE_MAX) {
+                    verifiedKeys.clear();
+                }
+                verifiedKeys.put(digest, new VerifiedKey(c.service(), System.currentTimeMillis() + CACHE_MILLIS));
+                return Optional.of(c.service());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String apiKeyUser(String apiKey) {
+        return API_KEY_USER + apiKey.substring(0, API_KEY_ID_LENGTH);
     }
 
     /** The service, from the cache or the store. */
@@ -75,6 +139,9 @@ public class Services {
             return cached.services();
         }
         Set<String> valid = new HashSet<>();
+        if (user.startsWith(API_KEY_USER)) {
+            return Set.of(); // an API key is not a basic-auth user
+        }
         for (UserCredential c : store.usersNamed(user)) {
             if (Passwords.matches(password, c.hash())) {
                 valid.add(c.service());
@@ -111,6 +178,9 @@ public class Services {
     }
 
     private record Verified(Set<String> services, long until) {
+    }
+
+    private record VerifiedKey(String service, long until) {
     }
 
     private static String key(String user, String password) {

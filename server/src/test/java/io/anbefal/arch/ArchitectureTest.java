@@ -29,7 +29,8 @@ class ArchitectureTest {
 
     @Test
     void theApplicationImportsNoHttp() {
-        noClasses().that().resideInAnyPackage("io.anbefal.app..", "io.anbefal.store..", "io.anbefal.tenant..")
+        noClasses().that().resideInAnyPackage("io.anbefal.app..", "io.anbefal.store..", "io.anbefal.tenant..",
+                        "io.anbefal.catalog..", "io.anbefal.miso..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.helidon..", "io.anbefal.http..")
                 .check(classes);
     }
@@ -39,6 +40,13 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("io.anbefal.kibo..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.helidon..", "io.anbefal.http..", "java.sql..",
                         "javax.sql..", "org.h2..")
+                .check(classes);
+    }
+
+    @Test
+    void theMisoDomainAndTheCatalogSearchUseNoSql() {
+        noClasses().that().resideInAnyPackage("io.anbefal.miso..", "io.anbefal.catalog..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.h2..")
                 .check(classes);
     }
 

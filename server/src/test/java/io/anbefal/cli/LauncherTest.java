@@ -23,7 +23,7 @@ class LauncherTest {
     Path data;
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "serve", "service", "service add", "service list", "eval", "bench", "bench-engine", "import", "export"})
+    @ValueSource(strings = {"", "serve", "service", "service add", "service key", "service list", "eval", "bench", "bench-engine", "import", "export"})
     void everySubcommandHasHelp(String command) {
         StringWriter out = new StringWriter();
         CommandLine cli = new CommandLine(new Launcher()).setOut(new PrintWriter(out));

@@ -43,7 +43,7 @@ class KiboRtiServiceTest {
     static Path data;
     static TestServer server;
     static Anbefal app;
-    /** A second listener serving /recs/1 with a small catalog (the server's own has {@link Catalog#EMPTY}). */
+    /** A second listener serving /recs/1 with a small catalog of its own (the server's catalog holds no records here). */
     static WebServer withCatalog;
     static final HttpClient CLIENT = HttpClient.newHttpClient();
 

@@ -1,0 +1,103 @@
+package io.anbefal.http.miso;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.anbefal.app.Anbefal;
+import io.anbefal.app.AnbefalException;
+import io.anbefal.http.Http;
+import io.anbefal.http.Payloads;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the {@code /v1} handlers share: the API key, bodies, and Miso's answer and error shapes. */
+public final class MisoHttp {
+
+    /** The path prefix of the Miso-style API. */
+    public static final String PREFIX = "/v1";
+    /** The API key header. */
+    public static final HeaderName X_API_KEY = HeaderNames.create("X-API-KEY");
+
+    /** The body limit of the data endpoints (interactions, products) at least: 10,000 records need some MB. */
+    public static final long DATA_BODY_LIMIT = 16L << 20;
+
+    private MisoHttp() {
+    }
+
+    /** The body limit of a data endpoint: the server's limit, but at least {@link #DATA_BODY_LIMIT}. */
+    static long dataLimit(long maxBody) {
+        return Math.max(maxBody, DATA_BODY_LIMIT);
+    }
+
+    /** The service whose API key the request carries ({@code api_key} parameter or {@code X-API-KEY}); else 401. */
+    static String service(Anbefal anbefal, ServerRequest req) {
+        String key = req.query().first("api_key").orElseGet(() -> req.headers().first(X_API_KEY).orElse(null));
+        return anbefal.services().serviceOfApiKey(key).orElseThrow(
+                () -> new AnbefalException(AnbefalException.Kind.UNAUTHENTICATED, "invalid api key."));
+    }
+
+    /**
+     * The body as one JSON object. A body that is not JSON only because its quotes are typographic ones
+     * ({@code “q”: “jeans”}, as a blog post prints them) is read with straight quotes.
+     */
+    static JsonNode object(ServerRequest req, long maxBody) {
+        byte[] body = Http.body(req, maxBody);
+        try {
+            return Payloads.object(body);
+        } catch (AnbefalException e) {
+            String text = new String(body, StandardCharsets.UTF_8);
+            if (text.indexOf('\u201C') < 0 && text.indexOf('\u201D') < 0) {
+                throw e;
+            }
+            try {
+                return Payloads.object(text.replace('\u201C', '"').replace('\u201D', '"').getBytes(StandardCharsets.UTF_8));
+            } catch (AnbefalException again) {
+                throw e;
+            }
+        }
+    }
+
+    /** {@code {"message":"success","data":...}}. */
+    static void success(ServerResponse res, Object data) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("message", "success");
+        body.put("data", data);
+        Http.json(res, body);
+    }
+
+    /** Whether a request is on the Miso-style API (its errors take Miso's shapes). */
+    public static boolean isMiso(ServerRequest req) {
+        String path = req.path().absolute().path();
+        return path.equals(PREFIX) || path.startsWith(PREFIX + "/");
+    }
+
+    /**
+     * A problem in Miso's shapes: 401 {@code {"message":"invalid api key."}}, 422 {@code {"errors":true,
+     * "message":...,"data":[every problem]}} for bad input, otherwise the status with {@code {"message":...}}.
+     */
+    public static void error(ServerResponse res, AnbefalException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (e.kind() == AnbefalException.Kind.BAD_INPUT) {
+            body.put("errors", true);
+            body.put("message", e.getMessage());
+            body.put("data", e.details().isEmpty() ? List.of(e.getMessage()) : e.details());
+            Http.json(res, Status.UNPROCESSABLE_CONTENT_422, body);
+            return;
+        }
+        body.put("message", e.getMessage());
+        Http.json(res, Http.status(e.kind()), body);
+    }
+
+    /** A 404 or 500 in Miso's shape. */
+    public static void error(ServerResponse res, Status status, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("message", message);
+        Http.json(res, status, body);
+    }
+}

@@ -1,0 +1,331 @@
+package io.anbefal.http.miso;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.anbefal.app.Update;
+import io.anbefal.http.Payloads;
+import io.anbefal.miso.InteractionTypes;
+import io.anbefal.miso.Miso;
+import io.anbefal.miso.MisoSearch;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Parses and validates the bodies of the Miso-style API, collecting every problem (Miso answers all of them in
+ * one 422) with the path of the field: {@code data.0.timestamp is invalid: ...}.
+ */
+final class MisoPayloads {
+
+    /** The most records one interactions or products request may carry. */
+    static final int MAX_RECORDS = 10_000;
+    private static final int MAX_ID = 1000;
+    private static final int MAX_ROWS = 1000;
+    /** What one stored update's entity list may hold (the store keeps it as JSON text of at most 1,000,000). */
+    private static final int MAX_ENTITIES_TEXT = 900_000;
+
+    private final List<String> problems = new ArrayList<>();
+
+    /** Throws the 422 when any problem was found. */
+    void check() {
+        if (!problems.isEmpty()) {
+            throw Miso.invalid(problems.size() == 1 ? problems.getFirst() : problems.size() + " fields are invalid",
+                    problems);
+        }
+    }
+
+    void problem(String message) {
+        problems.add(message);
+    }
+
+    // --- interactions ---------------------------------------------------------------------------------
+
+    /** The records as updates, each with its visitor (anonymous_id) or null. */
+    record Interactions(List<Update> updates, List<String> visitors) {
+    }
+
+    Interactions interactions(JsonNode body, Map<String, String> settings) {
+        JsonNode data = records(body);
+        List<Update> updates = new ArrayList<>();
+        List<String> visitors = new ArrayList<>();
+        for (int i = 0; data != null && i < data.size(); i++) {
+            String at = "data." + i;
+            JsonNode r = data.get(i);
+            if (!r.isObject()) {
+                problem(at + " is invalid: an object is expected");
+                continue;
+            }
+            int before = problems.size();
+            String type = string(r, "type", at, true, 100);
+            if (type != null && !InteractionTypes.known(type)) {
+                problem(at + ".type is invalid: '" + type + "' is not an interaction type");
+            }
+            String user = string(r, "user_id", at, false, MAX_ID);
+            String anonymous = string(r, "anonymous_id", at, false, MAX_ID);
+            if (absent(r, "user_id") && absent(r, "anonymous_id")) {
+                problem(at + ".user_id is required: give user_id or anonymous_id");
+            }
+            List<String> products = strings(r, "product_ids", at);
+            if (products.stream().mapToLong(id -> id.length() + 3L).sum() > MAX_ENTITIES_TEXT) {
+                problem(at + ".product_ids is invalid: longer than " + MAX_ENTITIES_TEXT + " characters in all");
+            }
+            strings(r, "product_group_ids", at);
+            Long time = timestamp(r, at);
+            String custom = string(r, "custom_action_name", at, "custom".equals(type), 90);
+            Double rating = number(r, "rating", at, 0, 5);
+            number(r, "revenue", at, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+            number(r, "duration", at, 0, Double.POSITIVE_INFINITY);
+            Integer quantity = quantities(r, at);
+            String misoId = string(r, "miso_id", at, false, 500);
+            if (problems.size() > before) {
+                continue;
+            }
+            Double boost = "rate".equals(type) && rating != null ? rating / 2.5 : null;
+            updates.add(new Update(user, products, InteractionTypes.what(type, custom, settings), null,
+                    Miso.originOf(misoId), List.of(), time, boost, quantity, null));
+            visitors.add(anonymous);
+        }
+        check();
+        return new Interactions(updates, visitors);
+    }
+
+    /** The {@code data} array of records. */
+    JsonNode records(JsonNode body) {
+        JsonNode data = body.get("data");
+        if (data == null || data.isNull()) {
+            problem("data is required: an array of records is expected");
+        } else if (!data.isArray()) {
+            problem("data is invalid: an array of records is expected");
+        } else if (data.isEmpty()) {
+            problem("data is invalid: it is empty");
+        } else if (data.size() > MAX_RECORDS) {
+            problem("data is invalid: " + data.size() + " records, at most " + MAX_RECORDS + " per request");
+        } else {
+            return data;
+        }
+        check();
+        return null;
+    }
+
+    /**
+     * An ISO-8601 date-time: {@code 2021-08-24T14:15:22Z}, with an offset, fractions of a second, or without a
+     * zone (then UTC). Unicode dashes (en dash, em dash, minus sign, ...) stand for '-': text that went through a
+     * word processor (the seed's {@code 2021–08–24T14:15:22Z}) is read as meant.
+     */
+    private Long timestamp(JsonNode r, String at) {
+        JsonNode v = r.get("timestamp");
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            problem(at + ".timestamp is invalid: an ISO-8601 date-time string such as 2021-08-24T14:15:22Z is expected");
+            return null;
+        }
+        Instant t = instant(v.asText());
+        if (t == null || t.getEpochSecond() < 0 || t.isAfter(Instant.parse("9999-12-31T23:59:59Z"))) {
+            problem(at + ".timestamp is invalid: '" + v.asText()
+                    + "' is not an ISO-8601 date-time such as 2021-08-24T14:15:22Z");
+            return null;
+        }
+        return t.toEpochMilli();
+    }
+
+    static Instant instant(String text) {
+        String s = text.trim().replaceAll("[\\u2010-\\u2015\\u2212\\uFE58\\uFE63\\uFF0D]", "-");
+        try {
+            return OffsetDateTime.parse(s).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException again) {
+                return null;
+            }
+        }
+    }
+
+    private Integer quantities(JsonNode r, String at) {
+        JsonNode v = r.get("quantities");
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isArray()) {
+            problem(at + ".quantities is invalid: an array of non-negative integers is expected");
+            return null;
+        }
+        long sum = 0;
+        for (int k = 0; k < v.size(); k++) {
+            JsonNode q = v.get(k);
+            if (!q.isIntegralNumber() || q.asLong() < 0 || q.asLong() > Integer.MAX_VALUE) {
+                problem(at + ".quantities." + k + " is invalid: a non-negative integer is expected");
+                return null;
+            }
+            sum += q.asLong();
+        }
+        return (int) Math.min(Integer.MAX_VALUE, sum);
+    }
+
+    // --- recommendations and search -------------------------------------------------------------------
+
+    /** The person of a request: user_id, else anonymous_id; null when neither. */
+    String person(JsonNode body) {
+        String user = string(body, "user_id", null, false, MAX_ID);
+        String anonymous = string(body, "anonymous_id", null, false, MAX_ID);
+        return user != null ? user : anonymous;
+    }
+
+    int rows(JsonNode body, String name, int otherwise, int min, int max) {
+        JsonNode v = body.get(name);
+        if (v == null || v.isNull()) {
+            return otherwise;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < min || v.asInt() > max) {
+            problem(name + " is invalid: an integer from " + min + " to " + max + " is expected");
+            return otherwise;
+        }
+        return v.asInt();
+    }
+
+    int rows(JsonNode body) {
+        return rows(body, "rows", 5, 1, MAX_ROWS);
+    }
+
+    /** A list of strings; a single string counts as a list of one (as {@code fl: "title"}). */
+    List<String> list(JsonNode body, String name) {
+        JsonNode v = body.get(name);
+        if (v != null && v.isTextual()) {
+            return List.of(v.asText());
+        }
+        return strings(body, name, null);
+    }
+
+    /** {@code fq}: one filter string, or several (joined by AND). */
+    String fq(JsonNode body) {
+        JsonNode v = body.get("fq");
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isTextual()) {
+            return v.asText().isBlank() ? null : v.asText();
+        }
+        List<String> parts = strings(body, "fq", null);
+        return parts.isEmpty() ? null : String.join(" AND ", parts);
+    }
+
+    /** {@code order_by}: {@code [{"field":"price","order":"desc"}]}, or strings {@code "price desc"}. */
+    List<MisoSearch.Order> orderBy(JsonNode body) {
+        JsonNode v = body.get("order_by");
+        List<MisoSearch.Order> out = new ArrayList<>();
+        if (v == null || v.isNull()) {
+            return out;
+        }
+        JsonNode list = v.isArray() ? v : Payloads.JSON.createArrayNode().add(v);
+        for (int k = 0; k < list.size(); k++) {
+            JsonNode o = list.get(k);
+            String field = null;
+            String order = "asc";
+            if (o.isTextual()) {
+                String[] parts = o.asText().trim().split("\\s+");
+                field = parts[0];
+                order = parts.length > 1 ? parts[1].toLowerCase() : "asc";
+                if (parts.length > 2) {
+                    field = null;
+                }
+            } else if (o.isObject() && o.path("field").isTextual()) {
+                field = o.get("field").asText();
+                order = o.path("order").asText("asc").toLowerCase();
+            }
+            if (field == null || field.isEmpty() || !(order.equals("asc") || order.equals("desc"))) {
+                problem("order_by." + k + " is invalid: {\"field\": NAME, \"order\": \"asc\"|\"desc\"} is expected");
+            } else {
+                out.add(new MisoSearch.Order(field, order.equals("desc")));
+            }
+        }
+        return out;
+    }
+
+    /** {@code facets}: field names, or objects with a {@code field}. */
+    List<String> facets(JsonNode body) {
+        JsonNode v = body.get("facets");
+        List<String> out = new ArrayList<>();
+        if (v == null || v.isNull()) {
+            return out;
+        }
+        if (!v.isArray()) {
+            problem("facets is invalid: an array of field names is expected");
+            return out;
+        }
+        for (int k = 0; k < v.size(); k++) {
+            JsonNode f = v.get(k);
+            if (f.isTextual() && !f.asText().isEmpty()) {
+                out.add(f.asText());
+            } else if (f.isObject() && f.path("field").isTextual()) {
+                out.add(f.get("field").asText());
+            } else {
+                problem("facets." + k + " is invalid: a field name is expected");
+            }
+        }
+        return out;
+    }
+
+    // --- fields ---------------------------------------------------------------------------------------
+
+    private static boolean absent(JsonNode node, String name) {
+        return node.path(name).isMissingNode() || node.path(name).isNull();
+    }
+
+    String string(JsonNode node, String name, String at, boolean required, int max) {
+        String path = at == null ? name : at + "." + name;
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            if (required) {
+                problem(path + " is required");
+            }
+            return null;
+        }
+        if (!v.isTextual() || v.asText().isEmpty() || v.asText().length() > max) {
+            problem(path + " is invalid: a non-empty string of at most " + max + " characters is expected");
+            return null;
+        }
+        return v.asText();
+    }
+
+    List<String> strings(JsonNode node, String name, String at) {
+        String path = at == null ? name : at + "." + name;
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            return List.of();
+        }
+        if (!v.isArray()) {
+            problem(path + " is invalid: an array of strings is expected");
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(v.size());
+        for (int k = 0; k < v.size(); k++) {
+            JsonNode s = v.get(k);
+            if (!s.isTextual() || s.asText().isEmpty() || s.asText().length() > MAX_ID) {
+                problem(path + "." + k + " is invalid: a non-empty string of at most " + MAX_ID + " characters is expected");
+            } else {
+                out.add(s.asText());
+            }
+        }
+        return out;
+    }
+
+    private Double number(JsonNode r, String name, String at, double min, double max) {
+        JsonNode v = r.get(name);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isNumber() || !Double.isFinite(v.asDouble()) || v.asDouble() < min || v.asDouble() > max) {
+            problem(at + "." + name + " is invalid: a number" + (Double.isInfinite(min) ? "" : " from " + min
+                    + (Double.isInfinite(max) ? " up" : " to " + max)) + " is expected");
+            return null;
+        }
+        return v.asDouble();
+    }
+}

@@ -1,0 +1,65 @@
+package io.anbefal.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.anbefal.http.TestServer.Response;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * One catalog behind the APIs: product records sent to the Miso-style {@code /v1/products} are the attributes
+ * Kibo's {@code /recs/1} answers for the products the engine learnt from {@code /recapi/1.0/update}, and they
+ * still are after a restart.
+ */
+class CatalogAcrossApisTest {
+
+    private static final String KEY = "shop-key-0123456789abcdefghijkl";
+
+    @TempDir
+    Path data;
+
+    @Test
+    void kiboAnswersTheAttributesOfTheMisoCatalog() {
+        try (TestServer server = new TestServer(data, "shop")) {
+            server.server().anbefal().services().setApiKey("shop", KEY);
+            Response put = server.send(server.request("/v1/products").header("X-API-KEY", KEY)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
+                            {"data":[{"product_id":"B","title":"Bukse","price":499.0,"url":"https://shop.test/b"},
+                                     {"product_id":"C","title":"Caps","price":129.5,"url":"https://shop.test/c"}]}"""))
+                    .build());
+            assertEquals(200, put.status(), put.toString());
+            for (String customer : new String[] {"c1", "c2", "c3"}) {
+                Response u = server.post("/recapi/1.0/update", """
+                        {"service":"shop","updates":[{"customer":"%s","entityIDs":["A","B","C"],"what":"PURCHASE"}]}"""
+                        .formatted(customer));
+                assertEquals(200, u.status(), u.toString());
+            }
+            assertEquals(Map.of("B", "Bukse|499.0", "C", "Caps|129.5"), attrs(server));
+        }
+        try (TestServer restarted = new TestServer(data)) {
+            assertEquals(Map.of("B", "Bukse|499.0", "C", "Caps|129.5"), attrs(restarted), "after a restart");
+        }
+    }
+
+    /** Per recommended product: its Title and Price attributes from /recs/1, joined by '|'. */
+    private static Map<String, String> attrs(TestServer server) {
+        Response r = server.send(server.request("/recs/1/shop?widget=w&productId=A&attrs=Title&attrs=Price&format=json")
+                .GET().build());
+        assertEquals(200, r.status(), r.toString());
+        Map<String, String> found = new HashMap<>();
+        for (JsonNode slot : r.json().get("widgetResults").get(0).get("slotResults")) {
+            Map<String, String> values = new HashMap<>();
+            for (JsonNode attr : slot.get("attrs")) {
+                values.put(attr.get("name").asText(), attr.get("values").get(0).asText());
+            }
+            found.put(slot.get("url").asText(), values.get("Title") + "|" + values.get("Price"));
+        }
+        return found;
+    }
+}

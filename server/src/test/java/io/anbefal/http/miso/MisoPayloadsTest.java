@@ -1,0 +1,63 @@
+package io.anbefal.http.miso;
+
+import io.anbefal.app.AnbefalException;
+import io.anbefal.miso.ProductFilter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MisoPayloadsTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2021-08-24T14:15:22Z", "2021\u201308\u201324T14:15:22Z", "2021\u201408\u201424T14:15:22Z",
+        "2021\u221208\u221224T14:15:22Z", "2021-08-24T16:15:22+02:00", "2021-08-24T14:15:22", "2021-08-24T14:15:22.000Z"})
+    void isoTimestampsAndTheirTypographicDashesAreRead(String text) {
+        assertEquals(Instant.parse("2021-08-24T14:15:22Z"), MisoPayloads.instant(text));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"yesterday", "2021-08-24", "2021/08/24T14:15:22Z", "2021-08-24 14:15:22Z", "1629814522", "",
+        "2021-08-24T25:15:22Z", "2021\u201308\u201324"})
+    void malformedTimestampsAreNotRead(String text) {
+        assertNull(MisoPayloads.instant(text));
+    }
+
+    static final Map<String, Object> JEANS = Map.of("product_id", "j", "brand", "Acme", "price", 49.5,
+            "categories", List.of(List.of("Men", "Jeans")), "custom_attributes", Map.of("color", "blue"));
+
+    @Test
+    void theSupportedFilterSubsetMatchesRecords() {
+        for (String fq : List.of("brand:Acme", "brand:\"Acme\"", "price:[40 TO 50]", "price:[* TO 49.5]",
+                "categories:Jeans", "brand:(Other OR Acme)", "custom_attributes.color:blue", "brand:*",
+                "-brand:Other", "NOT brand:Other", "brand:Acme AND price:[0 TO *] AND categories:\"Men\"")) {
+            assertTrue(ProductFilter.parse(fq).test(JEANS), fq);
+        }
+        for (String fq : List.of("brand:Other", "price:[50 TO *]", "categories:Shirts", "-brand:Acme", "size:*",
+                "brand:acme")) {
+            assertFalse(ProductFilter.parse(fq).test(JEANS), fq);
+        }
+    }
+
+    @Test
+    void otherFilterSyntaxIsRefusedNamingIt() {
+        for (String fq : List.of("brand:Acme OR brand:Other", "(brand:Acme)", "brand:Ac*", "price:[1 TO]", "just words",
+                "{!geofilt}")) {
+            AnbefalException e = assertThrows(AnbefalException.class, () -> ProductFilter.parse(fq), fq);
+            assertEquals(AnbefalException.Kind.BAD_INPUT, e.kind());
+            assertTrue(e.details().getFirst().contains("not supported"), e.details().toString());
+        }
+        Predicate<Map<String, Object>> all = ProductFilter.parse(null);
+        assertTrue(all.test(Map.of()));
+    }
+}
