@@ -35,10 +35,7 @@ class CatalogAcrossApisTest {
                     .build());
             assertEquals(200, put.status(), put.toString());
             for (String customer : new String[] {"c1", "c2", "c3"}) {
-                Response u = server.post("/recapi/1.0/update", """
-                        {"service":"shop","updates":[{"customer":"%s","entityIDs":["A","B","C"],"what":"PURCHASE"}]}"""
-                        .formatted(customer));
-                assertEquals(200, u.status(), u.toString());
+                server.update("shop", customer, "PURCHASE", "A", "B", "C");
             }
             assertEquals(Map.of("B", "Bukse|499.0", "C", "Caps|129.5"), attrs(server));
         }

@@ -53,12 +53,12 @@ class KiboRtiServiceTest {
         app = server.server().anbefal();
         // A is bought with B three times, with C once; u1 has seen A
         for (String c : List.of("c1", "c2", "c3")) {
-            update("kibo", c, "PURCHASE", "A", "B");
+            server.update("kibo", c, "PURCHASE", "A", "B");
         }
-        update("kibo", "c4", "PURCHASE", "A", "C");
-        update("kibo", "u1", "BROWSE", "A");
-        update("kibo", "u2", "BROWSE", "D");
-        update("kibo", "u2", "BROWSE", "E");
+        server.update("kibo", "c4", "PURCHASE", "A", "C");
+        server.update("kibo", "u1", "BROWSE", "A");
+        server.update("kibo", "u2", "BROWSE", "D");
+        server.update("kibo", "u2", "BROWSE", "E");
         Map<String, Map<String, Object>> products = Map.of(
                 "B", linked("product_id", "B", "title", "Bukse <blå> & \"grå\"", "price", 19.9, "url",
                         "https://shop.test/b", "tags", List.of("x", "y"), "in_stock", true),
@@ -84,16 +84,6 @@ class KiboRtiServiceTest {
     static void stop() {
         withCatalog.stop();
         server.close();
-    }
-
-    static void update(String service, String customer, String what, String... items) {
-        StringBuilder ids = new StringBuilder();
-        for (String item : items) {
-            ids.append(ids.isEmpty() ? "" : ",").append('"').append(item).append('"');
-        }
-        Response r = server.post("/recapi/1.0/update", "{\"service\":\"" + service + "\",\"updates\":[{\"customer\":\""
-                + customer + "\",\"entityIDs\":[" + ids + "],\"what\":\"" + what + "\"}]}");
-        assertEquals(200, r.status(), r.toString());
     }
 
     static Response get(String path, String... headers) {
@@ -135,10 +125,10 @@ class KiboRtiServiceTest {
 
     @Test
     void updatesChangeTheAnswer() {
-        update("live", "l1", "PURCHASE", "A", "B");
+        server.update("live", "l1", "PURCHASE", "A", "B");
         assertEquals(List.of("B"), urls(json("/recs/1/live?widget=w&productId=A&format=json").at("/widgetResults/0")));
         for (String c : List.of("l2", "l3", "l4")) {
-            update("live", c, "PURCHASE", "A", "C");
+            server.update("live", c, "PURCHASE", "A", "C");
         }
         JsonNode after = json("/recs/1/live?widget=w&productId=A&format=json").at("/widgetResults/0");
         assertEquals("C", urls(after).get(0), after.toString());
@@ -202,9 +192,9 @@ class KiboRtiServiceTest {
         JsonNode byCookie = json("/recs/1/kibo?widget=u&format=json", "Cookie", "bn_u=u1").at("/widgetResults/0");
         assertEquals(urls(byParam), urls(byCookie));
         app.configure("other", "kibo.userIdAttribute", "ext_uid");
-        update("other", "E123", "PURCHASE", "X", "Y");
-        update("other", "o2", "PURCHASE", "X", "Z");
-        update("other", "o3", "PURCHASE", "X", "Z");
+        server.update("other", "E123", "PURCHASE", "X", "Y");
+        server.update("other", "o2", "PURCHASE", "X", "Z");
+        server.update("other", "o3", "PURCHASE", "X", "Z");
         // the external id wins over the internal one, and its name is case-insensitive
         JsonNode external = json("/recs/1/other?widget=u&USER.EXT_UID=E123&UserId=o2&format=json").at("/widgetResults/0");
         assertEquals(List.of("Z"), urls(external), external.toString());
@@ -361,7 +351,7 @@ class KiboRtiServiceTest {
 
     @Test
     void itemIdsThatXmlCannotCarryStillGiveValidXml() throws Exception {
-        update("kibo", "z1", "PURCHASE", "Q", "bad\\u0001id");
+        server.update("kibo", "z1", "PURCHASE", "Q", "bad\\u0001id");
         String body = get("/recs/1/kibo?widget=w&productId=Q").body();
         schema().newValidator().validate(new StreamSource(new StringReader(body)));
         assertTrue(body.contains("bad\uFFFDid"), body);

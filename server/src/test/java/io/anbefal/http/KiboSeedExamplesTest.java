@@ -56,30 +56,20 @@ class KiboSeedExamplesTest {
     @BeforeAll
     static void start() throws Exception {
         server = new TestServer(data, "madewell_www", "hayneedle_www", "theknot_shop");
-        update("madewell_www", "m1", "PURCHASE", A0678, "P100");
-        update("madewell_www", "m2", "PURCHASE", "P45679", "P200");
-        update("madewell_www", "m3", "PURCHASE", A0678, "P45679");
-        update("hayneedle_www", "6924170156614971576", "BROWSE", "H1");
-        update("hayneedle_www", "h2", "PURCHASE", "H1", "H2");
-        update("hayneedle_www", "h3", "PURCHASE", "H1", "H3");
-        update("theknot_shop", "k1", "PURCHASE", "http://weddingshop.theknot.com/paper-lantern.aspx");
-        update("theknot_shop", "k2", "PURCHASE", "http://weddingshop.theknot.com/paper-lantern.aspx", "veil");
+        server.update("madewell_www", "m1", "PURCHASE", A0678, "P100");
+        server.update("madewell_www", "m2", "PURCHASE", "P45679", "P200");
+        server.update("madewell_www", "m3", "PURCHASE", A0678, "P45679");
+        server.update("hayneedle_www", "6924170156614971576", "BROWSE", "H1");
+        server.update("hayneedle_www", "h2", "PURCHASE", "H1", "H2");
+        server.update("hayneedle_www", "h3", "PURCHASE", "H1", "H3");
+        server.update("theknot_shop", "k1", "PURCHASE", "http://weddingshop.theknot.com/paper-lantern.aspx");
+        server.update("theknot_shop", "k2", "PURCHASE", "http://weddingshop.theknot.com/paper-lantern.aspx", "veil");
         schema = schema(server);
     }
 
     @AfterAll
     static void stop() {
         server.close();
-    }
-
-    static void update(String service, String customer, String what, String... items) {
-        StringBuilder ids = new StringBuilder();
-        for (String item : items) {
-            ids.append(ids.isEmpty() ? "" : ",").append('"').append(item).append('"');
-        }
-        Response r = server.post("/recapi/1.0/update", "{\"service\":\"" + service + "\",\"updates\":[{\"customer\":\""
-                + customer + "\",\"entityIDs\":[" + ids + "],\"what\":\"" + what + "\"}]}");
-        assertEquals(200, r.status(), r.toString());
     }
 
     static Schema schema(TestServer server) throws Exception {

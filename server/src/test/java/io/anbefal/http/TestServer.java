@@ -73,6 +73,19 @@ public final class TestServer implements AutoCloseable {
         return send(authed(path).POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** One update of one customer's items through {@code /recapi/1.0/update}; expects 200. */
+    public void update(String service, String customer, String what, String... items) {
+        StringBuilder ids = new StringBuilder();
+        for (String item : items) {
+            ids.append(ids.isEmpty() ? "" : ",").append('"').append(item).append('"');
+        }
+        Response r = post("/recapi/1.0/update", "{\"service\":\"" + service + "\",\"updates\":[{\"customer\":\""
+                + customer + "\",\"entityIDs\":[" + ids + "],\"what\":\"" + what + "\"}]}");
+        if (r.status() != 200) {
+            throw new AssertionError("update answered " + r);
+        }
+    }
+
     /** GET with basic auth. */
     public Response get(String path) {
         return send(authed(path).GET().build());
