@@ -41,10 +41,12 @@ record EngineSettings(Map<String, Float> weights, float defaultWeight, int windo
      * @param excludeSeen      leave out everything the person interacted with (default for ProductForCustomer)
      * @param neighbours       how many of an item's strongest neighbours are used
      * @param model            how ShoppingBasketRecommender completes a basket in a service small enough for a dense
-     *                         model: {@code ease} (the default, {@link EaseItemModel}), {@code logistic}
-     *                         ({@link LogisticItemModel}) or {@code cooccurrence} (as ItemToItemRecommender)
-     * @param lambda           ridge penalty of the EASE item weights
-     * @param sizeLambda       ridge penalty of the EASE basket-size priors
+     *                         model: {@code slim} (the default, {@link SlimItemModel}), {@code ease}
+     *                         ({@link EaseItemModel}), {@code logistic} ({@link LogisticItemModel}) or
+     *                         {@code cooccurrence} (as ItemToItemRecommender)
+     * @param lambda           ridge (L2) penalty of the SLIM or EASE item weights (default 100 for SLIM, 200 for EASE)
+     * @param sizeLambda       ridge penalty of the basket-size priors (default 50 for SLIM, 100 for EASE)
+     * @param l1               L1 penalty of the SLIM item weights
      * @param l2               L2 penalty of the logistic model, relative to the number of persons
      * @param iterations       gradient steps of the logistic model
      * @param learningRate     step size of the logistic model
@@ -54,7 +56,7 @@ record EngineSettings(Map<String, Float> weights, float defaultWeight, int windo
      */
     record Spec(String name, Type type, String fallback, boolean scored, int recent, double recencyDecay, double alpha,
                 double beta, boolean excludePurchased, boolean excludeSeen, int neighbours, String model,
-                double lambda, double sizeLambda, double l2,
+                double lambda, double sizeLambda, double l1, double l2,
                 int iterations, double learningRate, int modelMaxItems, int modelMinPersons,
                 double modelRefreshSeconds) {
     }
@@ -105,6 +107,8 @@ record EngineSettings(Map<String, Float> weights, float defaultWeight, int windo
     private static Spec spec(Map<String, String> s, String name, Type type) {
         String p = "recommender." + name + ".";
         boolean basket = type == Type.ShoppingBasketRecommender;
+        String model = s.getOrDefault(p + "model", basket ? "slim" : "cooccurrence");
+        boolean slim = "slim".equals(model);
         String fallback = s.getOrDefault(p + "fallback",
                 type == Type.PopularRecommender || type == Type.RecentlyViewedRecommender
                         || type == Type.CategoryForCustomerRecommender ? "" : POPULAR);
@@ -116,8 +120,8 @@ record EngineSettings(Map<String, Float> weights, float defaultWeight, int windo
                 Boolean.parseBoolean(s.getOrDefault(p + "exclude-seen",
                         String.valueOf(type == Type.ProductForCustomerRecommender))),
                 (int) number(s, p + "neighbours", 1000),
-                s.getOrDefault(p + "model", basket ? "ease" : "cooccurrence"), number(s, p + "lambda", 200),
-                number(s, p + "size-lambda", 100), number(s, p + "l2", 30),
+                model, number(s, p + "lambda", slim ? 100 : 200),
+                number(s, p + "size-lambda", slim ? 50 : 100), number(s, p + "l1", 0.5), number(s, p + "l2", 30),
                 (int) number(s, p + "iterations", 200), number(s, p + "learning-rate", 0.5),
                 (int) number(s, p + "model-max-items", 2000), (int) number(s, p + "model-min-persons", 50),
                 number(s, p + "model-refresh-seconds", 60));

@@ -26,8 +26,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <ul>
  * <li>{@code ShoppingBasketRecommender}: in a service with few entities (at most {@code model-max-items}), a
- *     {@link BasketModel} fitted on the first request and refitted in the background: {@link EaseItemModel}
- *     (EASE with basket-size priors, the default) or {@link LogisticItemModel} (SLIM with a logistic loss);
+ *     {@link BasketModel} fitted on the first request and refitted in the background: {@link SlimItemModel}
+ *     (non-negative SLIM with basket-size priors, the default; EASE where SLIM would cost too much),
+ *     {@link EaseItemModel} (EASE with basket-size priors) or {@link LogisticItemModel} (SLIM with a logistic loss);
  *     otherwise, or with {@code model=cooccurrence}, like {@code ItemToItemRecommender}.</li>
  * <li>{@code ItemToItemRecommender}, and {@code ShoppingBasketRecommender} in larger services: the sum over the given items of their
  *     normalised co-occurrence with each candidate, {@code c(i,j) / (pop(i)^alpha * pop(j)^beta)} (item-based
@@ -433,7 +434,9 @@ public final class ScoringEngine implements Engine {
                     slot.model = LogisticItemModel.fit(n, rows, spec.l2(), spec.iterations(), spec.learningRate(),
                             events);
                 }
-            } else if (EaseItemModel.cost(n, rows) <= MAX_MODEL_COST) {
+            } else if ("slim".equals(spec.model()) && SlimItemModel.cost(n, rows) <= MAX_MODEL_COST) {
+                slot.model = SlimItemModel.fit(n, rows, spec.l1(), spec.lambda(), spec.sizeLambda(), events);
+            } else if (EaseItemModel.cost(n, rows) <= MAX_MODEL_COST) { // also SLIM's stand-in where SLIM costs too much
                 slot.model = EaseItemModel.fit(n, rows, spec.lambda(), spec.sizeLambda(), events);
             }
         }

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * ShoppingBasketRecommender on the supermarket baskets: how long the first request takes (it fits the basket
- * model: EASE by default, or the logistic one), and recommend latency afterwards (num 10, each basket minus one item), with the co-occurrence
+ * model: non-negative SLIM by default, EASE, or the logistic one), and recommend latency afterwards (num 10, each basket minus one item), with the co-occurrence
  * scorer ({@code model=cooccurrence}) measured in the same run as the baseline.
  * Arguments: the basket CSV, and timing rounds over all baskets (default 5).
  */
@@ -31,7 +31,7 @@ public final class BasketModelBench {
         for (var b : baskets.entrySet()) {
             events.add(new Event("b" + b.getKey(), b.getValue(), "PURCHASE", null, null, List.of(), time += 1000, null, null));
         }
-        for (String model : List.of("ease", "logistic", "cooccurrence")) {
+        for (String model : List.of("slim", "ease", "logistic", "cooccurrence")) {
             ScoringEngine engine = new ScoringEngine();
             engine.configure("shop", Map.of("recommender.ShoppingBasketRecommender.model", model));
             engine.apply("shop", events);

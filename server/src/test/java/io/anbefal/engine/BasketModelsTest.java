@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The basket models (EASE, the default, and the logistic one) as ShoppingBasketRecommender serves them. */
+/** The basket models (non-negative SLIM, the default, EASE and the logistic one) as ShoppingBasketRecommender serves them. */
 class BasketModelsTest {
 
     private final ScoringEngine engine = new ScoringEngine();
@@ -60,7 +60,7 @@ class BasketModelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ease", "logistic"})
+    @ValueSource(strings = {"slim", "ease", "logistic"})
     void completesBasketsFromWhatGoesTogetherAndNeverWithTheBasket(String model) {
         engine.configure("shop", Map.of(MODEL, model));
         for (int i = 0; i < 40; i++) {
@@ -79,7 +79,7 @@ class BasketModelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ease", "logistic"})
+    @ValueSource(strings = {"slim", "ease", "logistic"})
     void aStaleModelIsRebuiltInTheBackgroundAndLearnsNewItems(String model) throws InterruptedException {
         engine.configure("shop", Map.of(MODEL, model, "recommender.ShoppingBasketRecommender.model-refresh-seconds", "0"));
         for (int i = 0; i < 30; i++) {
@@ -99,7 +99,7 @@ class BasketModelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ease", "logistic"})
+    @ValueSource(strings = {"slim", "ease", "logistic"})
     void aServiceTooLargeForTheModelUsesCooccurrence(String model) {
         engine.configure("shop", Map.of(MODEL, model, "recommender.ShoppingBasketRecommender.model-max-items", "3"));
         for (int i = 0; i < 40; i++) {
