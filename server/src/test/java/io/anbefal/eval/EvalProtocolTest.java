@@ -14,11 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** The evaluation protocols on the real data sets of shared/data (skipped where the data is not beside the repo). */
+/** The evaluation protocols on the real data sets of shared/data (skipped where {@link SharedData} finds no data). */
 class EvalProtocolTest {
 
-    static final Path DATA = Path.of("../../shared/data");
-    static final Path MOVIELENS = DATA.resolve("movielens-latest-small-2016.csv");
+    static final Path MOVIELENS = SharedData.file("movielens-latest-small-2016.csv");
 
     @Test
     void movieLensProductForCustomerBeatsEaseAndThePopularityBaselineIsTheReferenceFigure() throws Exception {
@@ -39,7 +38,7 @@ class EvalProtocolTest {
 
     @Test
     void theCommandPrintsEachRecommenderAndTheBaseline() {
-        Path baskets = DATA.resolve("supermarket-baskets.csv");
+        Path baskets = SharedData.file("supermarket-baskets.csv");
         assumeTrue(Files.exists(baskets), "no basket data");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream old = System.out;

@@ -36,7 +36,7 @@ class ServedBasketModelTest {
 
     @Test
     void httpReplayGivesTheSameBasketFiguresAsTheEvalCommand() throws Exception {
-        Path csv = Path.of("../../shared/data/supermarket-baskets.csv");
+        Path csv = SharedData.file("supermarket-baskets.csv");
         assumeTrue(Files.exists(csv), "no basket data at " + csv.toAbsolutePath());
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         List<Protocols.Line> inProcess = Protocols.baskets(Datasets.baskets(csv), false, 42,

@@ -35,7 +35,7 @@ class ServedModelTest {
 
     @Test
     void httpReplayGivesTheSameFiguresAsTheEvalCommand() throws Exception {
-        Path csv = Path.of("../../shared/data/movielens-latest-small-2016.csv");
+        Path csv = io.anbefal.eval.SharedData.file("movielens-latest-small-2016.csv");
         assumeTrue(Files.exists(csv), "no MovieLens data at " + csv.toAbsolutePath());
         var users = Datasets.movieLens(csv);
         List<String> recommenders = List.of("ProductForCustomerRecommender");
