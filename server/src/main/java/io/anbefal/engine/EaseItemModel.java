@@ -20,21 +20,12 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  * a catalogue's categories). On sparse data it degrades gracefully: the penalty dominates the Gram matrix and
  * the weights tend to plain co-occurrence counts.
  */
-final class EaseItemModel extends BasketModel {
+final class EaseItemModel extends SizedLinearBasketModel {
 
-    /** Basket size buckets: [1,5), [5,10), [10,15), [15,20), [20,30), [30,...). */
-    static final int[] SIZE_BOUNDS = {5, 10, 15, 20, 30};
-    private static final int BUCKETS = SIZE_BOUNDS.length + 1;
 
-    /** How many items the model knows: the engine's dense ids below this. */
-    private final int n;
-    /** {@code B(i,j)} at {@code i * n + j}; rows {@code n .. n + BUCKETS - 1} are the size buckets' priors. */
-    private final float[] weights;
 
     private EaseItemModel(int n, float[] weights, long events, long fitNanos) {
-        super(events, fitNanos);
-        this.n = n;
-        this.weights = weights;
+        super(n, weights, events, fitNanos);
     }
 
     /** The floating-point work a fit costs, roughly: the Gram matrix, then the Cholesky inverse. */
@@ -45,14 +36,6 @@ final class EaseItemModel extends BasketModel {
         }
         double m = n + BUCKETS;
         return gram + 1.5 * m * m * m;
-    }
-
-    static int bucket(int size) {
-        int b = 0;
-        while (b < SIZE_BOUNDS.length && size >= SIZE_BOUNDS[b]) {
-            b++;
-        }
-        return b;
     }
 
     /**
@@ -111,26 +94,4 @@ final class EaseItemModel extends BasketModel {
      * for j. The bucket is that of the completed basket (the given items the model knows, plus one), as in
      * training, where every row is a whole basket.
      */
-    @Override
-    void score(int[] basket, int basketSize, Scorer scorer) {
-        float[] z = new float[n];
-        int known = 0;
-        for (int k = 0; k < basketSize; k++) {
-            int i = basket[k];
-            if (i < n) {
-                known++;
-                int base = i * n;
-                for (int j = 0; j < n; j++) {
-                    z[j] += weights[base + j];
-                }
-            }
-        }
-        int base = (n + bucket(known + 1)) * n;
-        for (int j = 0; j < n; j++) {
-            scorer.add(j, z[j] + weights[base + j]);
-        }
-    }
-
-
-
 }

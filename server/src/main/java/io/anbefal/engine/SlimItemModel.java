@@ -13,7 +13,7 @@ package io.anbefal.engine;
  * correlation vector, so the persons' rows are read once, to build G.
  * <p>
  * As in {@link EaseItemModel}, the input also carries the completed basket's size as one of
- * {@link EaseItemModel#SIZE_BOUNDS}'s buckets, a one-hot feature with its own ridge penalty ({@code sizeLambda}),
+ * {@link SizedLinearBasketModel#SIZE_BOUNDS}'s buckets, a one-hot feature with its own ridge penalty ({@code sizeLambda}),
  * signed and without the L1 term, so each size gets a row of item priors. Without the sign constraint and with
  * {@code l1 = 0} this is exactly EASE with size priors (the bench's BasketRerankExperiment checks that); the
  * constraint is what differs: an item can only raise another's score, never lower it, which on the supermarket
@@ -25,23 +25,16 @@ package io.anbefal.engine;
  * {@code (n + buckets)} coordinates, each changed coordinate updating {@code n + buckets} residuals; on the
  * supermarket's 122 departments it takes some 0.1-0.3 s.
  */
-final class SlimItemModel extends BasketModel {
+final class SlimItemModel extends SizedLinearBasketModel {
 
     /** At most this many coordinate-descent sweeps per item. */
     static final int MAX_SWEEPS = 100;
     /** A target's descent stops when no weight changed by more than this in a sweep. */
     static final double TOLERANCE = 1e-6;
-    private static final int BUCKETS = EaseItemModel.SIZE_BOUNDS.length + 1;
 
-    /** How many items the model knows: the engine's dense ids below this. */
-    private final int n;
-    /** {@code W(i,j)} at {@code i * n + j}; rows {@code n .. n + BUCKETS - 1} are the size buckets' priors. */
-    private final float[] weights;
 
     private SlimItemModel(int n, float[] weights, long events, long fitNanos) {
-        super(events, fitNanos);
-        this.n = n;
-        this.weights = weights;
+        super(n, weights, events, fitNanos);
     }
 
     /** The floating-point work a fit may cost at most: the Gram matrix, then every sweep updating every residual. */
@@ -75,7 +68,7 @@ final class SlimItemModel extends BasketModel {
                 features = new int[row.length + 1];
             }
             System.arraycopy(row, 0, features, 0, row.length);
-            features[row.length] = n + EaseItemModel.bucket(row.length);
+            features[row.length] = n + bucket(row.length);
             int count = row.length + 1;
             for (int a = 0; a < count; a++) {
                 int base = features[a] * m;
@@ -133,23 +126,4 @@ final class SlimItemModel extends BasketModel {
      * for j; the bucket is that of the completed basket (the given items the model knows, plus one), as in
      * training, where every row is a whole basket.
      */
-    @Override
-    void score(int[] basket, int basketSize, Scorer scorer) {
-        float[] z = new float[n];
-        int known = 0;
-        for (int k = 0; k < basketSize; k++) {
-            int i = basket[k];
-            if (i < n) {
-                known++;
-                int base = i * n;
-                for (int j = 0; j < n; j++) {
-                    z[j] += weights[base + j];
-                }
-            }
-        }
-        int base = (n + EaseItemModel.bucket(known + 1)) * n;
-        for (int j = 0; j < n; j++) {
-            scorer.add(j, z[j] + weights[base + j]);
-        }
-    }
 }
