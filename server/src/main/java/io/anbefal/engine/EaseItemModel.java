@@ -53,21 +53,7 @@ final class EaseItemModel extends SizedLinearBasketModel {
         int m = n + BUCKETS;
         DMatrixRMaj gram = new DMatrixRMaj(m, m);
         double[] g = gram.data;
-        int[] features = new int[0];
-        for (int[] row : rows) {
-            if (features.length < row.length + 1) {
-                features = new int[row.length + 1];
-            }
-            System.arraycopy(row, 0, features, 0, row.length);
-            features[row.length] = n + bucket(row.length);
-            int count = row.length + 1;
-            for (int a = 0; a < count; a++) {
-                int base = features[a] * m;
-                for (int b = 0; b < count; b++) {
-                    g[base + features[b]] += 1;
-                }
-            }
-        }
+        addGram(n, rows, g);
         for (int i = 0; i < m; i++) {
             g[i * m + i] += i < n ? lambda : sizeLambda;
         }

@@ -30,6 +30,29 @@ abstract class SizedLinearBasketModel extends BasketModel {
         return b;
     }
 
+    /**
+     * Adds the Gram matrix {@code X'X} of the rows to {@code g} ({@code (n + BUCKETS)^2}, row-major), where a row's
+     * features are its items and its size bucket.
+     */
+    static void addGram(int n, int[][] rows, double[] g) {
+        int m = n + BUCKETS;
+        int[] features = new int[0];
+        for (int[] row : rows) {
+            if (features.length < row.length + 1) {
+                features = new int[row.length + 1];
+            }
+            System.arraycopy(row, 0, features, 0, row.length);
+            features[row.length] = n + bucket(row.length);
+            int count = row.length + 1;
+            for (int a = 0; a < count; a++) {
+                int base = features[a] * m;
+                for (int b = 0; b < count; b++) {
+                    g[base + features[b]] += 1;
+                }
+            }
+        }
+    }
+
     @Override
     final void score(int[] basket, int basketSize, Scorer scorer) {
         float[] z = new float[n];

@@ -62,21 +62,7 @@ final class SlimItemModel extends SizedLinearBasketModel {
         long start = System.nanoTime();
         int m = n + BUCKETS;
         double[] g = new double[m * m];
-        int[] features = new int[0];
-        for (int[] row : rows) {
-            if (features.length < row.length + 1) {
-                features = new int[row.length + 1];
-            }
-            System.arraycopy(row, 0, features, 0, row.length);
-            features[row.length] = n + bucket(row.length);
-            int count = row.length + 1;
-            for (int a = 0; a < count; a++) {
-                int base = features[a] * m;
-                for (int b = 0; b < count; b++) {
-                    g[base + features[b]] += 1;
-                }
-            }
-        }
+        addGram(n, rows, g);
         float[] w = new float[m * n];
         double[] col = new double[m];
         double[] r = new double[m];
