@@ -94,9 +94,15 @@ public final class Protocols {
         return lines(metrics);
     }
 
-    /** Runs the basket protocol against a target. */
-    public static List<Line> baskets(Map<String, List<String>> all, boolean validation, long seed, Target target,
-                                     PrintStream progress) {
+    /** The basket ids to train on and to evaluate, in the protocol's order. */
+    public record BasketSplit(List<String> train, List<String> test) {
+    }
+
+    /**
+     * The protocol's split: the baskets shuffled with the seed, 80% to train on and 20% to test; for validation,
+     * the last 20% of the training part is evaluated and the rest trained on.
+     */
+    public static BasketSplit basketSplit(Map<String, List<String>> all, boolean validation, long seed) {
         List<String> ids = new ArrayList<>(all.keySet());
         Collections.shuffle(ids, new Random(seed));
         List<String> train = ids.subList(0, (int) (ids.size() * 0.8));
@@ -105,6 +111,15 @@ public final class Protocols {
             test = train.subList((int) (train.size() * 0.8), train.size());
             train = train.subList(0, (int) (train.size() * 0.8));
         }
+        return new BasketSplit(train, test);
+    }
+
+    /** Runs the basket protocol against a target. */
+    public static List<Line> baskets(Map<String, List<String>> all, boolean validation, long seed, Target target,
+                                     PrintStream progress) {
+        BasketSplit split = basketSplit(all, validation, seed);
+        List<String> train = split.train();
+        List<String> test = split.test();
         List<Event> events = new ArrayList<>(train.size());
         Map<String, Integer> counts = new HashMap<>();
         long time = 1_000_000_000_000L;

@@ -50,14 +50,9 @@ public final class BasketRerankExperiment {
     }
 
     static Split split(Map<String, List<String>> all, boolean validation, long seed) {
-        List<String> ids = new ArrayList<>(all.keySet());
-        Collections.shuffle(ids, new Random(seed));
-        List<String> train = ids.subList(0, (int) (ids.size() * 0.8));
-        List<String> test = ids.subList(train.size(), ids.size());
-        if (validation) {
-            test = train.subList((int) (train.size() * 0.8), train.size());
-            train = train.subList(0, (int) (train.size() * 0.8));
-        }
+        io.anbefal.eval.Protocols.BasketSplit protocol = io.anbefal.eval.Protocols.basketSplit(all, validation, seed);
+        List<String> train = protocol.train();
+        List<String> test = protocol.test();
         Map<String, Integer> dense = new HashMap<>();
         int[][] rows = new int[train.size()][];
         for (int r = 0; r < train.size(); r++) {
