@@ -26,7 +26,8 @@ import java.util.Random;
  * <p>
  * Scores: "val1" is the protocol's own validation figure (one hidden item per validation basket), "valLOO" hides
  * every item of every validation basket in turn, each basket weighted equally (the tuning score of docs/engine.md).
- * With {@code test} as first argument the test split is scored instead (look once).
+ * With {@code test} as first argument the test split is scored instead (look once). With {@code insample=1} the
+ * evaluated baskets, answers included, are learnt too: the ceiling of a model family on these data.
  * Arguments: {@code val|test seeds... [models=a,b] [key=value...]}, e.g.
  * {@code val 42 1 2 3 models=ease,slim l1=0.5 l2=100 sizeLambda=50}.
  */
@@ -899,6 +900,19 @@ public final class BasketRerankExperiment {
         }
     }
 
+    /**
+     * The ceiling diagnostic ({@code insample=1}): the evaluated baskets, hidden items included, are added to the
+     * training baskets, so a model is scored on baskets whose answers it has seen. No model of the same family can
+     * be expected to score above this on the real split.
+     */
+    static Split withAnswers(Split sp) {
+        int[][] train = Arrays.copyOf(sp.train(), sp.train().length + sp.eval().size());
+        for (int k = 0; k < sp.eval().size(); k++) {
+            train[sp.train().length + k] = Arrays.stream(sp.eval().get(k)).filter(i -> i >= 0).toArray();
+        }
+        return new Split(sp.n(), train, sp.eval(), sp.hidden(), sp.evalRest());
+    }
+
     // ---------------------------------------------------------------- scoring
 
     interface Model {
@@ -972,7 +986,7 @@ public final class BasketRerankExperiment {
         }
         String which = opts.getOrDefault("models", "ease,rerank");
         for (long seed : seeds) {
-            Split sp = split(all, !test, seed);
+            Split sp = opt("insample", 0) > 0 ? withAnswers(split(all, !test, seed)) : split(all, !test, seed);
             StringBuilder line = new StringBuilder((test ? "TEST" : "VAL") + " seed " + seed + " n=" + sp.n()
                     + " train=" + sp.train().length + " cases=" + sp.eval().size());
             for (String name : which.split(",")) {
