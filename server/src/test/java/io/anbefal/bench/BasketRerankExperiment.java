@@ -16,7 +16,7 @@ import java.util.Random;
 
 /**
  * Experiment (test scope, not served): basket completion on the supermarket data with the split and hidden items of
- * {@code Protocols.baskets} reproduced exactly (EASE here gives the engine's figures to the fourth digit), for the
+ * {@code Protocols.baskets} reproduced exactly (SLIM here gives the engine's figures to the fourth digit; EASE one test basket fewer on seed 42), for the
  * models of docs/engine.md's 2026-12-01 table: {@code ease} (EASE with size priors), {@code easex} (the same with
  * item x size-band interactions, row weights by size, popularity-scaled penalties), {@code logit} (the logistic
  * item model, optionally with size priors), {@code rp3} (RP3beta), {@code slim} (SLIM elastic net by coordinate
