@@ -53,16 +53,56 @@ public final class H2Store {
                 + ";WRITE_DELAY=0;AUTO_SERVER=TRUE";
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
         pool.setMaxConnections(32);
-        Housekeeping housekeeping = Housekeeping.start(url);
+        Opened opened = Opened.acquire(url);
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
         // event blocks kept in the row: as a BLOB, H2 keeps them in its separate large-object storage, which cost
         // some 25-30% more CPU per imported event
         return new JdbcStore(pool, () -> {
-            if (housekeeping != null) {
-                housekeeping.close();
+            if (closed.compareAndSet(false, true)) {
+                opened.release();
+                pool.dispose();
             }
-            shutdownCompact(url);
-            pool.dispose();
         }, "BINARY VARYING(1000000000)");
+    }
+
+    /**
+     * The stores of this process open on one file. H2 gives every connection in a process the same database, so a
+     * second store opened on a directory this process already has open (the {@code export} command run in-process
+     * beside a server, say) must neither shut that database down when it closes nor start a second housekeeper:
+     * the last store to close compacts the file.
+     */
+    private static final class Opened {
+        private static final java.util.Map<String, Opened> OPEN = new java.util.HashMap<>();
+
+        private final String url;
+        private final Housekeeping housekeeping;
+        private int stores;
+
+        private Opened(String url) {
+            this.url = url;
+            this.housekeeping = Housekeeping.start(url);
+        }
+
+        static Opened acquire(String url) {
+            synchronized (OPEN) {
+                Opened o = OPEN.computeIfAbsent(url, Opened::new);
+                o.stores++;
+                return o;
+            }
+        }
+
+        void release() {
+            synchronized (OPEN) {
+                if (--stores > 0) {
+                    return;
+                }
+                OPEN.remove(url);
+                if (housekeeping != null) {
+                    housekeeping.close();
+                }
+                shutdownCompact(url);
+            }
+        }
     }
 
     /**

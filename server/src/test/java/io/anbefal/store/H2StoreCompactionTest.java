@@ -43,6 +43,29 @@ class H2StoreCompactionTest {
         }
     }
 
+    @Test
+    void aSecondStoreOnTheSameFileInOneProcessLeavesTheFirstOpen() {
+        try (Store server = H2Store.open(dir)) {
+            server.putService("shop", List.of());
+            server.append(List.of(batch(0)));
+            // the export command run in-process beside a server: H2 hands both the same database
+            try (Store export = H2Store.open(dir)) {
+                assertEquals(1, export.updateCounts().get("shop"));
+            }
+            server.append(List.of(batch(1)));
+            assertEquals(2, server.updateCounts().get("shop"), "the first store still writes after the second closed");
+            server.close(); // twice: the second close is a no-op
+        }
+        try (Store reopened = H2Store.open(dir)) {
+            assertEquals(2, Replayed.of(reopened).updates.size());
+        }
+    }
+
+    private static Store.Batch batch(int i) {
+        return new Store.Batch("shop", List.of(new StoredUpdate(new Event("p" + i, List.of("i" + i), "BROWSE", "web",
+                null, List.of(), 1_700_000_000_000L + i, null, null), "e" + i)), List.of());
+    }
+
     private static long size(Path file) {
         try {
             return Files.size(file);
