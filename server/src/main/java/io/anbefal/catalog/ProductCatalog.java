@@ -46,6 +46,16 @@ public final class ProductCatalog implements Catalog {
         return shelf == null ? Optional.empty() : Optional.ofNullable(shelf.products.get(productId));
     }
 
+    @Override
+    public List<ProductIndex.Hit> search(String service, String q) {
+        Shelf shelf = shelves.get(service);
+        if (shelf == null) {
+            return List.of();
+        }
+        // the records as they are now: the index may still hold one deleted a moment ago
+        return shelf.index.search(q).hits().stream().filter(h -> shelf.products.containsKey(h.productId())).toList();
+    }
+
     /** The service's records (a live view). */
     public java.util.Collection<Map<String, Object>> products(String service) {
         Shelf shelf = shelves.get(service);

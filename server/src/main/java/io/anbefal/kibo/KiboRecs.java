@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.anbefal.app.Anbefal;
 import io.anbefal.app.AnbefalException;
 import io.anbefal.catalog.Catalog;
+import io.anbefal.catalog.PersonalRanking;
+import io.anbefal.catalog.ProductIndex;
 import io.anbefal.engine.RecommendRequest;
 import io.anbefal.engine.Recommendation;
 import io.anbefal.kibo.KiboResult.Attr;
@@ -29,6 +31,8 @@ public final class KiboRecs {
 
     /** The setting naming the site's external user id attribute ({@code User.<attribute>=customer id}). */
     public static final String USER_ID_ATTRIBUTE = "kibo.userIdAttribute";
+    /** The algoName of a TermGuide answer. */
+    public static final String TERM_GUIDE = "TermGuide";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Anbefal anbefal;
@@ -60,7 +64,10 @@ public final class KiboRecs {
     private WidgetResult widget(String site, KiboWidgets.Widget w, KiboRequest request) {
         List<String> items;
         String origin;
-        if (w.lastViewed() && !request.visitsTrail().isEmpty()) {
+        if (request.query() != null) {
+            items = termGuide(site, request);
+            origin = TERM_GUIDE;
+        } else if (w.lastViewed() && !request.visitsTrail().isEmpty()) {
             // Kibo's Last Viewed echoes the visitstrail in the order given (most recent first)
             List<String> trail = List.copyOf(new LinkedHashSet<>(request.visitsTrail()));
             items = trail.subList(0, Math.min(w.slots(), trail.size()));
@@ -82,6 +89,23 @@ public final class KiboRecs {
             slots.add(new SlotResult(i + 1, i + 1, id, KiboAttributes.of(product, id, request.attrs())));
         }
         return new WidgetResult(w.id(), w.displayName(), w.placeholderName(), origin, slots);
+    }
+
+    /**
+     * TermGuide: the catalog's products matching the query terms (every term where some product has them all,
+     * else any; misspellings corrected), re-ranked for the person as the catalog search is ({@link PersonalRanking}).
+     * Kibo's rule: the terms replace every other context and the widget's own recommender.
+     */
+    private List<String> termGuide(String site, KiboRequest request) {
+        List<ProductIndex.Hit> hits = catalog.search(site, request.query());
+        List<String> recommended = List.of();
+        Map<String, String> settings = anbefal.requireService(site).settings();
+        if (request.person() != null && !hits.isEmpty()) {
+            recommended = anbefal.recommend(site, new RecommendRequest(PersonalRanking.recommender(settings),
+                    List.of(request.person()), List.of(), PersonalRanking.CANDIDATES), null)
+                    .items().stream().map(Recommendation.ScoredItem::id).toList();
+        }
+        return PersonalRanking.ranked(hits, recommended, PersonalRanking.weight(settings));
     }
 
     static RecommendRequest recommendRequest(KiboWidgets.Widget w, KiboRequest request) {

@@ -21,10 +21,12 @@ import java.util.Locale;
  * @param source       the {@code source} page url (routing), or null
  * @param pageType     the {@code pagetype} (routing), or null
  * @param slots        a {@code slots} override of the widgets' slot counts, or null
+ * @param query        the TermGuide terms ({@code query=duct+tape}), separated by single spaces; null when absent,
+ *                     blank or {@code null} (Kibo's "query terms other than null")
  */
 public record KiboRequest(List<String> widgets, String pageTemplate, List<String> urls, List<String> productIds,
                           String person, List<String> visitsTrail, List<String> attrs, Format format, String source,
-                          String pageType, Integer slots) {
+                          String pageType, Integer slots, String query) {
 
     /** The answer's format. */
     public enum Format { XML, JSON }
@@ -59,10 +61,6 @@ public record KiboRequest(List<String> widgets, String pageTemplate, List<String
      * @param externalIdAttribute the site's external user id attribute ({@code kibo.userIdAttribute}), or null
      */
     public static KiboRequest parse(KiboParams p, String accept, String cookieUser, String externalIdAttribute) {
-        if (p.first("query") != null) {
-            throw AnbefalException.badInput("query (TermGuide term-based recommendations) is not supported: Anbefal"
-                    + " keeps no text index of the catalog; leave the query parameter out");
-        }
         List<String> widgets = limited(p.present("widget"), MAX_WIDGETS, "widget");
         String pageTemplate = p.first("pageTemplate");
         if (!widgets.isEmpty() && pageTemplate != null) {
@@ -88,7 +86,22 @@ public record KiboRequest(List<String> widgets, String pageTemplate, List<String
         return new KiboRequest(widgets, pageTemplate, urls, productIds,
                 person(p, cookieUser, externalIdAttribute), limited(trail, MAX_TRAIL, "visitstrail"),
                 limited(attrs, MAX_ATTRS, "attrs"), format(p.first("format"), accept), p.first("source"),
-                p.first("pagetype"), slots(p.first("slots")));
+                p.first("pagetype"), slots(p.first("slots")), query(p.all("query")));
+    }
+
+    /** The terms of every {@code query} value, "+" or blanks between them; null for none. */
+    private static String query(List<String> values) {
+        List<String> terms = new ArrayList<>();
+        for (String v : values) {
+            if (!v.isBlank() && !v.trim().equalsIgnoreCase("null")) {
+                for (String term : v.trim().split("[+\\s]+")) {
+                    if (!term.isEmpty()) {
+                        terms.add(term);
+                    }
+                }
+            }
+        }
+        return terms.isEmpty() ? null : String.join(" ", terms);
     }
 
     /** The external user id when given (the internal one is then ignored), else UserId, else the cookie. */

@@ -1,6 +1,7 @@
 package io.anbefal.miso;
 
 import io.anbefal.app.Anbefal;
+import io.anbefal.catalog.PersonalRanking;
 import io.anbefal.catalog.ProductCatalog;
 import io.anbefal.catalog.ProductIndex;
 import io.anbefal.engine.RecommendRequest;
@@ -20,9 +21,6 @@ import java.util.function.Predicate;
 
 /** Search and autocomplete over a service's catalog for the Miso-style API, re-ranked for the user. */
 public final class MisoSearch {
-
-    /** How many of the user's recommended products the re-ranking looks at. */
-    private static final int PERSONAL_CANDIDATES = 1000;
 
     private final Anbefal anbefal;
 
@@ -69,11 +67,9 @@ public final class MisoSearch {
 
     /**
      * Searches the catalog. Relevance is Lucene's BM25 over the records' text (see {@link ProductIndex}); with a
-     * person, the relevant hits (relevance at least half the best hit's) are re-ranked by the person's
-     * recommendations: the score is {@code relevance / best + weight * (1 - rank / n)} for a product at
-     * {@code rank} (0 first) of the person's {@code n} recommended products ({@code miso.search.recommender},
-     * default ProductForCustomerRecommender, up to 1000; {@code weight} is {@code miso.search.personal-weight},
-     * default 0.5), plain relative relevance otherwise.
+     * person, the relevant hits are re-ranked by the person's recommendations as {@link PersonalRanking} says
+     * ({@code miso.search.recommender}, default ProductForCustomerRecommender, up to 1000 products;
+     * {@code miso.search.personal-weight}, default 0.5).
      */
     public SearchAnswer search(String service, SearchQuery s) {
         Map<String, String> settings = anbefal.requireService(service).settings();
@@ -91,26 +87,14 @@ public final class MisoSearch {
             }
         }
         String origin = "search";
-        Map<String, Double> score = new HashMap<>();
-        float best = hits.isEmpty() ? 1 : Math.max(hits.getFirst().score(), Float.MIN_VALUE);
-        for (ProductIndex.Hit h : hits) {
-            score.put(h.productId(), (double) (h.score() / best));
-        }
+        List<String> recommended = List.of();
         if (s.person() != null && !hits.isEmpty()) {
-            String recommender = settings.getOrDefault("miso.search.recommender", "ProductForCustomerRecommender");
-            double weight = Miso.number(settings.get("miso.search.personal-weight"), 0.5);
-            Recommendation r = anbefal.recommend(service, new RecommendRequest(recommender, List.of(s.person()),
-                    List.of(), PERSONAL_CANDIDATES), null);
-            int n = r.items().size();
-            for (int rank = 0; rank < n; rank++) {
-                String id = r.items().get(rank).id();
-                Double relevance = score.get(id);
-                if (relevance != null && relevance >= 0.5) {
-                    score.put(id, relevance + weight * (1 - (double) rank / n));
-                }
-            }
+            Recommendation r = anbefal.recommend(service, new RecommendRequest(PersonalRanking.recommender(settings),
+                    List.of(s.person()), List.of(), PersonalRanking.CANDIDATES), null);
+            recommended = r.items().stream().map(Recommendation.ScoredItem::id).toList();
             origin = "search+" + r.origin();
         }
+        Map<String, Double> score = PersonalRanking.scores(hits, recommended, PersonalRanking.weight(settings));
         List<ProductIndex.Hit> ranked = new ArrayList<>(hits);
         Comparator<ProductIndex.Hit> order = Comparator.comparingDouble(h -> -score.get(h.productId()));
         if (!s.orderBy().isEmpty()) {

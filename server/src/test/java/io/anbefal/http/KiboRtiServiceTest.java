@@ -295,7 +295,6 @@ class KiboRtiServiceTest {
         cases.put("/recs/1/kibo?widget=w&slots=abc", "slots");
         cases.put("/recs/1/kibo?widget=w&slots=0", "slots");
         cases.put("/recs/1/kibo?widget=w&format=yaml", "format");
-        cases.put("/recs/1/kibo?widget=w&query=duct+tape", "query");
         cases.put("/recs/1/kibo?widget=w&productId=" + longId, "productId");
         cases.put("/recs/1/kibo?widget=w&UserId=" + "u".repeat(300), "UserId");
         cases.put("/recs/1/kibo?widget=broken", "kibo.widget.broken.slots");

@@ -51,9 +51,13 @@ class KiboRequestTest {
     }
 
     @Test
-    void anEmptyQueryIsNoTermGuideRequest() {
-        assertNull(parse("query=&widget=w", null, null, null).source());
-        assertThrows(AnbefalException.class, () -> parse("Query=duct+tape", null, null, null));
+    void queryTermsAreSplitOnPlusAndBlanksAndNullOrEmptyIsNoQuery() {
+        assertNull(parse("query=&widget=w", null, null, null).query());
+        assertNull(parse("query=null&widget=w", null, null, null).query());
+        assertNull(parse("widget=w", null, null, null).query());
+        assertEquals("duct tape", parse("Query=duct+tape", null, null, null).query());
+        assertEquals("duct tape", parse("query=duct%2Btape", null, null, null).query());
+        assertEquals("duct tape silver", parse("query=+duct%20%20tape+&QUERY=silver", null, null, null).query());
     }
 
     @Test

@@ -1,0 +1,76 @@
+package io.anbefal.catalog;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Search hits re-ranked for a person, the one rule behind the Miso-style search and Kibo's TermGuide: a hit's
+ * score is its relevance relative to the best hit, {@code relevance / best}; a hit at least half as relevant as
+ * the best that is also at {@code rank} (0 first) of the person's {@code n} recommended products gains
+ * {@code weight * (1 - rank / n)}. Without recommendations the order is plain relevance.
+ */
+public final class PersonalRanking {
+
+    /** The service setting naming the recommender asked for the person's products. */
+    public static final String RECOMMENDER = "miso.search.recommender";
+    /** Its default. */
+    public static final String DEFAULT_RECOMMENDER = "ProductForCustomerRecommender";
+    /** The service setting of {@code weight}. */
+    public static final String WEIGHT = "miso.search.personal-weight";
+    /** Its default. */
+    public static final double DEFAULT_WEIGHT = 0.5;
+    /** How many of the person's recommended products are looked at. */
+    public static final int CANDIDATES = 1000;
+
+    private PersonalRanking() {
+    }
+
+    /** The service's recommender for the person's products. */
+    public static String recommender(Map<String, String> settings) {
+        return settings.getOrDefault(RECOMMENDER, DEFAULT_RECOMMENDER);
+    }
+
+    /** The service's {@code weight}; the default when unset or not a number. */
+    public static double weight(Map<String, String> settings) {
+        String v = settings.get(WEIGHT);
+        try {
+            return v == null ? DEFAULT_WEIGHT : Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            return DEFAULT_WEIGHT;
+        }
+    }
+
+    /**
+     * Scores by product id, in the hits' order.
+     *
+     * @param hits        relevance order, best first
+     * @param recommended the person's recommended product ids, best first; empty for none
+     */
+    public static Map<String, Double> scores(List<ProductIndex.Hit> hits, List<String> recommended, double weight) {
+        Map<String, Double> score = new LinkedHashMap<>();
+        float best = hits.isEmpty() ? 1 : Math.max(hits.getFirst().score(), Float.MIN_VALUE);
+        for (ProductIndex.Hit h : hits) {
+            score.put(h.productId(), (double) (h.score() / best));
+        }
+        int n = recommended.size();
+        for (int rank = 0; rank < n; rank++) {
+            String id = recommended.get(rank);
+            Double relevance = score.get(id);
+            if (relevance != null && relevance >= 0.5) {
+                score.put(id, relevance + weight * (1 - (double) rank / n));
+            }
+        }
+        return score;
+    }
+
+    /** The hits' product ids, best score first (ties in relevance order). */
+    public static List<String> ranked(List<ProductIndex.Hit> hits, List<String> recommended, double weight) {
+        Map<String, Double> score = scores(hits, recommended, weight);
+        List<String> ids = new ArrayList<>(score.keySet());
+        ids.sort(Comparator.comparingDouble(id -> -score.get(id)));
+        return ids;
+    }
+}
