@@ -70,8 +70,9 @@ public final class ServiceCommand implements Runnable {
                         + " to 200 printable ASCII characters without spaces.");
                 return 2;
             }
-            if (user != null && user.startsWith(Services.API_KEY_USER)) {
-                System.err.println("A user name may not start with " + Services.API_KEY_USER);
+            if (user != null && Services.keyUser(user)) {
+                System.err.println("A user name may not start with " + Services.API_KEY_USER + " or "
+                        + Services.PUBLISHABLE_KEY_USER);
                 return 2;
             }
             for (String origin : origins) {
@@ -97,15 +98,20 @@ public final class ServiceCommand implements Runnable {
         }
     }
 
-    /** Sets or replaces the API key of an existing service; generates one when none is given. */
+    /** Sets or replaces the API key (or the publishable key) of an existing service; generates one when none is given. */
     @Command(name = "key", mixinStandardHelpOptions = true,
-            description = "Set (replace) a service's API key for the Miso-style /v1 API; prints a generated key when none is given.")
+            description = "Set (replace) a service's API key for the Miso-style /v1 API, or with --publishable its "
+                    + "browser key; prints a generated key when none is given.")
     static final class Key implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NAME", description = "The service name.")
         String name;
 
         @Option(names = "--api-key", paramLabel = "KEY", description = "The key (at least 24 characters); omit to generate one.")
         String apiKey;
+
+        @Option(names = "--publishable", description = "The publishable key, for browsers: it reads and sends "
+                + "interactions from the service's origins, but cannot write the catalog.")
+        boolean publishable;
 
         @Option(names = "--data", defaultValue = "./data", description = "Data directory (default: ${DEFAULT-VALUE}).")
         Path data;
@@ -123,8 +129,14 @@ public final class ServiceCommand implements Runnable {
                     return 1;
                 }
                 String key = apiKey != null ? apiKey : Services.generateApiKey();
-                new Services(store).setApiKey(name, key);
-                System.out.println(apiKey != null ? "API key of " + name + " set." : "API key of " + name + ": " + key);
+                Services services = new Services(store);
+                if (publishable) {
+                    services.setPublishableKey(name, key);
+                } else {
+                    services.setApiKey(name, key);
+                }
+                String what = publishable ? "Publishable key of " : "API key of ";
+                System.out.println(apiKey != null ? what + name + " set." : what + name + ": " + key);
                 System.out.println("It replaces any earlier key; a running server may accept the old one for up to a minute.");
             }
             return 0;

@@ -2,18 +2,11 @@ package io.anbefal.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.anbefal.app.Anbefal;
-import io.anbefal.app.AnbefalException;
-import io.anbefal.app.AnbefalException.Kind;
-import io.anbefal.store.ServiceAccount;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Method;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import java.util.Optional;
 
 /**
  * The browser-side API, {@code /ajaxrecapi/1.0}: no basic auth; CORS with credentials for the service's
@@ -40,32 +33,9 @@ public final class AjaxApiService implements HttpService {
                 .register(new CrecService(anbefal, maxBody));
     }
 
-    /**
-     * Allows an origin that some service allows (a preflight names no service; each request is then checked
-     * against its own service's origins), answers preflights, and passes everything else on. Also the policy
-     * of {@link KiboRtiService}.
-     */
+    /** The CORS policy ({@link Cors}) with the ajax API's headers; also Kibo's read API's. */
     static void cors(Anbefal anbefal, ServerRequest req, ServerResponse res) {
-        Optional<String> origin = req.headers().first(HeaderNames.ORIGIN);
-        boolean preflight = req.prologue().method() == Method.OPTIONS;
-        if (origin.isPresent()) {
-            if (anbefal.services().anyAllows(origin.get())) {
-                res.header(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, origin.get());
-                res.header(HeaderNames.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true");
-                res.header(HeaderNames.VARY, "Origin");
-            } else if (preflight) {
-                Http.error(res, Status.FORBIDDEN_403, "origin " + origin.get() + " is not allowed by any service");
-                return;
-            }
-        }
-        if (preflight) {
-            res.header(HeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST, OPTIONS");
-            res.header(HeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, "content-type, x-ssasid");
-            res.header(HeaderNames.ACCESS_CONTROL_MAX_AGE, "600");
-            res.status(Status.NO_CONTENT_204).send();
-            return;
-        }
-        res.next();
+        Cors.filter(anbefal, req, res, "content-type, x-ssasid");
     }
 
     private void update(ServerRequest req, ServerResponse res) {
@@ -93,16 +63,6 @@ public final class AjaxApiService implements HttpService {
     }
 
     private void checkOrigin(ServerRequest req, String service) {
-        checkOrigin(anbefal, req, service);
-    }
-
-    /** 404 for an unknown service; 403 when the request comes from a browser origin the service does not allow. */
-    static void checkOrigin(Anbefal anbefal, ServerRequest req, String service) {
-        ServiceAccount account = anbefal.requireService(service);
-        Optional<String> origin = req.headers().first(HeaderNames.ORIGIN);
-        if (origin.isPresent() && !anbefal.services().originAllowed(account, origin.get())) {
-            throw new AnbefalException(Kind.FORBIDDEN,
-                    "origin " + origin.get() + " is not allowed for service '" + service + "'");
-        }
+        Cors.checkOrigin(anbefal, req, service);
     }
 }

@@ -116,7 +116,7 @@ public final class CrecService implements HttpService {
     private void identify(ServerRequest req, ServerResponse res) {
         var body = Payloads.object(Http.body(req, maxBody));
         String service = Payloads.service(body);
-        AjaxApiService.checkOrigin(anbefal, req, service);
+        Cors.checkOrigin(anbefal, req, service);
         String visitor = body.path("ssasid").asText("");
         if (!Http.usable(visitor)) {
             throw AnbefalException.badInput("ssasid is missing: the visitor id is expected");

@@ -47,7 +47,7 @@ public final class KiboRtiService implements HttpService {
 
     private void recommend(ServerRequest req, ServerResponse res) {
         String site = req.path().pathParameters().get("site");
-        AjaxApiService.checkOrigin(anbefal, req, site);
+        Cors.checkOrigin(anbefal, req, site);
         KiboRequest request = recs.parse(site, req.query().rawValue(),
                 req.headers().first(HeaderNames.ACCEPT).orElse(null),
                 req.headers().cookies().first(BN_U).orElse(null));

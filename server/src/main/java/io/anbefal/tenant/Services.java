@@ -29,6 +29,8 @@ public class Services {
 
     /** API keys are kept as users named this prefix plus the key's first characters (its look-up id). */
     public static final String API_KEY_USER = "api-key:";
+    /** Publishable (browser) keys likewise, under this prefix. */
+    public static final String PUBLISHABLE_KEY_USER = "publishable-key:";
     /** How many of a key's first characters name it in the store (the rest stays secret). */
     public static final int API_KEY_ID_LENGTH = 8;
     /** The shortest API key accepted: its id, and at least 16 secret characters after it. */
@@ -45,8 +47,9 @@ public class Services {
 
     /** Adds a service (or origins to an existing one) and a user with the given password. */
     public ServiceAccount add(String service, String user, String password, List<String> origins) {
-        if (user.startsWith(API_KEY_USER)) {
-            throw new IllegalArgumentException("a user name may not start with " + API_KEY_USER);
+        if (keyUser(user)) {
+            throw new IllegalArgumentException("a user name may not start with " + API_KEY_USER + " or "
+                    + PUBLISHABLE_KEY_USER);
         }
         ServiceAccount account = store.putService(service, origins);
         store.putUser(new UserCredential(service, user, Passwords.hash(password)));
@@ -64,12 +67,32 @@ public class Services {
      *                                  printable ASCII without spaces
      */
     public void setApiKey(String service, String apiKey) {
-        if (!validApiKey(apiKey)) {
+        setKey(service, API_KEY_USER, apiKey);
+    }
+
+    /**
+     * Sets (replaces) a service's publishable key: the key a browser may carry (Miso's browser SDK). It reads
+     * (recommendations, search, products) and sends interactions, but cannot write the catalog, and its requests
+     * are held to the service's origins. Stored as {@link #setApiKey} stores the secret key, under
+     * {@value #PUBLISHABLE_KEY_USER}.
+     */
+    public void setPublishableKey(String service, String key) {
+        setKey(service, PUBLISHABLE_KEY_USER, key);
+    }
+
+    private void setKey(String service, String prefix, String key) {
+        if (!validApiKey(key)) {
             throw new IllegalArgumentException("an API key is " + API_KEY_MIN_LENGTH
                     + " to 200 printable ASCII characters without spaces");
         }
-        store.replaceUsers(service, API_KEY_USER, new UserCredential(service, apiKeyUser(apiKey), Passwords.hash(apiKey)));
+        store.replaceUsers(service, prefix, new UserCredential(service, prefix + key.substring(0, API_KEY_ID_LENGTH),
+                Passwords.hash(key)));
         verifiedKeys.clear();
+    }
+
+    /** Whether a user name is where a key is kept (no basic-auth user may have such a name). */
+    public static boolean keyUser(String user) {
+        return user.startsWith(API_KEY_USER) || user.startsWith(PUBLISHABLE_KEY_USER);
     }
 
     /** A new random API key (32 URL-safe characters). */
@@ -82,30 +105,38 @@ public class Services {
         return key != null && key.length() >= API_KEY_MIN_LENGTH && key.length() <= 200 && key.matches("[!-~]+");
     }
 
-    /** The service whose API key this is, if any; a verified key is remembered for a minute. */
+    /** Whose key this is: a service's secret API key, or its publishable one. */
+    public record KeyOwner(String service, boolean publishable) {
+    }
+
+    /** The service whose secret API key this is, if any. */
     public Optional<String> serviceOfApiKey(String apiKey) {
-        if (!validApiKey(apiKey)) {
+        return ownerOfKey(apiKey).filter(o -> !o.publishable()).map(KeyOwner::service);
+    }
+
+    /** The service whose secret or publishable key this is, if any; a verified key is remembered for a minute. */
+    public Optional<KeyOwner> ownerOfKey(String key) {
+        if (!validApiKey(key)) {
             return Optional.empty();
         }
-        String digest = key(API_KEY_USER, apiKey);
+        String digest = key(API_KEY_USER, key);
         VerifiedKey cached = verifiedKeys.get(digest);
         if (cached != null && cached.until() > System.currentTimeMillis()) {
-            return Optional.of(cached.service());
+            return Optional.of(cached.owner());
         }
-        for (UserCredential c : store.usersNamed(apiKeyUser(apiKey))) {
-            if (Passwords.matches(apiKey, c.hash())) {
-                if (verifiedKeys.size() >= CACHE_MAX) {
-                    verifiedKeys.clear();
+        for (String prefix : List.of(API_KEY_USER, PUBLISHABLE_KEY_USER)) {
+            for (UserCredential c : store.usersNamed(prefix + key.substring(0, API_KEY_ID_LENGTH))) {
+                if (Passwords.matches(key, c.hash())) {
+                    if (verifiedKeys.size() >= CACHE_MAX) {
+                        verifiedKeys.clear();
+                    }
+                    KeyOwner owner = new KeyOwner(c.service(), prefix.equals(PUBLISHABLE_KEY_USER));
+                    verifiedKeys.put(digest, new VerifiedKey(owner, System.currentTimeMillis() + CACHE_MILLIS));
+                    return Optional.of(owner);
                 }
-                verifiedKeys.put(digest, new VerifiedKey(c.service(), System.currentTimeMillis() + CACHE_MILLIS));
-                return Optional.of(c.service());
             }
         }
         return Optional.empty();
-    }
-
-    private static String apiKeyUser(String apiKey) {
-        return API_KEY_USER + apiKey.substring(0, API_KEY_ID_LENGTH);
     }
 
     /** The service, from the cache or the store. */
@@ -139,7 +170,7 @@ public class Services {
             return cached.services();
         }
         Set<String> valid = new HashSet<>();
-        if (user.startsWith(API_KEY_USER)) {
+        if (keyUser(user)) {
             return Set.of(); // an API key is not a basic-auth user
         }
         for (UserCredential c : store.usersNamed(user)) {
@@ -180,7 +211,7 @@ public class Services {
     private record Verified(Set<String> services, long until) {
     }
 
-    private record VerifiedKey(String service, long until) {
+    private record VerifiedKey(KeyOwner owner, long until) {
     }
 
     private static String key(String user, String password) {

@@ -2,6 +2,9 @@ package io.anbefal.http.miso;
 
 import io.anbefal.app.Anbefal;
 import io.anbefal.http.Routes;
+import io.anbefal.store.ServiceAccount;
+import io.anbefal.tenant.CustomerSignatures;
+import io.anbefal.tenant.Services;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -26,17 +29,21 @@ public final class InteractionsService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/", this::interactions)
+        rules.any((req, res) -> MisoHttp.cors(anbefal, req, res))
+                .post("/", this::interactions)
                 .any("/", Routes.allow("POST"));
     }
 
     private void interactions(ServerRequest req, ServerResponse res) {
-        String service = MisoHttp.service(anbefal, req);
+        Services.KeyOwner caller = MisoHttp.caller(anbefal, req);
+        String service = caller.service();
         var body = MisoHttp.object(req, maxBody);
-        MisoPayloads.Interactions parsed = new MisoPayloads().interactions(body,
-                anbefal.requireService(service).settings());
-        // the API key is the shop's server-side secret: a record with both ids links the anonymous history
-        int stored = anbefal.update(service, parsed.updates(), parsed.visitors(), true);
+        ServiceAccount account = anbefal.requireService(service);
+        MisoPayloads.Interactions parsed = new MisoPayloads().interactions(body, account.settings());
+        // a record with both ids links the anonymous history to the user: with the secret key (the shop's server
+        // vouches for the user), and with a publishable key as a browser may link (the ajax API's rule)
+        boolean mayLink = !caller.publishable() || !CustomerSignatures.required(account);
+        int stored = anbefal.update(service, parsed.updates(), parsed.visitors(), mayLink);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("records", parsed.updates().size());
         data.put("stored", stored);

@@ -3,8 +3,10 @@ package io.anbefal.http.miso;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.anbefal.app.Anbefal;
 import io.anbefal.app.AnbefalException;
+import io.anbefal.http.Cors;
 import io.anbefal.http.Http;
 import io.anbefal.http.Payloads;
+import io.anbefal.tenant.Services;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -35,11 +37,36 @@ public final class MisoHttp {
         return Math.max(maxBody, DATA_BODY_LIMIT);
     }
 
-    /** The service whose API key the request carries ({@code api_key} parameter or {@code X-API-KEY}); else 401. */
-    static String service(Anbefal anbefal, ServerRequest req) {
+    /** The CORS policy ({@link Cors}) for the {@code /v1} services: browsers carry a publishable key. */
+    static void cors(Anbefal anbefal, ServerRequest req, ServerResponse res) {
+        Cors.filter(anbefal, req, res, "content-type, x-api-key");
+    }
+
+    /**
+     * Whose key the request carries ({@code api_key} parameter or {@code X-API-KEY}): the service's secret API key
+     * or its publishable one; 401 for none. A request from a browser origin the service does not allow is a 403.
+     */
+    static Services.KeyOwner caller(Anbefal anbefal, ServerRequest req) {
         String key = req.query().first("api_key").orElseGet(() -> req.headers().first(X_API_KEY).orElse(null));
-        return anbefal.services().serviceOfApiKey(key).orElseThrow(
+        Services.KeyOwner owner = anbefal.services().ownerOfKey(key).orElseThrow(
                 () -> new AnbefalException(AnbefalException.Kind.UNAUTHENTICATED, "invalid api key."));
+        Cors.checkOrigin(anbefal, req, owner.service());
+        return owner;
+    }
+
+    /** The service of the request's key, secret or publishable (see {@link #caller}). */
+    static String service(Anbefal anbefal, ServerRequest req) {
+        return caller(anbefal, req).service();
+    }
+
+    /** The service of the request's key, which must be the secret one: a publishable key is a 403. */
+    static String secretService(Anbefal anbefal, ServerRequest req, String what) {
+        Services.KeyOwner owner = caller(anbefal, req);
+        if (owner.publishable()) {
+            throw new AnbefalException(AnbefalException.Kind.FORBIDDEN,
+                    "a publishable key cannot " + what + ": use the secret API key, from the shop's server");
+        }
+        return owner.service();
     }
 
     /**

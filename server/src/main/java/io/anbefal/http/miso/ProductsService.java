@@ -35,7 +35,8 @@ public final class ProductsService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/", this::upload)
+        rules.any((req, res) -> MisoHttp.cors(anbefal, req, res))
+                .post("/", this::upload)
                 .any("/", Routes.allow("POST"))
                 .post("/_delete", this::delete)
                 .any("/_delete", Routes.allow("POST"))
@@ -44,7 +45,7 @@ public final class ProductsService implements HttpService {
     }
 
     private void upload(ServerRequest req, ServerResponse res) {
-        String service = MisoHttp.service(anbefal, req);
+        String service = MisoHttp.secretService(anbefal, req, "write the catalog");
         JsonNode body = MisoHttp.object(req, maxBody);
         MisoPayloads p = new MisoPayloads();
         JsonNode data = p.records(body);
@@ -99,7 +100,7 @@ public final class ProductsService implements HttpService {
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
-        String service = MisoHttp.service(anbefal, req);
+        String service = MisoHttp.secretService(anbefal, req, "delete from the catalog");
         JsonNode body = MisoHttp.object(req, maxBody);
         MisoPayloads p = new MisoPayloads();
         JsonNode data = body.get("data");

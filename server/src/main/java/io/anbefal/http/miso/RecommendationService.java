@@ -28,6 +28,7 @@ public final class RecommendationService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
+        rules.any((req, res) -> MisoHttp.cors(anbefal, req, res));
         for (Miso.Endpoint e : Miso.Endpoint.values()) {
             rules.post("/" + e.path(), (req, res) -> recommend(req, res, e))
                     .any("/" + e.path(), Routes.allow("POST"));

@@ -28,7 +28,8 @@ public final class SearchService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/search", this::search)
+        rules.any((req, res) -> MisoHttp.cors(anbefal, req, res))
+                .post("/search", this::search)
                 .any("/search", Routes.allow("POST"))
                 .post("/autocomplete", this::autocomplete)
                 .any("/autocomplete", Routes.allow("POST"));

@@ -38,7 +38,8 @@ class MisoApiTest {
 
     @BeforeAll
     static void start() {
-        List<String> services = List.of("seed", "bad", "realtime", "link", "catalog", "search", "fields", "bulk");
+        List<String> services = List.of("seed", "bad", "realtime", "link", "catalog", "search", "fields", "bulk",
+                "browser", "signed");
         List<String> all = new ArrayList<>(services);
         all.add("keys");
         server = new TestServer(data, all.toArray(String[]::new));
@@ -46,6 +47,13 @@ class MisoApiTest {
             server.server().anbefal().services().setApiKey(s, key(s));
         }
         server.server().anbefal().services().setApiKey("keys", KEY);
+        server.server().anbefal().services().setPublishableKey("browser", publishable("browser"));
+        server.server().anbefal().services().setPublishableKey("signed", publishable("signed"));
+        server.server().anbefal().configure("signed", io.anbefal.tenant.CustomerSignatures.SECRET, "s3cret-for-the-test");
+    }
+
+    static String publishable(String service) {
+        return service + "-pub-0123456789abcdefghijkl";
     }
 
     @AfterAll
@@ -227,6 +235,79 @@ class MisoApiTest {
         Response gone = server.send(server.request("/v1/nothing-here").header("X-API-KEY", KEY).GET().build());
         assertEquals(404, gone.status(), gone.toString());
         assertTrue(gone.json().get("message").asText().contains("no such resource"), gone.toString());
+    }
+
+    // --- browsers: the publishable key and CORS -----------------------------------------------------------
+
+    static Response browser(String service, String origin, String path, String body) {
+        HttpRequest.Builder b = server.request(path).header("X-API-KEY", publishable(service))
+                .header("Content-Type", "application/json");
+        if (origin != null) {
+            b.header("Origin", origin);
+        }
+        return server.send(b.POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    @Test
+    void aPublishableKeyServesBrowsersOfTheServicesOriginsAndCannotWriteTheCatalog() {
+        String origin = TestServer.ORIGIN;
+        // the preflight names no key: any origin some service allows, with the key header allowed
+        Response preflight = server.send(server.request("/v1/search/search").header("Origin", origin)
+                .header("Access-Control-Request-Method", "POST").header("Access-Control-Request-Headers", "x-api-key,content-type")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
+        assertEquals(204, preflight.status(), preflight.toString());
+        assertEquals(origin, preflight.header("Access-Control-Allow-Origin"));
+        assertTrue(preflight.header("Access-Control-Allow-Headers").contains("x-api-key"), preflight.toString());
+        Response strangers = server.send(server.request("/v1/interactions").header("Origin", "https://evil.test")
+                .header("Access-Control-Request-Method", "POST").method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .build());
+        assertEquals(403, strangers.status(), strangers.toString());
+        assertTrue(strangers.json().get("message").asText().contains("https://evil.test"), strangers.toString());
+
+        ok(post("browser", "/v1/products", "{\"data\":[{\"product_id\":\"a\",\"title\":\"Apron\"},"
+                + "{\"product_id\":\"b\",\"title\":\"Bowl\"}]}"));
+        // from the browser: interactions, recommendations, search, a product; the answers carry the CORS headers
+        Response sent = browser("browser", origin, "/v1/interactions", "{\"data\":[" + view("u1", "a", "b") + ","
+                + view("u2", "a", "b") + "," + view("x", "a") + "]}");
+        ok(sent);
+        assertEquals(origin, sent.header("Access-Control-Allow-Origin"));
+        Response recs = browser("browser", origin, "/v1/recommendation/user_to_products", "{\"user_id\":\"x\"}");
+        ok(recs);
+        assertEquals("b", ids(recs, "products").getFirst(), recs.toString());
+        assertEquals(origin, recs.header("Access-Control-Allow-Origin"));
+        ok(browser("browser", origin, "/v1/search/search", "{\"q\":\"bowl\"}"));
+        Response product = server.send(server.request("/v1/products/a").header("X-API-KEY", publishable("browser"))
+                .header("Origin", origin).GET().build());
+        ok(product);
+        // but not the catalog's writes, which stay with the shop's server and its secret key
+        for (String path : List.of("/v1/products", "/v1/products/_delete")) {
+            Response write = browser("browser", origin, path, path.endsWith("_delete")
+                    ? "{\"data\":{\"product_ids\":[\"a\"]}}" : "{\"data\":[{\"product_id\":\"c\"}]}");
+            assertEquals(403, write.status(), write.toString());
+            assertTrue(write.json().get("message").asText().contains("publishable key"), write.toString());
+            assertEquals(origin, write.header("Access-Control-Allow-Origin"), "errors carry CORS headers too");
+        }
+        assertTrue(server.server().anbefal().catalog().product("browser", "a").isPresent(), "nothing deleted");
+        // another origin, or no key at all, is refused
+        Response elsewhere = browser("browser", "https://evil.test", "/v1/interactions", "{\"data\":[" + view("e", "a") + "]}");
+        assertEquals(403, elsewhere.status(), elsewhere.toString());
+        assertEquals(null, elsewhere.header("Access-Control-Allow-Origin"));
+        // a publishable key is no basic-auth password either
+        Response basic = server.send(server.request("/recapi/1.0/servicestatus/browser")
+                .header("Authorization", TestServer.basic("publishable-key:browser-", publishable("browser"))).GET().build());
+        assertEquals(401, basic.status(), basic.toString());
+    }
+
+    @Test
+    void aBrowserLinksAnonymousHistoryOnlyWhereTheServiceRequiresNoSignedIds() {
+        String both = "{\"data\":[{\"type\":\"product_detail_page_view\",\"user_id\":\"w\",\"anonymous_id\":\"v\","
+                + "\"product_ids\":[\"a\"]}]}";
+        ok(browser("browser", TestServer.ORIGIN, "/v1/interactions", both));
+        assertEquals("w", server.server().anbefal().linkedTo("browser", "v"));
+        ok(browser("signed", TestServer.ORIGIN, "/v1/interactions", both));
+        assertEquals(null, server.server().anbefal().linkedTo("signed", "v"), "signed ids required: no link from a browser");
+        ok(post("signed", "/v1/interactions", both));
+        assertEquals("w", server.server().anbefal().linkedTo("signed", "v"), "the secret key links");
     }
 
     // --- recommendations ----------------------------------------------------------------------------------
@@ -441,9 +522,15 @@ class MisoApiTest {
         // a new key replaces the old one
         String newKey = "kept-key-NEW-0123456789abcdef";
         assertEquals(0, cli.execute("service", "key", "kept", "--api-key", newKey, "--data", dir.toString()));
+        // and a publishable key is a second key beside it, which cannot write the catalog
+        String pub = "kept-pub-0123456789abcdefgh";
+        assertEquals(0, cli.execute("service", "key", "kept", "--publishable", "--api-key", pub, "--data", dir.toString()));
         try (TestServer third = new TestServer(dir)) {
             assertEquals(401, third.send(third.request("/v1/products/k-1").header("X-API-KEY", key).GET().build()).status());
             assertEquals(200, third.send(third.request("/v1/products/k-1").header("X-API-KEY", newKey).GET().build()).status());
+            assertEquals(200, third.send(third.request("/v1/products/k-1").header("X-API-KEY", pub).GET().build()).status());
+            assertEquals(403, third.send(third.request("/v1/products").header("X-API-KEY", pub)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build()).status());
         }
     }
 }
