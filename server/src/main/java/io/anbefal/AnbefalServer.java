@@ -7,6 +7,7 @@ import io.anbefal.demo.DemoSeed;
 import io.anbefal.demo.DemoShop;
 import io.anbefal.demo.SeedEvent;
 import io.anbefal.http.Payloads;
+import io.anbefal.http.Protocol;
 import io.anbefal.http.RecApiService;
 import io.anbefal.engine.Engine;
 import io.anbefal.engine.ScoringEngine;
@@ -110,6 +111,8 @@ public final class AnbefalServer implements AutoCloseable {
                     .host(settings.host())
                     .port(apiPort)
                     .shutdownHook(false)
+                    .directHandlers(Protocol.directHandlers())
+                    .errorHandling(e -> e.includeEntity(true))
                     .routing(r -> Routes.api(r, anbefal, settings.maxBodyBytes()));
             if (settings.shopPort() >= 0) {
                 DemoShop shop = new DemoShop(new DemoShop.Settings("http://localhost:" + apiPort, DEMO_SERVICE,

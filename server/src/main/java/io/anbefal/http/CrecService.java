@@ -105,7 +105,7 @@ public final class CrecService implements HttpService {
             res.header(HeaderNames.CONTENT_ENCODING, "gzip");
             bytes = gzip(bytes);
         }
-        res.send(bytes);
+        Protocol.send(res, bytes);
     }
 
     /**

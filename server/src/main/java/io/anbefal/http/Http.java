@@ -12,7 +12,6 @@ import io.helidon.webserver.http.ServerResponse;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -41,7 +40,7 @@ public final class Http {
      * (curl's {@code --data}), or with no content type at all.
      */
     public static byte[] body(ServerRequest req, long limit) {
-        Optional<HttpMediaType> type = req.headers().contentType();
+        Optional<HttpMediaType> type = Protocol.contentType(req);
         if (type.isPresent() && !ACCEPTED_TYPES.contains(type.get().mediaType().text().toLowerCase())) {
             throw new AnbefalException(Kind.UNSUPPORTED_MEDIA_TYPE, "content type " + type.get().mediaType().text()
                     + " is not supported: send JSON as application/json or text/plain");
@@ -50,18 +49,33 @@ public final class Http {
         if (declared.isPresent() && declared.getAsLong() > limit) {
             throw tooLarge(limit);
         }
-        if (!req.content().hasEntity()) {
+        boolean entity;
+        InputStream in;
+        try {
+            entity = req.content().hasEntity();
+            in = entity ? req.content().inputStream() : null;
+        } catch (RuntimeException e) {
+            throw Protocol.unreadable(req, e);
+        }
+        if (!entity) {
             return new byte[0];
         }
-        try (InputStream in = req.content().inputStream()) {
-            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-            if (bytes.length > limit) {
-                throw tooLarge(limit);
-            }
-            return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        // not closed when reading fails: closing would read on through a body whose framing is lost
+        byte[] bytes;
+        try {
+            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+        } catch (IOException | RuntimeException e) {
+            throw Protocol.unreadable(req, e);
         }
+        if (bytes.length > limit) {
+            throw tooLarge(limit);
+        }
+        try {
+            in.close();
+        } catch (IOException | RuntimeException e) {
+            throw Protocol.unreadable(req, e);
+        }
+        return bytes;
     }
 
     private static AnbefalException tooLarge(long limit) {
@@ -103,7 +117,7 @@ public final class Http {
     /** Answers the 1.0 success message. */
     public static void ok(ServerResponse res) {
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(OK);
+        Protocol.send(res, OK);
     }
 
     /** Answers a value as JSON with status 200. */
@@ -116,7 +130,7 @@ public final class Http {
             byte[] bytes = Payloads.JSON.writeValueAsBytes(value);
             res.status(status);
             res.header(HeaderNames.CONTENT_TYPE, "application/json");
-            res.send(bytes);
+            Protocol.send(res, bytes);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -42,7 +42,7 @@ public final class KiboRtiService implements HttpService {
 
     private void schema(ServerRequest req, ServerResponse res) {
         res.header(HeaderNames.CONTENT_TYPE, "application/xml; charset=UTF-8");
-        res.send(SCHEMA);
+        Protocol.send(res, SCHEMA);
     }
 
     private void recommend(ServerRequest req, ServerResponse res) {
@@ -54,10 +54,10 @@ public final class KiboRtiService implements HttpService {
         KiboResult result = recs.answer(site, request);
         if (request.format() == KiboRequest.Format.JSON) {
             res.header(HeaderNames.CONTENT_TYPE, "application/json");
-            res.send(KiboWriters.json(result));
+            Protocol.send(res, KiboWriters.json(result));
         } else {
             res.header(HeaderNames.CONTENT_TYPE, "application/xml; charset=UTF-8");
-            res.send(KiboWriters.xml(result));
+            Protocol.send(res, KiboWriters.xml(result));
         }
     }
 }

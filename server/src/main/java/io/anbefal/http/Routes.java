@@ -31,7 +31,8 @@ public final class Routes {
     /** Registers everything the API listener serves. */
     public static void api(HttpRouting.Builder routing, Anbefal anbefal, long maxBody) {
         Miso miso = new Miso(anbefal);
-        routing.register("/recapi/1.0", new io.anbefal.dataset.http.DatasetService(anbefal))
+        routing.addFilter(Protocol.filter())
+                .register("/recapi/1.0", new io.anbefal.dataset.http.DatasetService(anbefal))
                 .register("/recapi/1.0", new RecApiService(anbefal, maxBody))
                 .register("/ajaxrecapi/1.0", new AjaxApiService(anbefal, maxBody))
                 .register("/recs/1", new KiboRtiService(anbefal, anbefal.catalog()))
@@ -44,11 +45,16 @@ public final class Routes {
     }
 
     /**
-     * JSON errors: each problem to its status, 404 for unknown paths, and a 500 only for real faults; in Miso's
-     * shapes on {@code /v1} (see {@link MisoHttp#error}).
+     * JSON errors: each problem to its status, a malformed request (a header, a body that cannot be read) to its
+     * 4xx ({@link Protocol}), 404 for unknown paths, and a 500 only for real faults; in Miso's shapes on
+     * {@code /v1} (see {@link MisoHttp#error}).
      */
     public static void errors(HttpRouting.Builder routing) {
         routing.error(AnbefalException.class, (req, res, e) -> {
+            if (e instanceof Protocol.MalformedRequestException m) {
+                Protocol.send(req, res, m);
+                return;
+            }
             if (MisoHttp.isMiso(req)) {
                 MisoHttp.error(res, e);
                 return;
@@ -58,6 +64,11 @@ public final class Routes {
             }
             Http.error(res, Http.status(e.kind()), e.getMessage());
         }).error(Exception.class, (req, res, e) -> {
+            var fault = Protocol.clientFault(e);
+            if (fault.isPresent()) {
+                Protocol.send(req, res, fault.get());
+                return;
+            }
             LOG.log(System.Logger.Level.ERROR, "Failed on " + req.prologue().method().text() + " " + req.path().absolute().path(), e);
             String text = "internal error: " + e.getClass().getSimpleName();
             if (MisoHttp.isMiso(req)) {
