@@ -49,7 +49,7 @@ class ProtocolErrorsTest {
     }
 
     static Answer send(String request) {
-        return RawHttp.exchange(port, bytes(request), true, 10_000).only();
+        return RawHttp.exchange(port, bytes(request), true, 30_000).only();
     }
 
     static String post(String path, String headers, String body) {
@@ -114,7 +114,7 @@ class ProtocolErrorsTest {
     void aBodyShorterThanItsContentLengthIsA400WhenTheClientStopsSending() {
         String request = "POST /recapi/1.0/update HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + AUTH
                 + "\r\nContent-Length: 500\r\n\r\n" + UPDATE;
-        Exchange e = RawHttp.exchange(port, bytes(request), true, 10_000);
+        Exchange e = RawHttp.exchange(port, bytes(request), true, 30_000);
         assertJsonError(e.only(), 400, "Content-Length");
         assertEquals("close", e.only().header("connection"));
         assertEquals(0, events());
@@ -127,7 +127,7 @@ class ProtocolErrorsTest {
             String request = "POST /recapi/1.0/update HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + AUTH
                     + "\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks + "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n";
             // not half-closed: the server itself must close, and must not read the rest as a request of its own
-            Exchange e = RawHttp.exchange(port, bytes(request), false, 10_000);
+            Exchange e = RawHttp.exchange(port, bytes(request), false, 30_000);
             assertJsonError(e.only(), 400, "chunk");
             assertTrue(e.closedByServer(), "the framing is lost: the server closes the connection");
         }
@@ -160,7 +160,7 @@ class ProtocolErrorsTest {
     void headIsAGetWithoutItsBodyAndKeepsTheConnection() {
         Answer get = send("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n");
         String twice = "HEAD /health HTTP/1.1\r\nHost: localhost\r\n\r\nGET /health HTTP/1.1\r\nHost: localhost\r\n\r\n";
-        Exchange e = RawHttp.exchange(port, bytes(twice), true, 10_000, true, false);
+        Exchange e = RawHttp.exchange(port, bytes(twice), true, 30_000, true, false);
         assertEquals(2, e.answers().size(), e.toString());
         assertEquals(0, e.rest().length, "no body after the HEAD answer");
         Answer head = e.answers().get(0);
@@ -169,13 +169,13 @@ class ProtocolErrorsTest {
         assertEquals(get.text(), e.answers().get(1).text(), "the next request on the connection is answered");
 
         String missing = "HEAD /no/such/thing HTTP/1.1\r\nHost: localhost\r\n\r\nGET /health HTTP/1.1\r\nHost: localhost\r\n\r\n";
-        Exchange notFound = RawHttp.exchange(port, bytes(missing), true, 10_000, true, false);
+        Exchange notFound = RawHttp.exchange(port, bytes(missing), true, 30_000, true, false);
         assertEquals(404, notFound.answers().get(0).status(), notFound.toString());
         assertEquals(200, notFound.answers().get(1).status(), notFound.toString());
         assertEquals(0, notFound.rest().length);
 
         String merge = "HEAD /recapi/1.0/merge/S/new-id/old-id HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + AUTH + "\r\n\r\n";
-        Exchange m = RawHttp.exchange(port, bytes(merge), true, 10_000, true);
+        Exchange m = RawHttp.exchange(port, bytes(merge), true, 30_000, true);
         assertEquals(405, m.only().status(), "HEAD never merges: " + m);
         assertEquals("GET", m.only().header("allow"));
         assertNull(server.server().anbefal().linkedTo("S", "old-id"));
