@@ -61,7 +61,7 @@ class MalformedRequestFuzzTest {
      * Mutations that each cost the server a password hash verification (a right user or key prefix with a wrong
      * secret): a few are enough to cover the paths, and each costs some 100 ms of CPU.
      */
-    static final int HASH_BUDGET_PER_WORKER = 6;
+    static final int HASH_BUDGET_PER_WORKER = 2;
 
     /**
      * Request families whose failures belong to other parts of issue 12, fixed in parallel (ids longer than a
