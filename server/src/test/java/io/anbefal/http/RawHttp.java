@@ -66,16 +66,19 @@ public final class RawHttp {
     public static Exchange exchange(int port, byte[] request, boolean halfClose, int timeoutMillis, boolean... heads) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(timeoutMillis);
-            try {
-                socket.getOutputStream().write(request);
-                socket.getOutputStream().flush();
-                if (halfClose) {
-                    socket.shutdownOutput();
+            // written beside the reading, so that a server that answers without reading the whole request (a head
+            // over its limit) cannot block the write forever: the read times out and the socket closes
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    socket.getOutputStream().write(request);
+                    socket.getOutputStream().flush();
+                    if (halfClose) {
+                        socket.shutdownOutput();
+                    }
+                } catch (IOException e) {
+                    // the server answered and closed before taking the whole request: read what it said
                 }
-            } catch (IOException e) {
-                // the server answered and closed before taking the whole request (a head over its limit): read
-                // what it said
-            }
+            });
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             boolean closed = false;
             InputStream in = socket.getInputStream();
@@ -90,6 +93,12 @@ public final class RawHttp {
                 closed = false;
             } catch (IOException e) {
                 closed = true; // a reset: the server is gone from this connection
+            }
+            socket.close();
+            try {
+                writer.join(timeoutMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
             return parse(all.toByteArray(), closed, heads);
         } catch (IOException e) {
