@@ -13,6 +13,9 @@ public interface Text {
     /** {@code prefix + parts[0] + sep + parts[1] + ... + parts[n-1] + suffix}. */
     String join(String prefix, String[] parts, int n, String sep, String suffix);
 
+    /** The parts of {@code s} between the occurrences of {@code sep}, also empty ones; none for null or "". */
+    String[] split(String s, String sep);
+
     /** The JVM's implementation. */
     Text JVM = new Text() {
         @Override
@@ -49,6 +52,11 @@ public interface Text {
                 b.append(i == 0 ? "" : sep).append(parts[i]);
             }
             return b.append(suffix).toString();
+        }
+
+        @Override
+        public String[] split(String s, String sep) {
+            return s == null || s.isEmpty() ? new String[0] : s.split(java.util.regex.Pattern.quote(sep), -1);
         }
     };
 }
