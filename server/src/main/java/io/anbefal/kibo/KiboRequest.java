@@ -1,6 +1,7 @@
 package io.anbefal.kibo;
 
 import io.anbefal.app.AnbefalException;
+import io.anbefal.app.VisitorIds;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -116,10 +117,14 @@ public record KiboRequest(List<String> widgets, String pageTemplate, List<String
         if (person != null && person.length() > MAX_PERSON) {
             throw AnbefalException.badInput(name + " is longer than " + MAX_PERSON + " characters");
         }
-        if (person == null && cookieUser != null && !cookieUser.isBlank() && cookieUser.length() <= MAX_PERSON) {
-            person = cookieUser.trim();
+        // Kibo's own user id (UserId, the bn_u cookie) is a visitor id; the external one is the shop's customer id
+        String userId = p.first("UserId");
+        if (userId != null) {
+            VisitorIds.require("UserId", userId);
         }
-        return person;
+        String cookie = cookieUser == null || cookieUser.isBlank() ? null
+                : VisitorIds.require("the bn_u cookie", cookieUser.trim());
+        return person != null ? person : cookie;
     }
 
     private static Format format(String format, String accept) {
