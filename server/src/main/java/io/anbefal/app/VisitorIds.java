@@ -3,7 +3,7 @@ package io.anbefal.app;
 import java.util.regex.Pattern;
 
 /**
- * The one syntax of a visitor id (the browser's {@code ssasid}, Kibo's {@code UserId}/{@code bn_u}, Miso's
+ * The one syntax of a visitor id (the browser's {@code ssasid}, Kibo's {@code bn_u} cookie, Miso's
  * {@code anonymous_id}): 1 to {@value #MAX_LENGTH} characters of {@code A-Z a-z 0-9 . _ -}. Every way a visitor id
  * enters is checked here, so none can carry a {@code ;}, a quote, a space or a control character into a
  * {@code Set-Cookie} header, a log line or the store.

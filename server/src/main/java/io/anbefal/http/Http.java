@@ -15,6 +15,8 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -110,6 +112,16 @@ public final class Http {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /**
+     * Who is asking, for the bounds of password checks: the remote address (of the TCP peer; behind a reverse
+     * proxy, the proxy's).
+     */
+    public static String client(ServerRequest req) {
+        SocketAddress address = req.remotePeer().address();
+        return address instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : String.valueOf(address);
     }
 
     /** Answers the 1.0 success message. */

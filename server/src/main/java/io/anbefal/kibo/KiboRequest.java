@@ -117,11 +117,7 @@ public record KiboRequest(List<String> widgets, String pageTemplate, List<String
         if (person != null && person.length() > MAX_PERSON) {
             throw AnbefalException.badInput(name + " is longer than " + MAX_PERSON + " characters");
         }
-        // Kibo's own user id (UserId, the bn_u cookie) is a visitor id; the external one is the shop's customer id
-        String userId = p.first("UserId");
-        if (userId != null) {
-            VisitorIds.require("UserId", userId);
-        }
+        // the bn_u cookie is the visitor's id (UserId may also name a customer, so it keeps the id length limit)
         String cookie = cookieUser == null || cookieUser.isBlank() ? null
                 : VisitorIds.require("the bn_u cookie", cookieUser.trim());
         return person != null ? person : cookie;
