@@ -5,6 +5,7 @@ import io.anbefal.crec.core.Outbox;
 import io.anbefal.crec.core.Reports;
 import io.anbefal.crec.core.Seen;
 import io.anbefal.crec.core.Text;
+import io.anbefal.crec.core.VisitorId;
 import org.teavm.jso.JSBody;
 
 /**
@@ -88,7 +89,8 @@ public final class Crec implements Text {
 
     /**
      * Keeps the localStorage id when there is one (and has the cookie's id joined to it), else stores the
-     * cookie's. Before consent nothing is stored.
+     * cookie's; a stored id that the server would refuse (not a {@link VisitorId}) is replaced likewise. Before
+     * consent nothing is stored.
      */
     private static void identify() {
         if (waiting) {
@@ -96,7 +98,7 @@ public final class Crec implements Text {
         }
         String cookie = cfg("ssasid");
         String stored = get("ssasid");
-        if (stored == null || stored.isEmpty()) {
+        if (stored == null || !VisitorId.valid(stored)) {
             set("ssasid", cookie);
             stored = cookie;
         }
