@@ -164,7 +164,7 @@ public class Services {
         if (secret.isEmpty() && publishable.isEmpty()) {
             return Optional.empty(); // no hash to check: nothing to remember
         }
-        Optional<KeyOwner> owner = once("k" + digest, () -> checks.check(client, "key:" + id, () -> {
+        return once("k" + digest, () -> remember(digest, checks.check(client, "key:" + id, () -> {
             for (UserCredential c : secret) {
                 if (Passwords.matches(key, c.hash())) {
                     return Optional.of(new KeyOwner(c.service(), false));
@@ -176,7 +176,11 @@ public class Services {
                 }
             }
             return Optional.<KeyOwner>empty();
-        }, Optional::isPresent));
+        }, Optional::isPresent)));
+    }
+
+    /** Remembers a key check's answer (before its waiters see it, so none of them checks again). */
+    private Optional<KeyOwner> remember(String digest, Optional<KeyOwner> owner) {
         if (owner.isPresent()) {
             if (verifiedKeys.size() >= CACHE_MAX) {
                 verifiedKeys.clear();
@@ -233,7 +237,7 @@ public class Services {
         if (users.isEmpty()) {
             return Set.of(); // no hash to check
         }
-        Set<String> valid = once("u" + key, () -> checks.check(client, "user:" + user, () -> {
+        return once("u" + key, () -> remember(key, checks.check(client, "user:" + user, () -> {
             Set<String> services = new HashSet<>();
             for (UserCredential c : users) {
                 if (Passwords.matches(password, c.hash())) {
@@ -241,7 +245,11 @@ public class Services {
                 }
             }
             return Set.copyOf(services);
-        }, v -> !v.isEmpty()));
+        }, v -> !v.isEmpty())));
+    }
+
+    /** Remembers a password check's answer (before its waiters see it, so none of them checks again). */
+    private Set<String> remember(String key, Set<String> valid) {
         if (!valid.isEmpty()) {
             if (verified.size() >= CACHE_MAX) {
                 verified.clear();

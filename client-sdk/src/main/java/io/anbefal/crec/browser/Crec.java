@@ -5,7 +5,6 @@ import io.anbefal.crec.core.Outbox;
 import io.anbefal.crec.core.Reports;
 import io.anbefal.crec.core.Seen;
 import io.anbefal.crec.core.Text;
-import io.anbefal.crec.core.VisitorId;
 import org.teavm.jso.JSBody;
 
 /**
@@ -89,7 +88,7 @@ public final class Crec implements Text {
 
     /**
      * Keeps the localStorage id when there is one (and has the cookie's id joined to it), else stores the
-     * cookie's; a stored id that the server would refuse (not a {@link VisitorId}) is replaced likewise. Before
+     * cookie's; a stored id that the server would refuse (not a {@link #visitorId}) is replaced likewise. Before
      * consent nothing is stored.
      */
     private static void identify() {
@@ -98,7 +97,7 @@ public final class Crec implements Text {
         }
         String cookie = cfg("ssasid");
         String stored = get("ssasid");
-        if (stored == null || !VisitorId.valid(stored)) {
+        if (stored == null || !visitorId(stored)) {
             set("ssasid", cookie);
             stored = cookie;
         }
@@ -277,6 +276,10 @@ public final class Crec implements Text {
 
     @JSBody(script = "return performance.now()")
     private static native double now();
+
+    /** The server's visitor-id syntax (its {@code app/VisitorIds}); a JS regex, where TeaVM's would cost kilobytes. */
+    @JSBody(params = "s", script = "return/^[\\w.-]{1,64}$/.test(s)")
+    private static native boolean visitorId(String s);
 
     @JSBody(script = "return document.visibilityState!='hidden'")
     private static native boolean visible();
