@@ -56,10 +56,8 @@ public final class AjaxApiService implements HttpService {
     /** The visitor: header, cookie or query parameter, else the body's {@code ssasid} field. */
     private static String visitor(ServerRequest req, JsonNode body) {
         String id = Http.visitor(req);
-        if (id == null && body.path(Http.SSASID).isTextual() && Http.usable(body.get(Http.SSASID).asText())) {
-            id = body.get(Http.SSASID).asText();
-        }
-        return id;
+        String field = Http.visitor(body, Http.SSASID);
+        return id != null ? id : field;
     }
 
     private void checkOrigin(ServerRequest req, String service) {

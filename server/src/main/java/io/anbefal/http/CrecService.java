@@ -2,6 +2,7 @@ package io.anbefal.http;
 
 import io.anbefal.app.Anbefal;
 import io.anbefal.app.AnbefalException;
+import io.anbefal.app.VisitorIds;
 import io.anbefal.store.ServiceAccount;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.SetCookie;
@@ -78,7 +79,9 @@ public final class CrecService implements HttpService {
         if (script == null) {
             throw AnbefalException.notFound("the crec script is not built: build client-sdk");
         }
-        String visitor = req.headers().cookies().first(Http.SSASID).filter(Http::usable).orElseGet(CrecService::newId);
+        // the cookie is the server's own: one that is not a visitor id (set by an old version, or by hand) is
+        // replaced by a new id rather than answered with a 400, which would break the page's script for its life
+        String visitor = req.headers().cookies().first(Http.SSASID).filter(VisitorIds::valid).orElseGet(CrecService::newId);
         setCookie(req, res, visitor);
         String euid = req.query().first("euid").filter(e -> !e.isEmpty() && e.length() <= 1000).orElse(null);
         boolean linked = euid != null && anbefal.identify(service, visitor, euid, req.query().first("sig").orElse(null));
@@ -117,12 +120,12 @@ public final class CrecService implements HttpService {
         var body = Payloads.object(Http.body(req, maxBody));
         String service = Payloads.service(body);
         Cors.checkOrigin(anbefal, req, service);
-        String visitor = body.path("ssasid").asText("");
-        if (!Http.usable(visitor)) {
+        String visitor = Http.visitor(body, Http.SSASID);
+        if (visitor == null) {
             throw AnbefalException.badInput("ssasid is missing: the visitor id is expected");
         }
-        String alias = body.path("alias").asText("");
-        if (Http.usable(alias) && !alias.equals(visitor)) {
+        String alias = Http.visitor(body, "alias");
+        if (alias != null && !alias.equals(visitor)) {
             anbefal.link(service, alias, visitor);
         }
         setCookie(req, res, visitor);
@@ -149,6 +152,7 @@ public final class CrecService implements HttpService {
 
     /** {@code SameSite=None; Secure} over https (the page is another site); {@code Lax} over plain http (local use). */
     private static void setCookie(ServerRequest req, ServerResponse res, String visitor) {
+        VisitorIds.require("ssasid", visitor); // never anything but a visitor id in a Set-Cookie header
         boolean secure = secure(req);
         res.headers().addCookie(SetCookie.builder(Http.SSASID, visitor).path("/").maxAge(COOKIE_AGE).httpOnly(true)
                 .secure(secure).sameSite(secure ? SetCookie.SameSite.NONE : SetCookie.SameSite.LAX).build());

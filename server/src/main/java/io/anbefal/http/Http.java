@@ -1,8 +1,10 @@
 package io.anbefal.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.anbefal.app.AnbefalException;
 import io.anbefal.app.AnbefalException.Kind;
+import io.anbefal.app.VisitorIds;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
@@ -13,6 +15,8 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -68,21 +72,31 @@ public final class Http {
         return new AnbefalException(Kind.TOO_LARGE, "the request body is larger than the limit of " + limit + " bytes");
     }
 
-    /** The visitor id: the x-ssasid header, else the ssasid cookie, else the query parameter; null if none. */
+    /**
+     * The visitor id: the x-ssasid header, else the ssasid cookie, else the query parameter; null if none. Each one
+     * that is present must be a visitor id ({@link VisitorIds}), else a 400 naming it; an empty value,
+     * {@code "undefined"} or {@code "null"} counts as absent (what a page sends before it has an id).
+     */
     public static String visitor(ServerRequest req) {
-        String id = req.headers().first(X_SSASID).orElse(null);
-        if (!usable(id)) {
-            id = req.headers().cookies().first(SSASID).orElse(null);
-        }
-        if (!usable(id)) {
-            id = req.query().first(SSASID).orElse(null);
-        }
-        return usable(id) ? id : null;
+        String header = VisitorIds.fromBrowser("the x-ssasid header", req.headers().first(X_SSASID).orElse(null));
+        String cookie = VisitorIds.fromBrowser("the ssasid cookie", req.headers().cookies().first(SSASID).orElse(null));
+        String query = VisitorIds.fromBrowser("the ssasid query parameter", req.query().first(SSASID).orElse(null));
+        return header != null ? header : cookie != null ? cookie : query;
     }
 
-    /** Whether a visitor id is real: not empty, not what JavaScript writes for a missing value, not absurdly long. */
-    public static boolean usable(String id) {
-        return id != null && !id.isBlank() && !"undefined".equals(id) && !"null".equals(id) && id.length() <= 200;
+    /**
+     * A visitor id in a JSON body field: null when missing, null or {@linkplain VisitorIds#absent absent}; a 400
+     * naming the field when it is not a string or not a visitor id.
+     */
+    public static String visitor(JsonNode body, String field) {
+        JsonNode v = body.path(field);
+        if (v.isMissingNode() || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw AnbefalException.badInput(field + " is invalid: " + VisitorIds.EXPECTED + " (as a string)");
+        }
+        return VisitorIds.fromBrowser(field, v.asText());
     }
 
     /** Basic-auth user and password, or null when the header is absent or not basic. */
@@ -98,6 +112,16 @@ public final class Http {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /**
+     * Who is asking, for the bounds of password checks: the remote address (of the TCP peer; behind a reverse
+     * proxy, the proxy's).
+     */
+    public static String client(ServerRequest req) {
+        SocketAddress address = req.remotePeer().address();
+        return address instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : String.valueOf(address);
     }
 
     /** Answers the 1.0 success message. */

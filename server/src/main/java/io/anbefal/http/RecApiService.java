@@ -162,7 +162,7 @@ public final class RecApiService implements HttpService {
         if (credentials == null) {
             throw new AnbefalException(Kind.UNAUTHENTICATED, "authentication required: use HTTP basic auth");
         }
-        Set<String> services = anbefal.services().authenticate(credentials[0], credentials[1]);
+        Set<String> services = anbefal.services().authenticate(credentials[0], credentials[1], Http.client(req));
         if (services.isEmpty()) {
             throw new AnbefalException(Kind.UNAUTHENTICATED, "wrong user name or password");
         }

@@ -10,6 +10,7 @@ import io.anbefal.http.miso.RecommendationService;
 import io.anbefal.http.miso.SearchService;
 import io.anbefal.miso.Miso;
 import io.anbefal.miso.MisoSearch;
+import io.anbefal.tenant.TooManyChecks;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
@@ -48,7 +49,15 @@ public final class Routes {
      * shapes on {@code /v1} (see {@link MisoHttp#error}).
      */
     public static void errors(HttpRouting.Builder routing) {
-        routing.error(AnbefalException.class, (req, res, e) -> {
+        routing.error(TooManyChecks.class, (req, res, e) -> {
+            res.header(HeaderNames.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
+            String text = e.getMessage() + " (after " + e.retryAfterSeconds() + " s)";
+            if (MisoHttp.isMiso(req)) {
+                MisoHttp.error(res, Status.TOO_MANY_REQUESTS_429, text);
+            } else {
+                Http.error(res, Status.TOO_MANY_REQUESTS_429, text);
+            }
+        }).error(AnbefalException.class, (req, res, e) -> {
             if (MisoHttp.isMiso(req)) {
                 MisoHttp.error(res, e);
                 return;

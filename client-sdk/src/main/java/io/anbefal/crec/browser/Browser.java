@@ -79,6 +79,15 @@ final class Browser implements Text, Storage, Transport, Timer {
     @JSBody(params = {"p", "a", "n", "s", "x"}, script = "return p+a.slice(0,n).join(s)+x")
     private static native String jsJoin(String prefix, String[] parts, int n, String sep, String suffix);
 
+    @Override
+    public boolean visitorId(String s) {
+        return jsVisitorId(s);
+    }
+
+    /** The server's visitor-id syntax as a JS regex, where TeaVM's compiled one would cost kilobytes. */
+    @JSBody(params = "s", script = "return/^[\\w.-]{1,64}$/.test(s)")
+    private static native boolean jsVisitorId(String s);
+
     @JSBody(params = {"s", "p"}, script = "return s?s.split(p):[]")
     private static native String[] jsSplit(String s, String sep);
 

@@ -87,15 +87,15 @@ public final class Delivery {
     }
 
     /**
-     * Keeps the stored id when there is one (and has the cookie's id joined to it), else stores the cookie's.
-     * Before consent nothing is stored.
+     * Keeps the stored id when there is one (and has the cookie's id joined to it), else stores the cookie's; a
+     * stored id that the server would refuse (not a visitor id) is replaced likewise. Before consent nothing is stored.
      */
     private void identify() {
         if (waiting) {
             return;
         }
         String stored = storage.get(SSASID);
-        if (stored == null || stored.isEmpty()) {
+        if (stored == null || !text.visitorId(stored)) {
             storage.set(SSASID, cookie);
             stored = cookie;
         }

@@ -16,6 +16,9 @@ public interface Text {
     /** The parts of {@code s} between the occurrences of {@code sep}, also empty ones; none for null or "". */
     String[] split(String s, String sep);
 
+    /** Whether {@code s} has the server's visitor-id syntax ({@code [A-Za-z0-9._-]{1,64}}, its {@code app/VisitorIds}). */
+    boolean visitorId(String s);
+
     /** The JVM's implementation. */
     Text JVM = new Text() {
         @Override
@@ -57,6 +60,11 @@ public interface Text {
         @Override
         public String[] split(String s, String sep) {
             return s == null || s.isEmpty() ? new String[0] : s.split(java.util.regex.Pattern.quote(sep), -1);
+        }
+
+        @Override
+        public boolean visitorId(String s) {
+            return s != null && s.matches("[A-Za-z0-9._-]{1,64}");
         }
     };
 }

@@ -251,6 +251,17 @@ class DeliveryTest {
     }
 
     @Test
+    void aStoredIdTheServerWouldRefuseIsReplacedByTheCookies() throws Exception {
+        FakePage page = new FakePage();
+        page.storage.put(Delivery.SSASID, "v1; Domain=evil.example");
+        Delivery d = page.delivery("cookie-1", false);
+        d.start();
+        assertEquals("cookie-1", d.ssasid());
+        assertEquals("cookie-1", page.storage.get(Delivery.SSASID));
+        assertTrue(page.identified.isEmpty(), "a refused id is not joined to anything");
+    }
+
+    @Test
     void theStoredIdIsKeptAndTheCookiesIdJoinedToIt() throws Exception {
         FakePage first = new FakePage();
         Delivery d = first.delivery("cookie-1", false);

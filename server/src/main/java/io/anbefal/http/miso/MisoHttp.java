@@ -48,7 +48,7 @@ public final class MisoHttp {
      */
     static Services.KeyOwner caller(Anbefal anbefal, ServerRequest req) {
         String key = req.query().first("api_key").orElseGet(() -> req.headers().first(X_API_KEY).orElse(null));
-        Services.KeyOwner owner = anbefal.services().ownerOfKey(key).orElseThrow(
+        Services.KeyOwner owner = anbefal.services().ownerOfKey(key, Http.client(req)).orElseThrow(
                 () -> new AnbefalException(AnbefalException.Kind.UNAUTHENTICATED, "invalid api key."));
         Cors.checkOrigin(anbefal, req, owner.service());
         return owner;

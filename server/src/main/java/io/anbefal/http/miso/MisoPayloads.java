@@ -2,6 +2,7 @@ package io.anbefal.http.miso;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.anbefal.app.Update;
+import io.anbefal.app.VisitorIds;
 import io.anbefal.http.Payloads;
 import io.anbefal.miso.InteractionTypes;
 import io.anbefal.miso.Miso;
@@ -66,7 +67,7 @@ final class MisoPayloads {
                 problem(at + ".type is invalid: '" + type + "' is not an interaction type");
             }
             String user = string(r, "user_id", at, false, MAX_ID);
-            String anonymous = string(r, "anonymous_id", at, false, MAX_ID);
+            String anonymous = anonymousId(r, at);
             if (absent(r, "user_id") && absent(r, "anonymous_id")) {
                 problem(at + ".user_id is required: give user_id or anonymous_id");
             }
@@ -174,8 +175,18 @@ final class MisoPayloads {
     /** The person of a request: user_id, else anonymous_id; null when neither. */
     String person(JsonNode body) {
         String user = string(body, "user_id", null, false, MAX_ID);
-        String anonymous = string(body, "anonymous_id", null, false, MAX_ID);
+        String anonymous = anonymousId(body, null);
         return user != null ? user : anonymous;
+    }
+
+    /** {@code anonymous_id}: a visitor id ({@link VisitorIds}, the browser APIs' syntax), or null. */
+    private String anonymousId(JsonNode node, String at) {
+        String id = string(node, "anonymous_id", at, false, VisitorIds.MAX_LENGTH);
+        if (id != null && !VisitorIds.valid(id)) {
+            problem((at == null ? "" : at + ".") + "anonymous_id is invalid: " + VisitorIds.EXPECTED);
+            return null;
+        }
+        return id;
     }
 
     int rows(JsonNode body, String name, int otherwise, int min, int max) {
