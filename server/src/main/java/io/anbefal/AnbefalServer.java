@@ -99,33 +99,78 @@ public final class AnbefalServer implements AutoCloseable {
      */
     public static AnbefalServer start(Settings settings) {
         Store store = H2Store.open(settings.dataDir());
+        Anbefal anbefal = null;
         try {
             Services services = new Services(store);
             boolean fresh = store.services().isEmpty();
             Engine engine = new ScoringEngine();
-            Anbefal anbefal = new Anbefal(store, engine, services);
-            boolean restored = anbefal.start(settings.dataDir().resolve(SNAPSHOT), settings.snapshotEvery());
+            Anbefal app = new Anbefal(store, engine, services);
+            anbefal = app;
+            boolean restored = app.start(settings.dataDir().resolve(SNAPSHOT), settings.snapshotEvery());
             int apiPort = settings.port() == 0 && settings.shopPort() >= 0 ? freePort() : settings.port();
             var builder = WebServer.builder()
                     .host(settings.host())
                     .port(apiPort)
                     .shutdownHook(false)
-                    .routing(r -> Routes.api(r, anbefal, settings.maxBodyBytes()));
+                    .routing(r -> Routes.api(r, app, settings.maxBodyBytes()));
             if (settings.shopPort() >= 0) {
                 DemoShop shop = new DemoShop(new DemoShop.Settings("http://localhost:" + apiPort, DEMO_SERVICE,
-                        () -> demoStats(anbefal)));
+                        () -> demoStats(app)));
                 builder.putSocket(SHOP_SOCKET, socket -> socket.host(settings.host()).port(settings.shopPort()))
                         .routing(SHOP_SOCKET, shop::routing);
             }
             WebServer server = builder.build().start();
-            AnbefalServer node = new AnbefalServer(store, anbefal, server, restored);
+            listening(server, settings.host(), apiPort, settings.shopPort());
+            AnbefalServer node = new AnbefalServer(store, app, server, restored);
             if (fresh && settings.demo()) {
                 node.createDemoService(settings, server.port(SHOP_SOCKET));
             }
             return node;
         } catch (RuntimeException e) {
+            if (anbefal != null) {
+                anbefal.close();
+            }
             store.close();
             throw e;
+        }
+    }
+
+    /** The server could not listen where it was told to (a port in use, an address not of this host). */
+    public static final class ListenException extends RuntimeException {
+        ListenException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Helidon logs a listener that cannot bind and carries on without it (its port then reads -1): stop it and
+     * say which address failed and why, instead of serving nothing.
+     */
+    private static void listening(WebServer server, String host, int apiPort, int shopPort) {
+        boolean shop = shopPort >= 0;
+        if (server.isRunning() && server.port() >= 0 && (!shop || server.port(SHOP_SOCKET) >= 0)) {
+            return;
+        }
+        if (server.isRunning()) {
+            server.stop();
+        }
+        // Helidon's API does not say which listener failed or why: try each address once more
+        String failed = cannotBind(host, apiPort, "the API (--port)");
+        if (failed == null && shop) {
+            failed = cannotBind(host, shopPort, "the demo shop (--shop-port, or --no-demo)");
+        }
+        throw new ListenException(failed != null ? failed : "cannot listen on " + host + ":" + apiPort
+                + (shop ? " and " + shopPort : "") + ": the web server did not start (see its log above)");
+    }
+
+    /** Why binding to host:port fails, or null when it works now. */
+    private static String cannotBind(String host, int port, String what) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new java.net.InetSocketAddress(host, port));
+            return null;
+        } catch (IOException e) {
+            return "cannot listen on " + host + ":" + port + " for " + what + ": " + e.getMessage()
+                    + " (is another server running on port " + port + "?)";
         }
     }
 

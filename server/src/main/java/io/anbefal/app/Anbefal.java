@@ -6,11 +6,13 @@ import io.anbefal.engine.Event;
 import io.anbefal.engine.RecommendRequest;
 import io.anbefal.engine.Recommendation;
 import io.anbefal.engine.ServiceCounts;
+import io.anbefal.store.Limits;
 import io.anbefal.store.Link;
 import io.anbefal.store.LogPosition;
 import io.anbefal.store.ServiceAccount;
 import io.anbefal.store.Stats;
 import io.anbefal.store.Store;
+import io.anbefal.store.StoreException;
 import io.anbefal.store.StoredUpdate;
 import io.anbefal.tenant.CustomerSignatures;
 import io.anbefal.tenant.Services;
@@ -62,6 +64,8 @@ public final class Anbefal implements AutoCloseable {
     private volatile long snapshotEvery;
     /** Updates learnt since the last snapshot (written or restored); used on the group-commit thread only. */
     private long sinceSnapshot;
+    /** The last snapshot written and the last that failed, for the service status. */
+    private volatile SnapshotState snapshotState = SnapshotState.NONE;
     /** Settings changed while running: the next start replays, so that the models are built with them throughout. */
     private volatile boolean settingsChanged;
 
@@ -95,8 +99,13 @@ public final class Anbefal implements AutoCloseable {
         synchronized (catalog.writeLock(service)) {
             Map<String, Map<String, Object>> byId = new java.util.LinkedHashMap<>();
             for (Map<String, Object> p : products) {
-                byId.put((String) p.get(ProductCatalog.PRODUCT_ID), p);
+                String id = (String) p.get(ProductCatalog.PRODUCT_ID);
+                Lengths.check(ProductCatalog.PRODUCT_ID, id, Limits.PRODUCT_ID);
+                byId.put(id, p);
             }
+            Map<String, String> json = new java.util.LinkedHashMap<>();
+            byId.forEach((id, p) -> json.put(id, Lengths.check("the record of product " + id, ProductCatalog.toJson(p),
+                    Limits.PRODUCT_JSON)));
             if (!"false".equals(account.settings().get("miso.catalog-facts"))) {
                 String tag = account.settings().getOrDefault("category-tag", "itemcat");
                 long now = System.currentTimeMillis();
@@ -113,8 +122,6 @@ public final class Anbefal implements AutoCloseable {
                     update(service, facts, null); // first: a crash before the records are stored repeats the facts
                 }
             }
-            Map<String, String> json = new java.util.LinkedHashMap<>();
-            byId.forEach((id, p) -> json.put(id, ProductCatalog.toJson(p)));
             store.putProducts(service, json);
             catalog.put(service, byId);
         }
@@ -215,10 +222,13 @@ public final class Anbefal implements AutoCloseable {
                 return;
             }
             file.write(at, links, engine);
+            snapshotState = snapshotState.written(Instant.now(), learnt);
             LOG.log(System.Logger.Level.INFO, "Wrote the model snapshot ({0} updates) in {1} ms", learnt,
                     (System.nanoTime() - t0) / 1_000_000);
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "Cannot write the model snapshot; a start replays more of the log", e);
+            snapshotState = snapshotState.failed(Instant.now(), e.toString());
+            LOG.log(System.Logger.Level.ERROR, "Cannot write the model snapshot " + file.file() + " (" + e
+                    + "); a start replays the log after the last snapshot written", e);
         }
     }
 
@@ -285,6 +295,7 @@ public final class Anbefal implements AutoCloseable {
                     newLinks.add(new Link(visitor, person, now));
                 }
             }
+            check("updates[" + i + "]", person, u);
             long time = u.timeMillis() == null ? now : u.timeMillis();
             stored.add(new StoredUpdate(new Event(person, u.entityIDs(), u.what(), u.where(), u.origin(), u.tags(),
                     time, u.boost(), u.number()), u.eventId()));
@@ -292,10 +303,25 @@ public final class Anbefal implements AutoCloseable {
         return commit(new Store.Batch(service, stored, newLinks)).size();
     }
 
+    /** What the store's columns need of an update (the parsers check the same with their own field names). */
+    private static void check(String at, String person, Update u) {
+        Lengths.check(at + (u.anonymous() ? ".ssasid" : ".customer"), person, Limits.PERSON);
+        Lengths.check(at + ".what", u.what(), Limits.WHAT);
+        Lengths.check(at + ".where", u.where(), Limits.CHANNEL);
+        Lengths.check(at + ".origin", u.origin(), Limits.ORIGIN);
+        Lengths.check(at + ".eventId", u.eventId(), Limits.EVENT_ID);
+        Lengths.checkJson(at + ".entityIDs", u.entityIDs());
+        Lengths.checkJson(at + ".tags", u.tags());
+    }
+
     /** Starts a bulk load (a dataset import) into an existing service; see {@link Store#bulkLoad}. */
     public Store.BulkLoad bulkLoad(String service) {
         requireService(service);
-        return store.bulkLoad(service);
+        try {
+            return store.bulkLoad(service);
+        } catch (StoreException.Busy e) {
+            throw new AnbefalException(AnbefalException.Kind.CONFLICT, e.getMessage() + "; nothing of this one was loaded");
+        }
     }
 
     /**
@@ -354,6 +380,8 @@ public final class Anbefal implements AutoCloseable {
     /** Sets (or with a null value removes) a service setting, durably, and applies the service's settings. */
     public void configure(String service, String key, String value) {
         requireService(service);
+        Lengths.check("the setting's key", key, Limits.SETTING_KEY);
+        Lengths.check("the value of " + key, value, Limits.SETTING_VALUE);
         store.putSetting(service, key, value);
         settingsChanged = true;
         services.refresh(service);
@@ -376,6 +404,8 @@ public final class Anbefal implements AutoCloseable {
     /** Makes {@code alias}'s history (past and future) count for {@code person}; durable on return. */
     public void link(String service, String alias, String person) {
         requireService(service);
+        Lengths.check("alias", alias, Limits.PERSON);
+        Lengths.check("person", person, Limits.PERSON);
         if (alias.equals(person) || person.equals(linkedTo(service, alias))) {
             return;
         }
@@ -408,7 +438,7 @@ public final class Anbefal implements AutoCloseable {
     public ServiceStatus status(String service) {
         requireService(service);
         ServiceCounts c = engine.counts(service);
-        return new ServiceStatus(service, "RUNNING", started, c.persons(), c.entities(), c.events());
+        return new ServiceStatus(service, "RUNNING", started, c.persons(), c.entities(), c.events(), snapshotState);
     }
 
     public Stats stats(String service, long fromMillis, long toMillis) {
@@ -418,6 +448,7 @@ public final class Anbefal implements AutoCloseable {
 
     /** The account of a service that exists, or a NOT_FOUND problem. */
     public ServiceAccount requireService(String service) {
+        Lengths.check("service", service, Limits.SERVICE);
         return services.find(service).orElseThrow(() -> AnbefalException.notFound("unknown service '" + service + "'"));
     }
 

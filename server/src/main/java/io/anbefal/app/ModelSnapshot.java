@@ -25,8 +25,11 @@ import java.util.zip.CRC32C;
  */
 final class ModelSnapshot {
 
-    /** "ANBEFAL" and the format version. */
-    private static final long MAGIC = 0x414E424546414C02L;
+    /**
+     * "ANBEFAL" and the format version. 3: strings of any length (an int length, see
+     * {@link ChannelDataOutput#writeUTF}); a file of version 2 is not read, and the log is replayed.
+     */
+    private static final long MAGIC = 0x414E424546414C03L;
 
     private final Path file;
 
@@ -65,7 +68,11 @@ final class ModelSnapshot {
             channel.write(ByteBuffer.allocate(Long.BYTES).putLong(0, crc.getValue()));
             channel.force(true);
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException again) {
+                e.addSuppressed(again);
+            }
             throw e;
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

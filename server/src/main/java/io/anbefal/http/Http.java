@@ -18,7 +18,9 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -70,6 +72,57 @@ public final class Http {
 
     private static AnbefalException tooLarge(long limit) {
         return new AnbefalException(Kind.TOO_LARGE, "the request body is larger than the limit of " + limit + " bytes");
+    }
+
+    /**
+     * The ids of a path below {@code prefix} (such as {@code "/recapi/1.0/merge"}), exactly {@code count} of them:
+     * the raw path split at its slashes and each segment percent-decoded on its own, so that an id with an encoded
+     * slash ({@code cat%2F42}) stays one id. Helidon's decoded path, and so its path parameters, cannot tell that
+     * from two segments. Another number of segments, or an empty one, is the 404 of an unknown path.
+     */
+    public static List<String> pathIds(ServerRequest req, String prefix, int count) {
+        String raw = req.path().absolute().rawPath();
+        List<String> segments = new ArrayList<>();
+        for (String segment : raw.substring(raw.startsWith("/") ? 1 : 0).split("/", -1)) {
+            segments.add(percentDecode(segment));
+        }
+        List<String> fixed = List.of(prefix.substring(1).split("/"));
+        if (segments.size() != fixed.size() + count || !segments.subList(0, fixed.size()).equals(fixed)
+                || segments.subList(fixed.size(), segments.size()).contains("")) {
+            throw AnbefalException.notFound("no such resource: " + req.prologue().method().text() + " "
+                    + req.path().absolute().path());
+        }
+        return List.copyOf(segments.subList(fixed.size(), segments.size()));
+    }
+
+    /** One path segment with its percent-escapes decoded as UTF-8 ({@code +} stays a plus); a bad escape is a 400. */
+    static String percentDecode(String segment) {
+        if (segment.indexOf('%') < 0) {
+            return segment;
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(segment.length());
+        for (int i = 0; i < segment.length(); ) {
+            int escape = segment.indexOf('%', i);
+            if (escape < 0) {
+                escape = segment.length();
+            }
+            bytes.writeBytes(segment.substring(i, escape).getBytes(StandardCharsets.UTF_8));
+            if (escape == segment.length()) {
+                break;
+            }
+            int hi = escape + 2 < segment.length() ? Character.digit(segment.charAt(escape + 1), 16) : -1;
+            int lo = hi < 0 ? -1 : Character.digit(segment.charAt(escape + 2), 16);
+            if (lo < 0) {
+                throw AnbefalException.badInput("malformed percent-escape in the path segment '" + segment + "'");
+            }
+            bytes.write(hi * 16 + lo);
+            i = escape + 3;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw AnbefalException.badInput("the path segment '" + segment + "' is not UTF-8 once decoded");
+        }
     }
 
     /**
@@ -164,6 +217,7 @@ public final class Http {
             case METHOD_NOT_ALLOWED -> Status.METHOD_NOT_ALLOWED_405;
             case TOO_LARGE -> Status.REQUEST_ENTITY_TOO_LARGE_413;
             case UNSUPPORTED_MEDIA_TYPE -> Status.UNSUPPORTED_MEDIA_TYPE_415;
+            case CONFLICT -> Status.CONFLICT_409;
         };
     }
 }

@@ -21,6 +21,8 @@ public final class KiboRtiService implements HttpService {
 
     /** The cookie that carried Kibo's user id. */
     static final String BN_U = "bn_u";
+    /** Where this API is registered. */
+    public static final String PREFIX = "/recs/1";
     private static final byte[] SCHEMA = KiboWriters.schema();
 
     private final Anbefal anbefal;
@@ -36,8 +38,8 @@ public final class KiboRtiService implements HttpService {
         rules.any((req, res) -> AjaxApiService.cors(anbefal, req, res))
                 .get("/schema", this::schema)
                 .any("/schema", Routes.allow("GET"))
-                .get("/{site}", this::recommend)
-                .any("/{site}", Routes.allow("GET"));
+                .get("/{+site}", this::recommend) // the site read from the raw path, as every id in a path
+                .any("/{+site}", Routes.allow("GET"));
     }
 
     private void schema(ServerRequest req, ServerResponse res) {
@@ -46,7 +48,7 @@ public final class KiboRtiService implements HttpService {
     }
 
     private void recommend(ServerRequest req, ServerResponse res) {
-        String site = req.path().pathParameters().get("site");
+        String site = Http.pathIds(req, PREFIX, 1).getFirst();
         Cors.checkOrigin(anbefal, req, site);
         KiboRequest request = recs.parse(site, req.query().rawValue(),
                 req.headers().first(HeaderNames.ACCEPT).orElse(null),

@@ -33,9 +33,9 @@ public final class Routes {
     public static void api(HttpRouting.Builder routing, Anbefal anbefal, long maxBody) {
         Miso miso = new Miso(anbefal);
         routing.register("/recapi/1.0", new io.anbefal.dataset.http.DatasetService(anbefal))
-                .register("/recapi/1.0", new RecApiService(anbefal, maxBody))
+                .register(RecApiService.PREFIX, new RecApiService(anbefal, maxBody))
                 .register("/ajaxrecapi/1.0", new AjaxApiService(anbefal, maxBody))
-                .register("/recs/1", new KiboRtiService(anbefal, anbefal.catalog()))
+                .register(KiboRtiService.PREFIX, new KiboRtiService(anbefal, anbefal.catalog()))
                 .register(MisoHttp.PREFIX + "/interactions", new InteractionsService(anbefal, maxBody))
                 .register(MisoHttp.PREFIX + "/recommendation", new RecommendationService(anbefal, miso, maxBody))
                 .register(MisoHttp.PREFIX + "/products", new ProductsService(anbefal, maxBody))

@@ -65,9 +65,9 @@ final class JdbcBulkLoad implements Store.BulkLoad {
                     "SELECT 1 FROM imports WHERE service = ? AND published_seq IS NULL")) {
                 p.setString(1, service);
                 if (JdbcStore.exists(p)) {
-                    throw new StoreException("Another import into " + service + " is running, or one was"
+                    throw new StoreException.Busy("Another import into " + service + " is running, or one was"
                             + " interrupted less than " + store.bulkStaleMillis / 1000 + " s ago (then try again"
-                            + " after that)", null);
+                            + " after that)");
                 }
             }
             long started = JdbcStore.single(c, "SELECT COALESCE(MAX(seq), 0) FROM events");

@@ -1,8 +1,10 @@
 package io.anbefal.http.miso;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.anbefal.app.Lengths;
 import io.anbefal.app.Update;
 import io.anbefal.app.VisitorIds;
+import io.anbefal.store.Limits;
 import io.anbefal.http.Payloads;
 import io.anbefal.miso.InteractionTypes;
 import io.anbefal.miso.Miso;
@@ -25,10 +27,7 @@ final class MisoPayloads {
 
     /** The most records one interactions or products request may carry. */
     static final int MAX_RECORDS = 10_000;
-    private static final int MAX_ID = 1000;
     private static final int MAX_ROWS = 1000;
-    /** What one stored update's entity list may hold (the store keeps it as JSON text of at most 1,000,000). */
-    private static final int MAX_ENTITIES_TEXT = 900_000;
 
     private final List<String> problems = new ArrayList<>();
 
@@ -66,14 +65,14 @@ final class MisoPayloads {
             if (type != null && !InteractionTypes.known(type)) {
                 problem(at + ".type is invalid: '" + type + "' is not an interaction type");
             }
-            String user = string(r, "user_id", at, false, MAX_ID);
+            String user = string(r, "user_id", at, false, Limits.PERSON);
             String anonymous = anonymousId(r, at);
             if (absent(r, "user_id") && absent(r, "anonymous_id")) {
                 problem(at + ".user_id is required: give user_id or anonymous_id");
             }
             List<String> products = strings(r, "product_ids", at);
-            if (products.stream().mapToLong(id -> id.length() + 3L).sum() > MAX_ENTITIES_TEXT) {
-                problem(at + ".product_ids is invalid: longer than " + MAX_ENTITIES_TEXT + " characters in all");
+            if (!Lengths.fitsAsJson(products)) {
+                problem(at + ".product_ids is invalid: longer than " + Limits.ID_LIST_JSON + " characters in all, as stored");
             }
             strings(r, "product_group_ids", at);
             Long time = timestamp(r, at);
@@ -174,7 +173,7 @@ final class MisoPayloads {
 
     /** The person of a request: user_id, else anonymous_id; null when neither. */
     String person(JsonNode body) {
-        String user = string(body, "user_id", null, false, MAX_ID);
+        String user = string(body, "user_id", null, false, Limits.PERSON);
         String anonymous = anonymousId(body, null);
         return user != null ? user : anonymous;
     }
@@ -318,8 +317,8 @@ final class MisoPayloads {
         List<String> out = new ArrayList<>(v.size());
         for (int k = 0; k < v.size(); k++) {
             JsonNode s = v.get(k);
-            if (!s.isTextual() || s.asText().isEmpty() || s.asText().length() > MAX_ID) {
-                problem(path + "." + k + " is invalid: a non-empty string of at most " + MAX_ID + " characters is expected");
+            if (!s.isTextual() || s.asText().isEmpty() || s.asText().length() > Limits.ENTITY) {
+                problem(path + "." + k + " is invalid: a non-empty string of at most " + Limits.ENTITY + " characters is expected");
             } else {
                 out.add(s.asText());
             }

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.anbefal.app.Anbefal;
 import io.anbefal.app.AnbefalException;
+import io.anbefal.app.Lengths;
 import io.anbefal.catalog.ProductCatalog;
+import io.anbefal.http.Http;
 import io.anbefal.http.Payloads;
 import io.anbefal.http.Routes;
+import io.anbefal.store.Limits;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -21,9 +24,6 @@ import java.util.Map;
 public final class ProductsService implements HttpService {
 
     private static final TypeReference<LinkedHashMap<String, Object>> RECORD = new TypeReference<>() { };
-
-    /** The largest record, as JSON text (the store's column holds 1,000,000 characters). */
-    private static final int MAX_RECORD = 1_000_000;
 
     private final Anbefal anbefal;
     private final long maxBody;
@@ -40,8 +40,8 @@ public final class ProductsService implements HttpService {
                 .any("/", Routes.allow("POST"))
                 .post("/_delete", this::delete)
                 .any("/_delete", Routes.allow("POST"))
-                .get("/{id}", this::read)
-                .any("/{id}", Routes.allow("GET"));
+                .get("/{+id}", this::read) // the id read from the raw path: an encoded slash stays in it
+                .any("/{+id}", Routes.allow("GET"));
     }
 
     private void upload(ServerRequest req, ServerResponse res) {
@@ -57,14 +57,18 @@ public final class ProductsService implements HttpService {
                 p.problem(at + " is invalid: a product object is expected");
                 continue;
             }
-            p.string(r, ProductCatalog.PRODUCT_ID, at, true, 1000);
+            p.string(r, ProductCatalog.PRODUCT_ID, at, true, Limits.PRODUCT_ID);
             JsonNode cats = r.get(ProductCatalog.CATEGORIES);
             if (cats != null && !cats.isNull() && !categories(cats)) {
                 p.problem(at + ".categories is invalid: an array of category paths (arrays of strings) is expected");
             }
             Map<String, Object> record = Payloads.JSON.convertValue(r, RECORD);
-            if (ProductCatalog.toJson(record).length() > MAX_RECORD) {
-                p.problem(at + " is invalid: a record is at most " + MAX_RECORD + " characters of JSON");
+            if (ProductCatalog.toJson(record).length() > Limits.PRODUCT_JSON) {
+                p.problem(at + " is invalid: a record is at most " + Limits.PRODUCT_JSON + " characters of JSON");
+            } else if (!Lengths.fitsAsJson(ProductCatalog.categoryIds(record))) {
+                // the categories become one catalog fact whose entity ids are stored as one JSON array
+                p.problem(at + ".categories is invalid: longer than " + Limits.ID_LIST_JSON
+                        + " characters in all, as stored");
             }
             products.add(record);
         }
@@ -93,7 +97,7 @@ public final class ProductsService implements HttpService {
 
     private void read(ServerRequest req, ServerResponse res) {
         String service = MisoHttp.service(anbefal, req);
-        String id = req.path().pathParameters().get("id");
+        String id = Http.pathIds(req, MisoHttp.PREFIX + "/products", 1).getFirst();
         Map<String, Object> product = anbefal.catalog().product(service, id)
                 .orElseThrow(() -> AnbefalException.notFound("not found"));
         MisoHttp.success(res, product);
