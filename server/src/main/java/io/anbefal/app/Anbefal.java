@@ -138,6 +138,27 @@ public final class Anbefal implements AutoCloseable {
     }
 
     /**
+     * Stores user records (the Miso-style users: a {@code user_id} and free attributes, as JSON text by user id), each
+     * replacing the whole record of its id; durable on return. They are data for rules and filters, not signals.
+     */
+    public void putUsers(String service, Map<String, String> jsonByUserId) {
+        requireService(service);
+        store.putUserRecords(service, jsonByUserId);
+    }
+
+    /** One user record's JSON text, or empty. */
+    public java.util.Optional<String> user(String service, String userId) {
+        requireService(service);
+        return store.userRecord(service, userId);
+    }
+
+    /** Removes user records; returns how many existed. Durable on return. */
+    public int deleteUsers(String service, List<String> userIds) {
+        requireService(service);
+        return store.deleteUserRecords(service, userIds);
+    }
+
+    /**
      * Brings the engine up to date with the log: from the model snapshot and what the log holds after it, when
      * the snapshot is whole, was taken with the present settings and the log still begins with what it had
      * learnt; otherwise by replaying the whole log. Remembers the file, so that a snapshot is written there on
@@ -339,6 +360,66 @@ public final class Anbefal implements AutoCloseable {
         });
     }
 
+    /**
+     * Erases persons from a service: the given user ids (customers) and anonymous ids (visitors) and every id linked
+     * to them leave the event log (single updates and bulk-loaded blocks), the links, the user records
+     * ({@link Store#erase}); then the service's model is learnt anew from what the log still holds, and the model
+     * snapshot file is deleted (a new one is written on close or after the next {@code snapshot-every} updates; a
+     * start before that replays the log). Runs on the group-commit thread, between two commits; meanwhile the
+     * service's recommendations come from a model being rebuilt. Durable on return.
+     */
+    public Store.Erasure erase(String service, java.util.Collection<String> userIds,
+                               java.util.Collection<String> anonymousIds) {
+        requireService(service);
+        return committer.run(() -> {
+            Store.Erasure erased = store.erase(service, userIds, anonymousIds);
+            if (erased.updates() == 0 && erased.links() == 0) {
+                return erased;
+            }
+            appliedLinks.addAndGet(-erased.links());
+            engine.clear(service);
+            engine.configure(service, requireService(service).settings());
+            links.remove(service);
+            Map<String, String> relearnt = new ConcurrentHashMap<>();
+            List<Event> chunk = new ArrayList<>();
+            store.replay(new Store.ReplaySink() {
+                @Override
+                public void link(String s, Link link) {
+                    if (s.equals(service)) {
+                        engine.apply(service, chunk);
+                        chunk.clear();
+                        relearnt.put(link.alias(), link.person());
+                        engine.link(service, link.alias(), link.person());
+                    }
+                }
+
+                @Override
+                public void update(String s, StoredUpdate update) {
+                    if (s.equals(service)) {
+                        chunk.add(update.event());
+                        if (chunk.size() == REPLAY_CHUNK) {
+                            engine.apply(service, chunk);
+                            chunk.clear();
+                        }
+                    }
+                }
+            });
+            engine.apply(service, chunk);
+            links.put(service, relearnt);
+            ModelSnapshot file = snapshot;
+            if (file != null) {
+                try {
+                    file.delete();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException("Cannot delete the model snapshot after an erasure", e);
+                }
+            }
+            LOG.log(System.Logger.Level.INFO, "Erased {0} ids of service {1}: {2} updates, {3} links; model relearnt",
+                    erased.persons().size(), service, erased.updates(), erased.links());
+            return erased;
+        });
+    }
+
     /** Feeds the log (replay, a publication) to the engine in chunks per service. */
     private final class EngineFeed implements Store.ReplaySink {
         private final Map<String, List<Event>> chunks = new HashMap<>();
@@ -433,6 +514,12 @@ public final class Anbefal implements AutoCloseable {
         RecommendRequest resolved = new RecommendRequest(request.recommender(), ids, tags, request.num());
         return engine.recommend(service, resolved).orElseThrow(() -> AnbefalException.notFound(
                 "unknown recommender '" + request.recommender() + "' for service '" + service + "'"));
+    }
+
+    /** Whether the service has a recommender of that name (configured, or a type's default instance). */
+    public boolean hasRecommender(String service, String recommender) {
+        requireService(service);
+        return engine.hasRecommender(service, recommender);
     }
 
     public ServiceStatus status(String service) {

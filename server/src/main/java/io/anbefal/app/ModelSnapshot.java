@@ -45,6 +45,11 @@ final class ModelSnapshot {
         return Files.isRegularFile(file);
     }
 
+    /** Deletes the file (a snapshot that holds what must be forgotten); a later write makes a new one. */
+    void delete() throws java.io.IOException {
+        Files.deleteIfExists(file);
+    }
+
     /** Writes a snapshot taken at {@code at}; the caller guarantees nothing changes the engine meanwhile. */
     void write(LogPosition at, Map<String, Map<String, String>> links, Engine engine) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

@@ -19,6 +19,12 @@ public interface Engine {
      */
     void configure(String service, Map<String, String> settings);
 
+    /**
+     * Forgets everything a service's model learnt (its settings stay), so that it can be learnt anew from the log:
+     * after an erasure. Answers for the service are from an empty model until it is fed again.
+     */
+    void clear(String service);
+
     /** Applies events that are already durably stored. Called in commit order. */
     void apply(String service, List<Event> events);
 

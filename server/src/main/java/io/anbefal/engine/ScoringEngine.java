@@ -99,6 +99,11 @@ public final class ScoringEngine implements Engine {
     }
 
     @Override
+    public void clear(String service) {
+        services.remove(service);
+    }
+
+    @Override
     public void apply(String service, List<Event> events) {
         Service s = service(service);
         s.lock.writeLock().lock();

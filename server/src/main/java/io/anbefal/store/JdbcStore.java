@@ -132,6 +132,14 @@ public class JdbcStore implements Store {
           data CHARACTER VARYING(%PRODUCT_JSON%) NOT NULL,
           updated_ms BIGINT NOT NULL,
           PRIMARY KEY (service, product_id))""",
+        // the user records (Miso-style /v1/users): one JSON record per service and user id
+        """
+        CREATE TABLE IF NOT EXISTS user_records (
+          service CHARACTER VARYING(200) NOT NULL,
+          user_id CHARACTER VARYING(%USER_ID%) NOT NULL,
+          data CHARACTER VARYING(%USER_JSON%) NOT NULL,
+          updated_ms BIGINT NOT NULL,
+          PRIMARY KEY (service, user_id))""",
     };
 
     /** The standard SQL type of {@code event_blocks.data} (PostgreSQL would name {@code BYTEA}). */
@@ -307,14 +315,47 @@ public class JdbcStore implements Store {
 
     @Override
     public void putProducts(String service, Map<String, String> jsonByProductId) {
+        putRecords("products", "product_id", service, jsonByProductId);
+    }
+
+    @Override
+    public int deleteProducts(String service, List<String> productIds) {
+        return deleteRecords("products", "product_id", service, productIds);
+    }
+
+    // --- user records -------------------------------------------------------------------------------
+
+    @Override
+    public void putUserRecords(String service, Map<String, String> jsonByUserId) {
+        putRecords("user_records", "user_id", service, jsonByUserId);
+    }
+
+    @Override
+    public int deleteUserRecords(String service, List<String> userIds) {
+        return deleteRecords("user_records", "user_id", service, userIds);
+    }
+
+    @Override
+    public Optional<String> userRecord(String service, String userId) {
+        return inTransaction(c -> {
+            try (PreparedStatement p = prepare(c, "SELECT data FROM user_records WHERE service = ? AND user_id = ?",
+                    service, userId); ResultSet r = p.executeQuery()) {
+                return r.next() ? Optional.of(r.getString(1)) : Optional.<String>empty();
+            }
+        });
+    }
+
+    /** Records (JSON text by id) of a table of (service, id, data, updated_ms), each replacing its id's record. */
+    private void putRecords(String table, String idColumn, String service, Map<String, String> jsonById) {
         long now = System.currentTimeMillis();
         synchronized (writeLock) {
             inTransaction(c -> {
                 // delete and insert rather than MERGE / ON CONFLICT, which databases spell differently
-                try (PreparedStatement del = c.prepareStatement("DELETE FROM products WHERE service = ? AND product_id = ?");
+                try (PreparedStatement del = c.prepareStatement(
+                        "DELETE FROM " + table + " WHERE service = ? AND " + idColumn + " = ?");
                      PreparedStatement ins = c.prepareStatement(
-                             "INSERT INTO products (service, product_id, data, updated_ms) VALUES (?, ?, ?, ?)")) {
-                    for (Map.Entry<String, String> p : jsonByProductId.entrySet()) {
+                             "INSERT INTO " + table + " (service, " + idColumn + ", data, updated_ms) VALUES (?, ?, ?, ?)")) {
+                    for (Map.Entry<String, String> p : jsonById.entrySet()) {
                         del.setString(1, service);
                         del.setString(2, p.getKey());
                         del.addBatch();
@@ -332,13 +373,13 @@ public class JdbcStore implements Store {
         }
     }
 
-    @Override
-    public int deleteProducts(String service, List<String> productIds) {
+    private int deleteRecords(String table, String idColumn, String service, List<String> ids) {
         synchronized (writeLock) {
             return inTransaction(c -> {
                 int n = 0;
-                try (PreparedStatement del = c.prepareStatement("DELETE FROM products WHERE service = ? AND product_id = ?")) {
-                    for (String id : new java.util.LinkedHashSet<>(productIds)) {
+                try (PreparedStatement del = c.prepareStatement(
+                        "DELETE FROM " + table + " WHERE service = ? AND " + idColumn + " = ?")) {
+                    for (String id : new java.util.LinkedHashSet<>(ids)) {
                         del.setString(1, service);
                         del.setString(2, id);
                         n += del.executeUpdate();
@@ -562,11 +603,72 @@ public class JdbcStore implements Store {
     }
 
     @Override
+    public Erasure erase(String service, java.util.Collection<String> userIds, java.util.Collection<String> anonymousIds) {
+        synchronized (writeLock) {
+            return inTransaction(c -> {
+                Set<String> persons = new java.util.LinkedHashSet<>(userIds);
+                persons.addAll(anonymousIds);
+                // every id linked to one of them (a visitor signed in as the customer, an old merged id), transitively
+                java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(persons);
+                try (PreparedStatement linked = c.prepareStatement(
+                        "SELECT alias FROM links WHERE service = ? AND person = ?");
+                     PreparedStatement staged = c.prepareStatement("""
+                             SELECT l.alias FROM staged_links l JOIN imports i ON i.id = l.import_id
+                             WHERE i.service = ? AND l.person = ?""")) {
+                    while (!todo.isEmpty()) {
+                        String person = todo.pop();
+                        for (PreparedStatement p : List.of(linked, staged)) {
+                            p.setString(1, service);
+                            p.setString(2, person);
+                            try (ResultSet r = p.executeQuery()) {
+                                while (r.next()) {
+                                    if (persons.add(r.getString(1))) {
+                                        todo.push(r.getString(1));
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                long updates = 0;
+                long links = 0;
+                try (PreparedStatement events = c.prepareStatement("DELETE FROM events WHERE service = ? AND person = ?");
+                     PreparedStatement link = c.prepareStatement(
+                             "DELETE FROM links WHERE service = ? AND (alias = ? OR person = ?)");
+                     PreparedStatement staged = c.prepareStatement("""
+                             DELETE FROM staged_links WHERE (alias = ? OR person = ?)
+                               AND import_id IN (SELECT id FROM imports WHERE service = ?)""");
+                     PreparedStatement user = c.prepareStatement(
+                             "DELETE FROM user_records WHERE service = ? AND user_id = ?")) {
+                    for (String person : persons) {
+                        events.setString(1, service);
+                        events.setString(2, person);
+                        updates += events.executeUpdate();
+                        link.setString(1, service);
+                        link.setString(2, person);
+                        link.setString(3, person);
+                        links += link.executeUpdate();
+                        staged.setString(1, person);
+                        staged.setString(2, person);
+                        staged.setString(3, service);
+                        staged.executeUpdate();
+                        user.setString(1, service);
+                        user.setString(2, person);
+                        user.executeUpdate();
+                    }
+                }
+                updates += JdbcBulkLoad.eraseFromBlocks(c, service, persons);
+                return new Erasure(Set.copyOf(persons), updates, links);
+            });
+        }
+    }
+
+    @Override
     public Stats stats(String service, long fromMillis, long toMillis) {
         return inTransaction(c -> {
             Map<String, Long> perWhat = new TreeMap<>();
             try (PreparedStatement p = prepare(c, """
-                    SELECT what, SUM(entity_count) FROM events
+                    SELECT what, SUM(CASE WHEN entity_count = 0 THEN 1 ELSE entity_count END) FROM events
                     WHERE service = ? AND time_ms >= ? AND time_ms < ? GROUP BY what""",
                     service, fromMillis, toMillis); ResultSet r = p.executeQuery()) {
                 while (r.next()) {
@@ -575,7 +677,7 @@ public class JdbcStore implements Store {
             }
             Map<String, long[]> perOrigin = new TreeMap<>();
             try (PreparedStatement p = prepare(c, """
-                    SELECT origin, what, SUM(entity_count) FROM events
+                    SELECT origin, what, SUM(CASE WHEN entity_count = 0 THEN 1 ELSE entity_count END) FROM events
                     WHERE service = ? AND time_ms >= ? AND time_ms < ? AND origin IS NOT NULL
                       AND what IN ('RECEXPOSURE', 'RECCLICK')
                     GROUP BY origin, what""", service, fromMillis, toMillis); ResultSet r = p.executeQuery()) {

@@ -32,6 +32,9 @@ public final class Limits {
     public static final int ID_LIST_JSON = 1_000_000;
     /** The JSON text of one product record ({@code products.data}). */
     public static final int PRODUCT_JSON = 1_000_000;
+    /** A user id and the JSON text of one user record ({@code user_records}). */
+    public static final int USER_ID = 1000;
+    public static final int USER_JSON = 1_000_000;
     /** A browser origin a service allows ({@code service_origins.origin}). */
     public static final int SERVICE_ORIGIN = 500;
     /** A setting's key and value ({@code service_settings}). */
@@ -50,7 +53,8 @@ public final class Limits {
         Map<String, Integer> sizes = Map.ofEntries(Map.entry("SERVICE", SERVICE), Map.entry("PERSON", PERSON),
                 Map.entry("PRODUCT_ID", PRODUCT_ID), Map.entry("WHAT", WHAT), Map.entry("CHANNEL", CHANNEL),
                 Map.entry("ORIGIN", ORIGIN), Map.entry("EVENT_ID", EVENT_ID), Map.entry("ID_LIST_JSON", ID_LIST_JSON),
-                Map.entry("PRODUCT_JSON", PRODUCT_JSON), Map.entry("SERVICE_ORIGIN", SERVICE_ORIGIN),
+                Map.entry("PRODUCT_JSON", PRODUCT_JSON),
+                Map.entry("USER_ID", USER_ID), Map.entry("USER_JSON", USER_JSON), Map.entry("SERVICE_ORIGIN", SERVICE_ORIGIN),
                 Map.entry("SETTING_KEY", SETTING_KEY), Map.entry("SETTING_VALUE", SETTING_VALUE),
                 Map.entry("USER", USER), Map.entry("HASH", HASH));
         for (Map.Entry<String, Integer> e : sizes.entrySet()) {

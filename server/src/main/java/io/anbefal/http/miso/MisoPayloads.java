@@ -118,32 +118,63 @@ final class MisoPayloads {
      * word processor (the seed's {@code 2021–08–24T14:15:22Z}) is read as meant.
      */
     private Long timestamp(JsonNode r, String at) {
-        JsonNode v = r.get("timestamp");
+        return date(r, at, "timestamp");
+    }
+
+    /** Checks optional date-time fields of a record ({@code created_at}, ...): the forms {@link #instant} reads. */
+    void dates(JsonNode r, String at, String... names) {
+        for (String name : names) {
+            date(r, at, name);
+        }
+    }
+
+    private Long date(JsonNode r, String at, String name) {
+        JsonNode v = r.get(name);
         if (v == null || v.isNull()) {
             return null;
         }
         if (!v.isTextual()) {
-            problem(at + ".timestamp is invalid: an ISO-8601 date-time string such as 2021-08-24T14:15:22Z is expected");
+            problem(at + "." + name + " is invalid: an ISO-8601 date-time string such as 2021-08-24T14:15:22Z is expected");
             return null;
         }
         Instant t = instant(v.asText());
         if (t == null || t.getEpochSecond() < 0 || t.isAfter(Instant.parse("9999-12-31T23:59:59Z"))) {
-            problem(at + ".timestamp is invalid: '" + v.asText()
+            problem(at + "." + name + " is invalid: '" + v.asText()
                     + "' is not an ISO-8601 date-time such as 2021-08-24T14:15:22Z");
             return null;
         }
         return t.toEpochMilli();
     }
 
+    /** A time with an offset of hours, or hours and minutes with or without the colon (after a blank or not). */
+    private static final java.util.regex.Pattern OFFSET = java.util.regex.Pattern.compile(
+            "(.*T\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?) ?([+-]\\d{2}):?(\\d{2})?");
+
+    /**
+     * The forms Miso's documentation uses and accepts: {@code 2021-08-24T14:15:22Z}, with an offset ({@code +01:00},
+     * {@code +0100}, {@code +01}), fractions of a second, a space instead of the {@code T}, without a zone (UTC), or a
+     * date alone (its midnight, UTC). Null for anything else.
+     */
     static Instant instant(String text) {
         String s = text.trim().replaceAll("[\\u2010-\\u2015\\u2212\\uFE58\\uFE63\\uFF0D]", "-");
+        if (s.matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:.*")) {
+            s = s.substring(0, 10) + "T" + s.substring(11);
+        }
+        java.util.regex.Matcher offset = OFFSET.matcher(s);
+        if (offset.matches()) {
+            s = offset.group(1) + offset.group(2) + ":" + (offset.group(3) == null ? "00" : offset.group(3));
+        }
         try {
             return OffsetDateTime.parse(s).toInstant();
         } catch (DateTimeParseException e) {
             try {
                 return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException again) {
-                return null;
+                try {
+                    return java.time.LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
+                } catch (DateTimeParseException third) {
+                    return null;
+                }
             }
         }
     }
@@ -215,15 +246,36 @@ final class MisoPayloads {
 
     /** {@code fq}: one filter string, or several (joined by AND). */
     String fq(JsonNode body) {
-        JsonNode v = body.get("fq");
+        return filter(body, "fq");
+    }
+
+    /** A filter field ({@code fq}, {@code boost_fq}): one filter string, or several (joined by AND); null if none. */
+    String filter(JsonNode body, String name) {
+        JsonNode v = body.get(name);
         if (v == null || v.isNull()) {
             return null;
         }
         if (v.isTextual()) {
             return v.asText().isBlank() ? null : v.asText();
         }
-        List<String> parts = strings(body, "fq", null);
+        List<String> parts = strings(body, name, null);
         return parts.isEmpty() ? null : String.join(" AND ", parts);
+    }
+
+    /** {@code product_id} of product_to_products: one id, or Miso's documented list form; required. */
+    List<String> productIds(JsonNode body) {
+        JsonNode v = body.get("product_id");
+        if (v != null && v.isArray()) {
+            List<String> ids = strings(body, "product_id", null);
+            if (v.isEmpty()) {
+                problem("product_id is invalid: the list is empty");
+            } else if (v.size() > 100) {
+                problem("product_id is invalid: at most 100 products");
+            }
+            return ids;
+        }
+        String id = string(body, "product_id", null, true, Limits.PRODUCT_ID);
+        return id == null ? List.of() : List.of(id);
     }
 
     /** {@code order_by}: {@code [{"field":"price","order":"desc"}]}, or strings {@code "price desc"}. */
