@@ -2,6 +2,7 @@ package io.anbefal.http;
 
 import io.anbefal.app.Anbefal;
 import io.anbefal.app.AnbefalException;
+import io.anbefal.app.BrowserTrust;
 import io.anbefal.store.ServiceAccount;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.SetCookie;
@@ -16,9 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
@@ -31,7 +30,9 @@ import java.util.zip.GZIPOutputStream;
  * {@code (function(){var __crec,__anbefalCrec=CONFIG;SCRIPT try{start()}catch(e){}})();} (the script's export, local to the
  * wrapper, as is the script's own state {@code __crec}: nothing leaks into the page's globals): CONFIG carries the service, the API base URL, the
  * visitor id of the {@code ssasid} cookie (set here, created if new), the customer id when it was accepted and
- * linked, and whether the service asks for consent first. Because CONFIG is per visitor, the answer is
+ * linked, and whether the service asks for consent first. Who may be linked to whom is decided by
+ * {@link BrowserTrust}: in signed mode a euid without a valid {@code sig} is a 403, and the visitor ids are ones
+ * this server issued. Because CONFIG is per visitor, the answer is
  * {@code Cache-Control: private, no-cache}; it is gzipped when the browser accepts it.
  */
 public final class CrecService implements HttpService {
@@ -41,7 +42,6 @@ public final class CrecService implements HttpService {
     /** The service setting that makes the script wait for consent before it stores or sends anything. */
     public static final String CONSENT = "crec.consent";
     private static final Duration COOKIE_AGE = Duration.ofDays(730);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Anbefal anbefal;
     private final long maxBody;
@@ -78,16 +78,17 @@ public final class CrecService implements HttpService {
         if (script == null) {
             throw AnbefalException.notFound("the crec script is not built: build client-sdk");
         }
-        String visitor = req.headers().cookies().first(Http.SSASID).filter(Http::usable).orElseGet(CrecService::newId);
-        setCookie(req, res, visitor);
+        String cookie = req.headers().cookies().first(Http.SSASID).filter(Http::usable).orElse(null);
         String euid = req.query().first("euid").filter(e -> !e.isEmpty() && e.length() <= 1000).orElse(null);
-        boolean linked = euid != null && anbefal.identify(service, visitor, euid, req.query().first("sig").orElse(null));
+        BrowserTrust.Signin signin = anbefal.trust().crec(service, cookie, euid, req.query().first("sig").orElse(null));
+        String visitor = signin.visitor();
+        setCookie(req, res, visitor);
 
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("service", service);
         config.put("api", baseUrl(req));
         config.put("ssasid", visitor);
-        config.put("euid", linked ? euid : null);
+        config.put("euid", signin.customer());
         config.put("consent", Boolean.parseBoolean(account.settings().getOrDefault(CONSENT, "false")));
         config.put("debug", req.query().first("debug").map(d -> !d.equals("0") && !d.equals("false")).orElse(false));
         String body;
@@ -122,25 +123,19 @@ public final class CrecService implements HttpService {
             throw AnbefalException.badInput("ssasid is missing: the visitor id is expected");
         }
         String alias = body.path("alias").asText("");
-        if (Http.usable(alias) && !alias.equals(visitor)) {
-            anbefal.link(service, alias, visitor);
-        }
-        setCookie(req, res, visitor);
         String euid = body.path("euid").asText("");
-        boolean linked = !euid.isEmpty() && euid.length() <= 1000
-                && anbefal.identify(service, visitor, euid, body.path("sig").asText(null));
+        if (euid.length() > 1000) {
+            throw AnbefalException.badInput("euid is longer than 1000 characters");
+        }
+        String cookie = req.headers().cookies().first(Http.SSASID).filter(Http::usable).orElse(null);
+        BrowserTrust.Signin signin = anbefal.trust().identify(service, visitor, Http.usable(alias) ? alias : null,
+                cookie, euid.isEmpty() ? null : euid, body.path("sig").asText(null));
+        setCookie(req, res, visitor);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("statusOK", true);
         answer.put("ssasid", visitor);
-        answer.put("euid", linked ? euid : null);
+        answer.put("euid", signin.customer());
         Http.json(res, Status.OK_200, answer);
-    }
-
-    /** A new visitor id: 128 random bits, URL-safe. */
-    static String newId() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static boolean secure(ServerRequest req) {

@@ -3,7 +3,6 @@ package io.anbefal.http.miso;
 import io.anbefal.app.Anbefal;
 import io.anbefal.http.Routes;
 import io.anbefal.store.ServiceAccount;
-import io.anbefal.tenant.CustomerSignatures;
 import io.anbefal.tenant.Services;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -41,9 +40,10 @@ public final class InteractionsService implements HttpService {
         ServiceAccount account = anbefal.requireService(service);
         MisoPayloads.Interactions parsed = new MisoPayloads().interactions(body, account.settings());
         // a record with both ids links the anonymous history to the user: with the secret key (the shop's server
-        // vouches for the user), and with a publishable key as a browser may link (the ajax API's rule)
-        boolean mayLink = !caller.publishable() || !CustomerSignatures.required(account);
-        int stored = anbefal.update(service, parsed.updates(), parsed.visitors(), mayLink);
+        // vouches for the user), and with a publishable key as the browser trust model allows
+        int stored = caller.publishable()
+                ? anbefal.trust().interactions(service, parsed.updates(), parsed.visitors(), parsed.hashes())
+                : anbefal.update(service, parsed.updates(), parsed.visitors(), true);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("records", parsed.updates().size());
         data.put("stored", stored);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.anbefal.app.Anbefal;
 import io.anbefal.http.Routes;
 import io.anbefal.miso.Miso;
+import io.anbefal.tenant.Services;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -39,7 +40,8 @@ public final class RecommendationService implements HttpService {
 
     private void recommend(ServerRequest req, ServerResponse res, Miso.Endpoint endpoint) {
         long t0 = System.nanoTime();
-        String service = MisoHttp.service(anbefal, req);
+        Services.KeyOwner caller = MisoHttp.caller(anbefal, req);
+        String service = caller.service();
         JsonNode body = MisoHttp.object(req, maxBody);
         MisoPayloads p = new MisoPayloads();
         String person = p.person(body);
@@ -49,6 +51,7 @@ public final class RecommendationService implements HttpService {
         }
         Miso.Query q = new Miso.Query(person, product, p.rows(body), p.list(body, "fl"), p.list(body, "exclude"), p.fq(body));
         p.check();
+        MisoHttp.requirePerson(anbefal, caller, p, body, person);
         Miso.Answer answer = endpoint == Miso.Endpoint.USER_TO_CATEGORIES ? miso.categories(service, q)
                 : miso.products(service, endpoint, q);
         Map<String, Object> data = new LinkedHashMap<>();

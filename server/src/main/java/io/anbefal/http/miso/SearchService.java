@@ -5,6 +5,7 @@ import io.anbefal.app.Anbefal;
 import io.anbefal.http.Routes;
 import io.anbefal.miso.Miso;
 import io.anbefal.miso.MisoSearch;
+import io.anbefal.tenant.Services;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -37,13 +38,15 @@ public final class SearchService implements HttpService {
 
     private void search(ServerRequest req, ServerResponse res) {
         long t0 = System.nanoTime();
-        String service = MisoHttp.service(anbefal, req);
+        Services.KeyOwner caller = MisoHttp.caller(anbefal, req);
+        String service = caller.service();
         JsonNode body = MisoHttp.object(req, maxBody);
         MisoPayloads p = new MisoPayloads();
         String q = body.path("q").isTextual() && body.get("q").asText().isEmpty() ? "" : p.string(body, "q", null, false, 1000);
         MisoSearch.SearchQuery query = new MisoSearch.SearchQuery(q, p.person(body), p.rows(body, "rows", 5, 0, 1000),
                 p.rows(body, "start", 0, 0, 1_000_000), p.list(body, "fl"), p.fq(body), p.orderBy(body), p.facets(body));
         p.check();
+        MisoHttp.requirePerson(anbefal, caller, p, body, query.person());
         MisoSearch.SearchAnswer a = miso.search(service, query);
         Map<String, Object> spellcheck = new LinkedHashMap<>();
         spellcheck.put("spelling_errors", a.corrected() != null);
