@@ -30,7 +30,8 @@ import java.util.zip.GZIPOutputStream;
  * {@code (function(){var __crec,__anbefalCrec=CONFIG;SCRIPT try{start()}catch(e){}})();} (the script's export, local to the
  * wrapper, as is the script's own state {@code __crec}: nothing leaks into the page's globals): CONFIG carries the service, the API base URL, the
  * visitor id of the {@code ssasid} cookie (set here, created if new), the customer id when it was accepted and
- * linked, and whether the service asks for consent first. Who may be linked to whom is decided by
+ * linked (with its {@code sig}, which the script's identify call passes on), and whether the service asks for
+ * consent first. Who may be linked to whom is decided by
  * {@link BrowserTrust}: in signed mode a euid without a valid {@code sig} is a 403, and the visitor ids are ones
  * this server issued. Because CONFIG is per visitor, the answer is
  * {@code Cache-Control: private, no-cache}; it is gzipped when the browser accepts it.
@@ -89,6 +90,9 @@ public final class CrecService implements HttpService {
         config.put("api", baseUrl(req));
         config.put("ssasid", visitor);
         config.put("euid", signin.customer());
+        if (signin.customer() != null && req.query().first("sig").isPresent()) {
+            config.put("sig", req.query().first("sig").get()); // identify links the script's own id with it
+        }
         config.put("consent", Boolean.parseBoolean(account.settings().getOrDefault(CONSENT, "false")));
         config.put("debug", req.query().first("debug").map(d -> !d.equals("0") && !d.equals("false")).orElse(false));
         String body;
@@ -122,14 +126,14 @@ public final class CrecService implements HttpService {
         if (!Http.usable(visitor)) {
             throw AnbefalException.badInput("ssasid is missing: the visitor id is expected");
         }
-        String alias = body.path("alias").asText("");
-        String euid = body.path("euid").asText("");
+        String alias = body.path("alias").isTextual() ? body.get("alias").asText() : "";
+        String euid = body.path("euid").isTextual() ? body.get("euid").asText() : "";
         if (euid.length() > 1000) {
             throw AnbefalException.badInput("euid is longer than 1000 characters");
         }
         String cookie = req.headers().cookies().first(Http.SSASID).filter(Http::usable).orElse(null);
         BrowserTrust.Signin signin = anbefal.trust().identify(service, visitor, Http.usable(alias) ? alias : null,
-                cookie, euid.isEmpty() ? null : euid, body.path("sig").asText(null));
+                cookie, euid.isEmpty() ? null : euid, body.path("sig").isTextual() ? body.get("sig").asText() : null);
         setCookie(req, res, visitor);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("statusOK", true);

@@ -100,6 +100,7 @@ class CrecServiceTest {
         String sig = HexFormat.of().formatHex(CustomerSignatures.sign("s3cret", "customer-2"));
         Response signed = server.send(server.request("/ajaxrecapi/1.0/crec?service=signed&euid=customer-2&sig=" + sig).GET().build());
         assertEquals("customer-2", config(signed).get("euid").asText());
+        assertEquals(sig, config(signed).get("sig").asText(), "for the script's identify call");
         assertEquals("customer-2", server.server().anbefal().linkedTo("signed", cookie(signed)));
     }
 

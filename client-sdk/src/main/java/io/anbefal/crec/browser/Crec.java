@@ -308,9 +308,13 @@ public final class Crec implements Text {
             + "try{fetch(u+'update',{method:'POST',body:b,keepalive:true,credentials:'include'}).then(_r=>_d(_r.ok),_d)}catch(_e){_d()}")
     private static native void fetch(String url, String body, int n);
 
-    /** {@code POST identify}: the script's id, and the cookie's id to join to it. */
+    /**
+     * {@code POST identify}: the script's id, and the cookie's id to join to it; with the customer the server linked
+     * and its signature (from the configuration), so that the script's id joins the customer too.
+     */
     @JSBody(params = {"u", "s", "i", "a"}, script = "try{fetch(u+'identify',{method:'POST',credentials:'include',"
-            + "body:JSON.stringify({service:s,ssasid:i,alias:a})}).catch(Object)}catch(_e){}")
+            + "body:JSON.stringify({service:s,ssasid:i,alias:a,euid:__anbefalCrec.euid,sig:__anbefalCrec.sig})})"
+            + ".catch(Object)}catch(_e){}")
     private static native void identify(String api, String service, String ssasid, String alias);
 
     /**
