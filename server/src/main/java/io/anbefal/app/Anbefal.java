@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,6 +57,14 @@ public final class Anbefal implements AutoCloseable {
     private final Instant started = Instant.now();
     /** Per service: alias (visitor id or merged id) to the person it was last linked to. */
     private final Map<String, Map<String, String>> links = new ConcurrentHashMap<>();
+    /** Per service: every id that took part in a link (either side); an id not in it was never linked. */
+    private final Map<String, Set<String>> linkedIds = new ConcurrentHashMap<>();
+    /**
+     * Per service: ids linked into an identity that holds a customer (an id that is not a visitor id of the form
+     * this server issues), as far as the links' two sides show it; see {@link BrowserTrust}.
+     */
+    private final Map<String, Set<String>> customerIds = new ConcurrentHashMap<>();
+    private final BrowserTrust trust;
     /** Links this process has applied (replayed, restored or committed), to tell whether the engine has the log. */
     private final AtomicLong appliedLinks = new AtomicLong();
     /** Where the model snapshot is written (on close, and every {@link #snapshotEvery} updates); null for none. */
@@ -69,15 +78,39 @@ public final class Anbefal implements AutoCloseable {
     /** Settings changed while running: the next start replays, so that the models are built with them throughout. */
     private volatile boolean settingsChanged;
 
+    /** An application whose visitor ids are signed with a random key of this process only (for tests). */
     public Anbefal(Store store, Engine engine, Services services) {
+        this(store, engine, services, BrowserTrust.newKey());
+    }
+
+    /**
+     * @param visitorKey the installation's key that the visitor ids it issues carry a MAC of (kept in the data
+     *                   directory, so that a restart keeps them valid)
+     */
+    public Anbefal(Store store, Engine engine, Services services, byte[] visitorKey) {
         this.store = store;
         this.engine = engine;
         this.services = services;
+        this.trust = new BrowserTrust(this, visitorKey);
         this.committer = new GroupCommitter(store, this::afterCommit);
     }
 
     public Services services() {
         return services;
+    }
+
+    /** The browser trust model: every browser path acts through it. */
+    public BrowserTrust trust() {
+        return trust;
+    }
+
+    Engine engine() {
+        return engine;
+    }
+
+    /** Whether a recommender of the service (or its fallbacks) answers a person's raw history. */
+    public boolean echoesHistory(String service, String recommender) {
+        return engine.echoesHistory(service, recommender);
     }
 
     /** The services' product records (attributes for answers that show them), kept in memory over the store. */
@@ -207,7 +240,9 @@ public final class Anbefal implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "The log no longer begins with what the model snapshot learnt: replaying the log");
                 return null;
             }
-            links.putAll(snapshot.readInto(engine));
+            Map<String, Map<String, String>> restored = snapshot.readInto(engine);
+            links.putAll(restored);
+            restored.forEach(this::indexLinks);
             appliedLinks.set(at.links());
             return at;
         } catch (IOException | RuntimeException e) {
@@ -406,6 +441,9 @@ public final class Anbefal implements AutoCloseable {
             });
             engine.apply(service, chunk);
             links.put(service, relearnt);
+            linkedIds.remove(service); // the trust model's memory of linked ids forgets the erased ones too
+            customerIds.remove(service);
+            indexLinks(service, relearnt);
             ModelSnapshot file = snapshot;
             if (file != null) {
                 try {
@@ -464,22 +502,12 @@ public final class Anbefal implements AutoCloseable {
         Lengths.check("the setting's key", key, Limits.SETTING_KEY);
         Lengths.check("the value of " + key, value, Limits.SETTING_VALUE);
         store.putSetting(service, key, value);
-        settingsChanged = true;
+        // models learnt under other settings would differ from a replay's; a service that learnt nothing yet is the same
+        if (engine.counts(service).events() > 0) {
+            settingsChanged = true;
+        }
         services.refresh(service);
         engine.configure(service, requireService(service).settings());
-    }
-
-    /**
-     * The crec script's sign-in: links a browser's visitor id to a customer id when the service accepts it
-     * (signature not required, or right). Returns whether it was linked.
-     */
-    public boolean identify(String service, String visitor, String euid, String signature) {
-        ServiceAccount account = requireService(service);
-        if (!CustomerSignatures.accepted(account, euid, signature)) {
-            return false;
-        }
-        link(service, visitor, euid);
-        return true;
     }
 
     /** Makes {@code alias}'s history (past and future) count for {@code person}; durable on return. */
@@ -491,6 +519,42 @@ public final class Anbefal implements AutoCloseable {
             return;
         }
         commit(new Store.Batch(service, List.of(), List.of(new Link(alias, person, System.currentTimeMillis()))));
+    }
+
+    /** Whether {@code id} took part in a link (as either side): false for an id that was never linked. */
+    boolean linked(String service, String id) {
+        Set<String> ids = linkedIds.get(service);
+        return ids != null && ids.contains(id);
+    }
+
+    /** Whether {@code id} is linked into an identity holding a customer (see {@link #customerIds}). */
+    boolean withCustomer(String service, String id) {
+        Set<String> ids = customerIds.get(service);
+        return ids != null && ids.contains(id);
+    }
+
+    /** Indexes restored links; a link marks customers until nothing changes, as the links' order is lost. */
+    private void indexLinks(String service, Map<String, String> aliases) {
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Map.Entry<String, String> e : aliases.entrySet()) {
+                changed |= index(service, e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    /** Indexes one link; whether it marked an id as linked to a customer that was not before. */
+    private boolean index(String service, String alias, String person) {
+        Set<String> ids = linkedIds.computeIfAbsent(service, s -> ConcurrentHashMap.newKeySet());
+        ids.add(alias);
+        ids.add(person);
+        Set<String> customers = customerIds.computeIfAbsent(service, s -> ConcurrentHashMap.newKeySet());
+        if (!BrowserTrust.looksIssued(alias) || !BrowserTrust.looksIssued(person)
+                || customers.contains(alias) || customers.contains(person)) {
+            return customers.add(alias) | customers.add(person);
+        }
+        return false;
     }
 
     /** The person a visitor id or merged id is linked to, or null. */
@@ -564,6 +628,7 @@ public final class Anbefal implements AutoCloseable {
     private void applyLink(String service, Link link) {
         appliedLinks.incrementAndGet();
         links.computeIfAbsent(service, s -> new ConcurrentHashMap<>()).put(link.alias(), link.person());
+        index(service, link.alias(), link.person());
         engine.link(service, link.alias(), link.person());
     }
 

@@ -4,6 +4,7 @@ import io.anbefal.store.H2Store;
 import io.anbefal.store.Limits;
 import io.anbefal.store.ServiceAccount;
 import io.anbefal.store.Store;
+import io.anbefal.tenant.CustomerSignatures;
 import io.anbefal.tenant.Services;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -99,6 +100,14 @@ public final class ServiceCommand implements Runnable {
                         + (apiKey == null ? "" : "API key set, ") + "origins " + account.origins()
                         + (settings.isEmpty() ? "" : ", settings " + settings.keySet()));
                 System.out.println("A running server sees it at once; new settings take effect at its next start.");
+                Map<String, String> all = new java.util.HashMap<>(account.settings());
+                all.putAll(settings);
+                System.out.println(CustomerSignatures.required(all)
+                        ? "Browsers: signed mode (crec.secret is set): a browser acts for a customer only with the"
+                        + " customer id's signature (docs/crec.md)."
+                        : "Browsers: open mode (no crec.secret): pages are trusted to name customers, raw history is"
+                        + " answered only for the visitor's own id. For signed mode add --set crec.secret=SECRET"
+                        + " (docs/crec.md).");
             }
             return 0;
         }

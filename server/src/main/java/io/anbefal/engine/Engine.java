@@ -34,6 +34,21 @@ public interface Engine {
     /** Whether {@code recommender} names a recommender of the service (configured or default). */
     boolean hasRecommender(String service, String recommender);
 
+    /**
+     * Whether two ids are one person: the same id, or joined by links (a visitor signed in as a customer, merged
+     * ids). False when either is unknown to the service and they differ.
+     */
+    boolean samePerson(String service, String a, String b);
+
+    /** Whether {@code id} names a person of the service (one with history or links). */
+    boolean knowsPerson(String service, String id);
+
+    /**
+     * Whether answering {@code recommender} (or a fallback it falls back to) echoes a person's raw history, as
+     * a {@code RecentlyViewedRecommender} does; false for an unknown recommender.
+     */
+    boolean echoesHistory(String service, String recommender);
+
     /** Recommends; empty when the recommender is unknown to the service. */
     Optional<Recommendation> recommend(String service, RecommendRequest request);
 

@@ -1,6 +1,7 @@
 package io.anbefal.http;
 
 import io.anbefal.app.Anbefal;
+import io.anbefal.app.VisitorIds;
 import io.anbefal.catalog.Catalog;
 import io.anbefal.kibo.KiboRecs;
 import io.anbefal.kibo.KiboRequest;
@@ -15,7 +16,8 @@ import io.helidon.webserver.http.ServerResponse;
 /**
  * Kibo RTI's recommendation server API, {@code /recs/1}: {@code GET /{site}} answers widgets of an Anbefal
  * service as XML (the default) or JSON, {@code GET /schema} the XSD of the XML answer. No basic auth (storefront
- * pages called it); a request with an Origin gets the ajax API's CORS policy. See docs/api.md.
+ * pages called it); a request with an Origin gets the ajax API's CORS policy; the person it names passes the
+ * browser trust model ({@link io.anbefal.app.BrowserTrust#requirePerson}). See docs/api.md.
  */
 public final class KiboRtiService implements HttpService {
 
@@ -53,6 +55,9 @@ public final class KiboRtiService implements HttpService {
         KiboRequest request = recs.parse(site, req.query().rawValue(),
                 req.headers().first(HeaderNames.ACCEPT).orElse(null),
                 req.headers().cookies().first(BN_U).orElse(null));
+        anbefal.trust().requirePerson(site, request.person(),
+                req.headers().cookies().first(Http.SSASID).filter(VisitorIds::valid).orElse(null),
+                req.query().first("sig").orElse(null), recs.readsHistory(site, request));
         KiboResult result = recs.answer(site, request);
         if (request.format() == KiboRequest.Format.JSON) {
             res.header(HeaderNames.CONTENT_TYPE, "application/json");

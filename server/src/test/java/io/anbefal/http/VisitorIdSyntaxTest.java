@@ -57,7 +57,7 @@ class VisitorIdSyntaxTest {
     @Test
     void theIdsTheServerAndTheSeedsMakeAreVisitorIds() {
         for (int i = 0; i < 100; i++) {
-            String id = CrecService.newId();
+            String id = server.server().anbefal().trust().newVisitor();
             assertTrue(VisitorIds.valid(id), id);
         }
         for (String id : List.of("visitor-of-the-seed", "v-cookie", "local-1", "6924170156614971576",

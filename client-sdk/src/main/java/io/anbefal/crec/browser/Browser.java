@@ -110,7 +110,10 @@ final class Browser implements Text, Storage, Transport, Timer {
     private static native void jsFetch(String url, String body, int n);
 
     /** {@code POST identify}: the script's id, and the cookie's id to join to it. */
+    /* with the customer the server linked and its signature (from the configuration), so that the script's id joins
+       the customer too */
     @JSBody(params = {"u", "s", "i", "a"}, script = "try{fetch(u+'identify',{method:'POST',credentials:'include',"
-            + "body:JSON.stringify({service:s,ssasid:i,alias:a})}).catch(Object)}catch(_e){}")
+            + "body:JSON.stringify({service:s,ssasid:i,alias:a,euid:__anbefalCrec.euid,sig:__anbefalCrec.sig})})"
+            + ".catch(Object)}catch(_e){}")
     private static native void jsIdentify(String api, String service, String ssasid, String alias);
 }

@@ -46,9 +46,10 @@ public final class InteractionsService implements HttpService {
         ServiceAccount account = anbefal.requireService(service);
         MisoPayloads.Interactions parsed = new MisoPayloads().interactions(body, account.settings());
         // a record with both ids links the anonymous history to the user: with the secret key (the shop's server
-        // vouches for the user), and with a publishable key as a browser may link (the ajax API's rule)
-        boolean mayLink = !caller.publishable() || !CustomerSignatures.required(account);
-        int stored = anbefal.update(service, parsed.updates(), parsed.visitors(), mayLink);
+        // vouches for the user), and with a publishable key as the browser trust model allows
+        int stored = caller.publishable()
+                ? anbefal.trust().interactions(service, parsed.updates(), parsed.visitors(), parsed.hashes())
+                : anbefal.update(service, parsed.updates(), parsed.visitors(), true);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("records", parsed.updates().size());
         data.put("stored", stored);

@@ -69,6 +69,18 @@ public final class MisoHttp {
         return caller(anbefal, req).service();
     }
 
+    /**
+     * With a publishable key, checks the person of a read (user_id, else anonymous_id) against the browser trust
+     * model: in signed mode it needs its {@code user_hash}, or to be an issued visitor id or linked to the request's
+     * issued anonymous_id. The secret key is trusted.
+     */
+    static void requirePerson(Anbefal anbefal, Services.KeyOwner caller, MisoPayloads p, JsonNode body, String person,
+            boolean history) {
+        if (caller.publishable()) {
+            anbefal.trust().requirePerson(caller.service(), person, p.anonymous(body), p.userHash(body), history);
+        }
+    }
+
     /** The service of the request's key, which must be the secret one: a publishable key is a 403. */
     static String secretService(Anbefal anbefal, ServerRequest req, String what) {
         return secret(caller(anbefal, req), what);

@@ -45,14 +45,15 @@ final class MisoPayloads {
 
     // --- interactions ---------------------------------------------------------------------------------
 
-    /** The records as updates, each with its visitor (anonymous_id) or null. */
-    record Interactions(List<Update> updates, List<String> visitors) {
+    /** The records as updates, each with its visitor (anonymous_id) or null, and its user_hash or null. */
+    record Interactions(List<Update> updates, List<String> visitors, List<String> hashes) {
     }
 
     Interactions interactions(JsonNode body, Map<String, String> settings) {
         JsonNode data = records(body);
         List<Update> updates = new ArrayList<>();
         List<String> visitors = new ArrayList<>();
+        List<String> hashes = new ArrayList<>();
         for (int i = 0; data != null && i < data.size(); i++) {
             String at = "data." + i;
             JsonNode r = data.get(i);
@@ -67,6 +68,7 @@ final class MisoPayloads {
             }
             String user = string(r, "user_id", at, false, Limits.PERSON);
             String anonymous = anonymousId(r, at);
+            String hash = string(r, "user_hash", at, false, 200);
             if (absent(r, "user_id") && absent(r, "anonymous_id")) {
                 problem(at + ".user_id is required: give user_id or anonymous_id");
             }
@@ -89,9 +91,10 @@ final class MisoPayloads {
             updates.add(new Update(user, products, InteractionTypes.what(type, custom, settings), null,
                     Miso.originOf(misoId), List.of(), time, boost, quantity, null));
             visitors.add(anonymous);
+            hashes.add(hash);
         }
         check();
-        return new Interactions(updates, visitors);
+        return new Interactions(updates, visitors, hashes);
     }
 
     /** The {@code data} array of records. */
@@ -201,6 +204,16 @@ final class MisoPayloads {
     }
 
     // --- recommendations and search -------------------------------------------------------------------
+
+    /** A request's {@code anonymous_id}, or null. */
+    String anonymous(JsonNode body) {
+        return anonymousId(body, null);
+    }
+
+    /** A request's {@code user_hash} (the proof a publishable key needs in signed mode), or null. */
+    String userHash(JsonNode body) {
+        return string(body, "user_hash", null, false, 200);
+    }
 
     /** The person of a request: user_id, else anonymous_id; null when neither. */
     String person(JsonNode body) {

@@ -62,6 +62,7 @@ public final class RecommendationService implements HttpService {
                 p.fq(body), p.filter(body, "boost_fq"), p.string(body, "engine_id", null, false, 200),
                 p.rows(body, perName, 5, 0, 100), field);
         p.check();
+        MisoHttp.requirePerson(anbefal, caller, p, body, person, endpoint == Miso.Endpoint.USER_TO_HISTORY);
         Miso.Answer answer = switch (endpoint) {
             case USER_TO_CATEGORIES -> miso.categories(service, q);
             case USER_TO_ATTRIBUTES -> miso.attributes(service, q);

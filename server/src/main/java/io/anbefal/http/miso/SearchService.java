@@ -57,6 +57,7 @@ public final class SearchService implements HttpService {
                 p.rows(body, "start", 0, 0, 1_000_000), p.list(body, "fl"), p.fq(body), p.orderBy(body), p.facets(body),
                 !auto.isBoolean() || auto.asBoolean());
         p.check();
+        MisoHttp.requirePerson(anbefal, caller, p, body, query.person(), false);
         MisoSearch.SearchAnswer a = miso.search(caller.service(), query);
         String original = q == null ? "" : q;
         Map<String, Object> spellcheck = new LinkedHashMap<>();

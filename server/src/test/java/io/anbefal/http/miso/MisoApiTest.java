@@ -304,7 +304,8 @@ class MisoApiTest {
                 + "\"product_ids\":[\"a\"]}]}";
         ok(browser("browser", TestServer.ORIGIN, "/v1/interactions", both));
         assertEquals("w", server.server().anbefal().linkedTo("browser", "v"));
-        ok(browser("signed", TestServer.ORIGIN, "/v1/interactions", both));
+        Response refused = browser("signed", TestServer.ORIGIN, "/v1/interactions", both);
+        assertEquals(403, refused.status(), "signed mode: a user_id needs its user_hash, an anonymous_id must be issued: " + refused);
         assertEquals(null, server.server().anbefal().linkedTo("signed", "v"), "signed ids required: no link from a browser");
         ok(post("signed", "/v1/interactions", both));
         assertEquals("w", server.server().anbefal().linkedTo("signed", "v"), "the secret key links");
