@@ -99,6 +99,11 @@ public final class ScoringEngine implements Engine {
     }
 
     @Override
+    public void clear(String service) {
+        services.remove(service);
+    }
+
+    @Override
     public void apply(String service, List<Event> events) {
         Service s = service(service);
         s.lock.writeLock().lock();
@@ -125,6 +130,51 @@ public final class ScoringEngine implements Engine {
     @Override
     public boolean hasRecommender(String service, String recommender) {
         return settings(service).recommenders().containsKey(recommender);
+    }
+
+    @Override
+    public boolean samePerson(String service, String a, String b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        Service s = services.get(service);
+        if (s == null) {
+            return false;
+        }
+        s.lock.readLock().lock();
+        try {
+            ServiceModel.Person pa = s.model.findPerson(a);
+            return pa != null && pa == s.model.findPerson(b);
+        } finally {
+            s.lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public boolean knowsPerson(String service, String id) {
+        Service s = services.get(service);
+        if (s == null) {
+            return false;
+        }
+        s.lock.readLock().lock();
+        try {
+            return s.model.findPerson(id) != null;
+        } finally {
+            s.lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public boolean echoesHistory(String service, String recommender) {
+        Map<String, Spec> specs = settings(service).recommenders();
+        Spec spec = specs.get(recommender);
+        for (int depth = 0; spec != null && depth <= 4; depth++) { // the depth answer() follows fallbacks to
+            if (spec.type() == Type.RecentlyViewedRecommender) {
+                return true;
+            }
+            spec = spec.fallback() == null ? null : specs.get(spec.fallback());
+        }
+        return false;
     }
 
     private EngineSettings settings(String service) {
