@@ -185,6 +185,15 @@ public final class Anbefal implements AutoCloseable {
         return store.userRecord(service, userId);
     }
 
+    /**
+     * An access request: what the store holds of the person {@code id} and of every id linked to it (the ids an
+     * {@link #erase} would take), by reading the log once ({@link PersonalData}).
+     */
+    public Map<String, Object> personalData(String service, String id) {
+        requireService(service);
+        return PersonalData.export(store, service, id, links.getOrDefault(service, Map.of()));
+    }
+
     /** Removes user records; returns how many existed. Durable on return. */
     public int deleteUsers(String service, List<String> userIds) {
         requireService(service);

@@ -191,6 +191,27 @@ public final class Payloads {
         return count;
     }
 
+    /** The most ids one erasure request names. */
+    public static final int MAX_ERASE_IDS = 10_000;
+
+    /** An optional array of person ids (customers or visitors) named {@code name}: at most {@value #MAX_ERASE_IDS}. */
+    public static List<String> personIds(JsonNode body, String name) {
+        List<String> ids = strings(body, name, name, false);
+        if (ids.size() > MAX_ERASE_IDS) {
+            throw AnbefalException.badInput(name + " holds " + ids.size() + " ids, at most " + MAX_ERASE_IDS);
+        }
+        return ids;
+    }
+
+    /** JSON text the store holds (a user record) as a tree. */
+    public static JsonNode tree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a stored record is not JSON", e);
+        }
+    }
+
     private static String text(JsonNode node, String name, String at, int max, boolean required) {
         JsonNode v = node.get(name);
         if (v == null || v.isNull()) {

@@ -9,6 +9,7 @@ import io.anbefal.app.ServiceStatus;
 import io.anbefal.app.SnapshotState;
 import io.anbefal.engine.RecommendRequest;
 import io.anbefal.store.Limits;
+import io.anbefal.store.Store;
 import io.anbefal.store.Stats;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -54,7 +55,11 @@ public final class RecApiService implements HttpService {
                 .get("/merge/{+ids}", this::merge)
                 .any("/merge/{+ids}", Routes.allow("GET"))
                 .get("/stats/{+ids}", this::stats)
-                .any("/stats/{+ids}", Routes.allow("GET"));
+                .any("/stats/{+ids}", Routes.allow("GET"))
+                .post("/erase", this::erase)
+                .any("/erase", Routes.allow("POST"))
+                .get("/person/{+ids}", this::person)
+                .any("/person/{+ids}", Routes.allow("GET"));
     }
 
     private void update(ServerRequest req, ServerResponse res) {
@@ -124,6 +129,46 @@ public final class RecApiService implements HttpService {
         body.put("text", "Merged " + oldId + " into " + newId);
         body.put("statusOK", true);
         Http.json(res, body);
+    }
+
+    /**
+     * {@code POST /recapi/1.0/erase {"service":S,"customerIDs":[...],"ssasids":[...]}}: the right to be forgotten.
+     * Each id and every id linked to it leave the log, the links, the user records, the model and the snapshot
+     * ({@link Anbefal#erase}); answers what was removed.
+     */
+    private void erase(ServerRequest req, ServerResponse res) {
+        Set<String> granted = authenticate(req);
+        JsonNode body = Payloads.object(Http.body(req, maxBody));
+        String service = Payloads.service(body);
+        authorize(granted, service);
+        List<String> customers = Payloads.personIds(body, "customerIDs");
+        List<String> visitors = Payloads.personIds(body, "ssasids");
+        if (customers.isEmpty() && visitors.isEmpty()) {
+            throw AnbefalException.badInput("customerIDs or ssasids is required: the ids to erase");
+        }
+        Store.Erasure erased = anbefal.erase(service, customers, visitors);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("erasedIDs", List.copyOf(erased.persons()));
+        answer.put("updates", erased.updates());
+        answer.put("links", erased.links());
+        answer.put("statusOK", true);
+        Http.json(res, answer);
+    }
+
+    /** {@code GET /recapi/1.0/person/{service}/{id}}: an access request, the person's stored data as JSON. */
+    private void person(ServerRequest req, ServerResponse res) {
+        List<String> p = Http.pathIds(req, PREFIX + "/person", 2);
+        String service = p.get(0);
+        authorize(req, service);
+        String id = Lengths.check("id", p.get(1), Limits.PERSON);
+        Map<String, Object> data = new LinkedHashMap<>(anbefal.personalData(service, id));
+        Map<String, Object> records = new LinkedHashMap<>();
+        @SuppressWarnings("unchecked")
+        Map<String, String> texts = (Map<String, String>) data.get("userRecords");
+        texts.forEach((user, json) -> records.put(user, Payloads.tree(json)));
+        data.put("userRecords", records);
+        data.put("statusOK", true);
+        Http.json(res, data);
     }
 
     private void stats(ServerRequest req, ServerResponse res) {

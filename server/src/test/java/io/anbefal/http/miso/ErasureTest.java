@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * single rows and bulk-loaded blocks, the links, the user records, the live model and the model snapshot; a restart
  * does not bring anything back.
  */
-class ErasureTest {
+public class ErasureTest {
 
     static final String SERVICE = "erase";
     static final String CUSTOMER = "erasable-customer-7";
@@ -147,7 +147,7 @@ class ErasureTest {
         assertFalse(scan("dave").isEmpty(), "the scan finds what is there");
     }
 
-    static boolean contains(byte[] haystack, String id) {
+    public static boolean contains(byte[] haystack, String id) {
         byte[] needle = id.getBytes(StandardCharsets.UTF_8);
         outer:
         for (int i = 0; i + needle.length <= haystack.length; i++) {
@@ -161,8 +161,12 @@ class ErasureTest {
         return false;
     }
 
-    /** Every table and column of the database file whose value holds the id (text, or the UTF-8 bytes of blocks). */
     List<String> scan(String id) throws SQLException {
+        return scan(data, id);
+    }
+
+    /** Every table and column of the database file whose value holds the id (text, or the UTF-8 bytes of blocks). */
+    public static List<String> scan(Path data, String id) throws SQLException {
         List<String> found = new ArrayList<>();
         String url = "jdbc:h2:file:" + data.toAbsolutePath().resolve(H2Store.DATABASE);
         try (Connection c = DriverManager.getConnection(url, "sa", "")) {
