@@ -38,8 +38,14 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AnbefalServer server = AnbefalServer.start(new AnbefalServer.Settings(host, port, noDemo ? -1 : shopPort,
-                data, maxBody, !noDemo, snapshotEvery));
+        AnbefalServer server;
+        try {
+            server = AnbefalServer.start(new AnbefalServer.Settings(host, port, noDemo ? -1 : shopPort, data, maxBody,
+                    !noDemo, snapshotEvery));
+        } catch (AnbefalServer.ListenException e) {
+            System.err.println("anbefal serve: " + e.getMessage());
+            return 1;
+        }
         System.out.println("Anbefal API listening on http://localhost:" + server.port() + "/ (data in "
                 + data.toAbsolutePath().normalize() + ")");
         if (!noDemo) {

@@ -27,6 +27,12 @@ final class Persons {
         return p < 0 ? null : people.get(root(p));
     }
 
+    /** Whether two known ids count as one person (the same root); false when either is unknown. */
+    boolean same(String a, String b) {
+        Person pa = find(a);
+        return pa != null && pa == find(b);
+    }
+
     /** {@code alias}'s history joins {@code person}'s; both ids count as one person from now on. */
     void link(String alias, String person) {
         int a = root(id(alias));

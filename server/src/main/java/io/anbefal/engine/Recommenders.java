@@ -1,6 +1,9 @@
 package io.anbefal.engine;
 
 import io.anbefal.engine.EngineSettings.Spec;
+import io.anbefal.engine.EngineSettings.Type;
+
+import java.util.Map;
 
 /** Composes a recommender instance with its fallback chain, for one request. */
 final class Recommenders {
@@ -17,6 +20,20 @@ final class Recommenders {
      */
     static Recommender chain(Query q, Spec spec, CandidateFilter rules) {
         return chain(q, spec, rules, 0);
+    }
+
+    /**
+     * Whether {@code spec} (null: unknown) or a fallback of its chain, followed to the depth {@link #chain} goes,
+     * is a {@code RecentlyViewedRecommender}: one whose answer echoes a person's raw history.
+     */
+    static boolean echoesHistory(Map<String, Spec> specs, Spec spec) {
+        for (int depth = 0; spec != null && depth <= MAX_FALLBACKS; depth++) {
+            if (spec.type() == Type.RecentlyViewedRecommender) {
+                return true;
+            }
+            spec = spec.fallback() == null ? null : specs.get(spec.fallback());
+        }
+        return false;
     }
 
     private static Recommender chain(Query q, Spec spec, CandidateFilter rules, int depth) {

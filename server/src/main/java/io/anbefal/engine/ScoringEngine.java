@@ -77,6 +77,11 @@ public final class ScoringEngine implements Engine {
     }
 
     @Override
+    public void clear(String service) {
+        services.remove(service);
+    }
+
+    @Override
     public void apply(String service, List<Event> events) {
         Service s = service(service);
         s.lock.writeLock().lock();
@@ -103,6 +108,43 @@ public final class ScoringEngine implements Engine {
     @Override
     public boolean hasRecommender(String service, String recommender) {
         return settings(service).recommenders().containsKey(recommender);
+    }
+
+    @Override
+    public boolean samePerson(String service, String a, String b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        Service s = services.get(service);
+        if (s == null) {
+            return false;
+        }
+        s.lock.readLock().lock();
+        try {
+            return s.model.persons.same(a, b);
+        } finally {
+            s.lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public boolean knowsPerson(String service, String id) {
+        Service s = services.get(service);
+        if (s == null) {
+            return false;
+        }
+        s.lock.readLock().lock();
+        try {
+            return s.model.persons.find(id) != null;
+        } finally {
+            s.lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public boolean echoesHistory(String service, String recommender) {
+        Map<String, Spec> specs = settings(service).recommenders();
+        return Recommenders.echoesHistory(specs, specs.get(recommender));
     }
 
     @Override

@@ -128,7 +128,7 @@ public final class DatasetService implements HttpService {
         if (credentials == null) {
             throw new AnbefalException(Kind.UNAUTHENTICATED, "authentication required: use HTTP basic auth");
         }
-        Set<String> granted = anbefal.services().authenticate(credentials[0], credentials[1]);
+        Set<String> granted = anbefal.services().authenticate(credentials[0], credentials[1], Http.client(req));
         if (granted.isEmpty()) {
             throw new AnbefalException(Kind.UNAUTHENTICATED, "wrong user name or password");
         }
