@@ -111,6 +111,19 @@ public final class BrowserTrust {
         }
     }
 
+    /** A random UUID (version 4), as Miso's client SDK makes for its anonymous_id: no one guesses another's. */
+    private static final java.util.regex.Pattern UUID4 =
+            java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+
+    /**
+     * Open mode: the request's own visitor id that a page made itself (Miso's SDK keeps a random UUID as its
+     * anonymous_id), when it is that unguessable and was never linked to a customer: an anonymous visitor's own
+     * history. A customer id, or any id linked to one, still needs an issued visitor id linked to it.
+     */
+    private boolean ownToken(String service, String visitor, String person) {
+        return person.equals(visitor) && UUID4.matcher(person).matches() && !anbefal.withCustomer(service, person);
+    }
+
     /** Whether {@code id} is the visitor's own identity: the issued visitor id itself or a person linked to it. */
     private boolean own(String service, String visitor, String id) {
         return issued(visitor) && (id.equals(visitor) || anbefal.engine().samePerson(service, visitor, id));
@@ -281,7 +294,8 @@ public final class BrowserTrust {
             return;
         }
         if (issued(person) || (visitor != null && own(service, visitor, person))
-                || (signed && CustomerSignatures.accepted(account, person, sig))) {
+                || (signed && CustomerSignatures.accepted(account, person, sig))
+                || (!signed && ownToken(service, visitor, person))) {
             return;
         }
         throw forbidden("'" + person + "' is not this browser's own identity: " + (signed

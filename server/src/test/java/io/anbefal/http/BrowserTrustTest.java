@@ -193,6 +193,30 @@ class BrowserTrustTest {
         }
     }
 
+    /**
+     * Open mode, {@code /v1} with a publishable key: Miso's client SDK keeps a random UUID as its anonymous_id and
+     * asks for that visitor's own history; a customer's id, or a UUID linked to a customer, is refused.
+     */
+    @Test
+    void openModeAnswersAnAnonymousSdkVisitorItsOwnHistoryButNoCustomersHistory() {
+        Case c = setUp(Mode.OPEN);
+        String own = java.util.UUID.randomUUID().toString();
+        Response stored = v1("open", "/v1/interactions", "{\"data\":[{\"type\":\"product_detail_page_view\","
+                + "\"anonymous_id\":\"" + own + "\",\"product_ids\":[\"own-item\"]}]}");
+        assertEquals(200, stored.status(), stored.toString());
+        Response mine = v1("open", "/v1/recommendation/user_to_history", "{\"anonymous_id\":\"" + own + "\"}");
+        assertEquals(200, mine.status(), mine.toString());
+        assertEquals("own-item", mine.json().get("data").get("products").get(0).get("product_id").asText(), mine.toString());
+
+        Response carols = v1("open", "/v1/recommendation/user_to_history", "{\"anonymous_id\":\"" + c.carol() + "\"}");
+        assertEquals(403, carols.status(), carols.toString());
+        String linked = java.util.UUID.randomUUID().toString();
+        assertEquals(200, v1("open", "/v1/interactions", "{\"data\":[{\"type\":\"product_detail_page_view\","
+                + "\"anonymous_id\":\"" + linked + "\",\"user_id\":\"" + c.carol() + "\",\"product_ids\":[\"x\"]}]}").status());
+        Response viaLink = v1("open", "/v1/recommendation/user_to_history", "{\"anonymous_id\":\"" + linked + "\"}");
+        assertEquals(403, viaLink.status(), "a UUID linked to a customer reads no history: " + viaLink);
+    }
+
     /** The second reproduction: in signed mode a browser update naming a customer was stored in her history. */
     @Test
     void aSignedServiceStoresNoBrowserUpdateNamingACustomerWithoutProof() {
