@@ -6,10 +6,12 @@ import io.anbefal.app.AnbefalException;
 import io.anbefal.http.Cors;
 import io.anbefal.http.Http;
 import io.anbefal.http.Payloads;
+import io.anbefal.http.Routes;
 import io.anbefal.tenant.Services;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -18,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** What the {@code /v1} handlers share: the API key, bodies, and Miso's answer and error shapes. */
 public final class MisoHttp {
@@ -140,6 +143,19 @@ public final class MisoHttp {
             Services.KeyOwner caller = caller(anbefal, req);
             Http.json(res, op.call(caller, object(req, maxBody)));
         };
+    }
+
+    /**
+     * Routes the operations a service lists by bulk name, each as a POST at its name's path after the resource
+     * ({@code search/mget} at {@code /mget}); another method there is a 405.
+     */
+    static void post(HttpRules rules, Anbefal anbefal, long maxBody, Consumer<Map<String, Operation>> operations) {
+        Map<String, Operation> ops = new LinkedHashMap<>();
+        operations.accept(ops);
+        ops.forEach((name, op) -> {
+            String path = name.substring(name.indexOf('/'));
+            rules.post(path, handler(anbefal, maxBody, op)).any(path, Routes.allow("POST"));
+        });
     }
 
     /** The caller's service, which must be the secret key's: a publishable key is a 403. */

@@ -2,7 +2,6 @@ package io.anbefal.http.miso;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.anbefal.app.Anbefal;
-import io.anbefal.http.Routes;
 import io.anbefal.miso.Miso;
 import io.anbefal.miso.MisoSearch;
 import io.anbefal.tenant.Services;
@@ -37,12 +36,7 @@ public final class SearchService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        Map<String, MisoHttp.Operation> ops = new LinkedHashMap<>();
-        operations(ops);
-        ops.forEach((name, op) -> {
-            String path = name.substring(name.indexOf('/'));
-            rules.post(path, MisoHttp.handler(anbefal, maxBody, op)).any(path, Routes.allow("POST"));
-        });
+        MisoHttp.post(rules, anbefal, maxBody, this::operations);
     }
 
     private Map<String, Object> search(Services.KeyOwner caller, JsonNode body) {
