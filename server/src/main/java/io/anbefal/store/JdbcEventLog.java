@@ -336,6 +336,7 @@ final class JdbcEventLog implements EventLog {
             return new LogPosition(0, 0, 0, 0, r.getLong(1), r.getLong(2), r.getLong(3), "");
         }
     }
+
     private static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
@@ -343,6 +344,7 @@ final class JdbcEventLog implements EventLog {
             throw new IllegalStateException("The JDK has no SHA-256", e);
         }
     }
+
     private String toJson(List<String> values) {
         try {
             return json.writeValueAsString(values);
