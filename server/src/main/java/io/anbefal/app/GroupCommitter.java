@@ -1,6 +1,6 @@
 package io.anbefal.app;
 
-import io.anbefal.store.Store;
+import io.anbefal.store.EventAppender;
 import io.anbefal.store.StoredUpdate;
 
 import java.util.ArrayList;
@@ -21,26 +21,26 @@ final class GroupCommitter implements AutoCloseable {
     private static final int MAX_UPDATES_PER_COMMIT = 20_000;
     private static final System.Logger LOG = System.getLogger(GroupCommitter.class.getName());
 
-    private record Pending(Store.Batch batch, CompletableFuture<List<StoredUpdate>> done, Runnable task) {
-        Pending(Store.Batch batch, CompletableFuture<List<StoredUpdate>> done) {
+    private record Pending(EventAppender.Batch batch, CompletableFuture<List<StoredUpdate>> done, Runnable task) {
+        Pending(EventAppender.Batch batch, CompletableFuture<List<StoredUpdate>> done) {
             this(batch, done, null);
         }
     }
 
-    private final Store store;
-    private final BiConsumer<Store.Batch, List<StoredUpdate>> afterCommit;
+    private final EventAppender store;
+    private final BiConsumer<EventAppender.Batch, List<StoredUpdate>> afterCommit;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean running = true;
 
-    GroupCommitter(Store store, BiConsumer<Store.Batch, List<StoredUpdate>> afterCommit) {
+    GroupCommitter(EventAppender store, BiConsumer<EventAppender.Batch, List<StoredUpdate>> afterCommit) {
         this.store = store;
         this.afterCommit = afterCommit;
         this.writer = Thread.ofPlatform().name("anbefal-group-commit").daemon().start(this::loop);
     }
 
     /** Queues a batch; the future completes with its new (not duplicate) updates once they are committed. */
-    CompletableFuture<List<StoredUpdate>> submit(Store.Batch batch) {
+    CompletableFuture<List<StoredUpdate>> submit(EventAppender.Batch batch) {
         CompletableFuture<List<StoredUpdate>> done = new CompletableFuture<>();
         if (!running) {
             done.completeExceptionally(new IllegalStateException("The store is closed"));
@@ -114,7 +114,7 @@ final class GroupCommitter implements AutoCloseable {
     }
 
     private void commit(List<Pending> group) {
-        List<Store.Batch> batches = new ArrayList<>(group.size());
+        List<EventAppender.Batch> batches = new ArrayList<>(group.size());
         for (Pending p : group) {
             batches.add(p.batch());
         }

@@ -3,7 +3,7 @@ package io.anbefal.catalog;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.anbefal.store.Store;
+import io.anbefal.store.CatalogStore;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -79,7 +79,7 @@ public final class ProductCatalog implements Catalog {
     }
 
     /** Fills the catalog from the store. */
-    public void load(Store store) {
+    public void load(CatalogStore store) {
         long t0 = System.nanoTime();
         Map<String, Map<String, Map<String, Object>>> all = new HashMap<>();
         store.products((service, id, json) -> all.computeIfAbsent(service, s -> new LinkedHashMap<>()).put(id, parse(json)));

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The longest value of each string the store keeps, in characters: the column sizes of {@link JdbcStore}'s schema,
+ * The longest value of each string the store keeps, in characters: the column sizes of the store's schema ({@link Schema}),
  * which is written with these constants, so the two cannot drift apart. Every API checks its fields against them
  * before anything reaches the store (docs/api.md, "Limits"); a value over its limit is a 4xx naming the field.
  */

@@ -1,7 +1,7 @@
 package io.anbefal.tenant;
 
 import io.anbefal.store.ServiceAccount;
-import io.anbefal.store.Store;
+import io.anbefal.store.TenantStore;
 import io.anbefal.store.UserCredential;
 
 import java.nio.charset.StandardCharsets;
@@ -45,7 +45,7 @@ public class Services {
     /** The shortest API key accepted: its id, and at least 16 secret characters after it. */
     public static final int API_KEY_MIN_LENGTH = 24;
 
-    private final Store store;
+    private final TenantStore store;
     private final Map<String, ServiceAccount> accounts = new ConcurrentHashMap<>();
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
     private final Map<String, VerifiedKey> verifiedKeys = new ConcurrentHashMap<>();
@@ -54,11 +54,11 @@ public class Services {
     private final Map<String, CompletableFuture<Object>> checking = new ConcurrentHashMap<>();
     private final PasswordChecks checks;
 
-    public Services(Store store) {
+    public Services(TenantStore store) {
         this(store, PasswordChecks.Limits.DEFAULT);
     }
 
-    Services(Store store, PasswordChecks.Limits limits) {
+    Services(TenantStore store, PasswordChecks.Limits limits) {
         this.store = store;
         this.checks = new PasswordChecks(limits);
     }

@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.anbefal.store.H2Store;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,7 @@ import java.util.stream.Stream;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.implement;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleName;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameStartingWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -97,6 +99,42 @@ class ArchitectureTest {
         }
         assertTrue(Files.isDirectory(engine), "run from the server module: " + engine.toAbsolutePath());
         assertEquals(List.of(), large, "split these");
+    }
+
+    @Test
+    void noStoreFileIsOver400Lines() throws IOException {
+        Path store = Path.of("src/main/java/io/anbefal/store");
+        List<String> large;
+        try (Stream<Path> files = Files.list(store)) {
+            large = files.filter(f -> f.toString().endsWith(".java")).filter(f -> lines(f) > 400)
+                    .map(f -> f.getFileName() + " (" + lines(f) + " lines)").sorted().toList();
+        }
+        assertTrue(Files.isDirectory(store), "run from the server module: " + store.toAbsolutePath());
+        assertEquals(List.of(), large, "split these");
+    }
+
+    /** The store's implementation: the composed face, its JDBC parts and the H2 factory. */
+    private static final DescribedPredicate<JavaClass> STORE_IMPLEMENTATION =
+            JavaClass.Predicates.resideInAPackage("io.anbefal.store")
+                    .and(simpleNameStartingWith("Jdbc").or(simpleName("H2Store")).or(simpleName("Schema"))
+                            .or(simpleName("Store")))
+                    .as("the whole store or its implementation");
+
+    @Test
+    void theTenantsAndTheCatalogKnowOnlyTheirStoreInterfaces() {
+        noClasses().that().resideInAnyPackage("io.anbefal.tenant..", "io.anbefal.catalog..")
+                .should().dependOnClassesThat(STORE_IMPLEMENTATION)
+                .check(classes);
+        noClasses().that().haveFullyQualifiedName("io.anbefal.app.GroupCommitter")
+                .should().dependOnClassesThat(STORE_IMPLEMENTATION)
+                .check(classes);
+    }
+
+    @Test
+    void onlyH2StoreKnowsH2() {
+        noClasses().that().resideInAPackage("io.anbefal..").and().doNotBelongToAnyOf(H2Store.class)
+                .should().dependOnClassesThat().resideInAPackage("org.h2..")
+                .check(classes);
     }
 
     private static long lines(Path file) {
