@@ -50,6 +50,7 @@ public final class Anbefal implements AutoCloseable {
     private final Engine engine;
     private final Services services;
     private final GroupCommitter committer;
+    private final Telemetry telemetry;
     private final ProductCatalog catalog = new ProductCatalog();
     private final Instant started = Instant.now();
     /** Per service: alias (visitor id or merged id) to the person it was last linked to. */
@@ -66,10 +67,16 @@ public final class Anbefal implements AutoCloseable {
     private volatile boolean settingsChanged;
 
     public Anbefal(Store store, Engine engine, Services services) {
+        this(store, engine, services, Telemetry.NONE);
+    }
+
+    /** With {@code telemetry} told of replay, commits, acknowledged updates and snapshots (health, metrics). */
+    public Anbefal(Store store, Engine engine, Services services, Telemetry telemetry) {
         this.store = store;
         this.engine = engine;
         this.services = services;
-        this.committer = new GroupCommitter(store, this::afterCommit);
+        this.telemetry = telemetry;
+        this.committer = new GroupCommitter(store, this::afterCommit, telemetry);
     }
 
     public Services services() {
@@ -144,12 +151,17 @@ public final class Anbefal implements AutoCloseable {
         this.snapshotEvery = every;
         catalog.load(store);
         long t0 = System.nanoTime();
+        LogPosition log = store.position();
+        telemetry.replayStarted(log.updates());
         configureAll();
         LogPosition from = restore();
-        EngineFeed feed = new EngineFeed();
+        long restored = from == null ? 0 : from.updates();
+        telemetry.replayProgress(restored);
+        EngineFeed feed = new EngineFeed(restored);
         store.replay(from == null ? LogPosition.START : from, feed);
         long n = feed.finish();
         sinceSnapshot = n;
+        telemetry.replayFinished(restored, n, System.nanoTime() - t0);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         if (from == null) {
             LOG.log(System.Logger.Level.INFO, "Replayed {0} updates in {1} ms", n, ms);
@@ -215,9 +227,11 @@ public final class Anbefal implements AutoCloseable {
                 return;
             }
             file.write(at, links, engine);
+            telemetry.snapshotWritten(learnt, System.nanoTime() - t0);
             LOG.log(System.Logger.Level.INFO, "Wrote the model snapshot ({0} updates) in {1} ms", learnt,
                     (System.nanoTime() - t0) / 1_000_000);
         } catch (IOException | RuntimeException e) {
+            telemetry.snapshotFailed(String.valueOf(e), System.nanoTime() - t0);
             LOG.log(System.Logger.Level.WARNING, "Cannot write the model snapshot; a start replays more of the log", e);
         }
     }
@@ -316,7 +330,17 @@ public final class Anbefal implements AutoCloseable {
     /** Feeds the log (replay, a publication) to the engine in chunks per service. */
     private final class EngineFeed implements Store.ReplaySink {
         private final Map<String, List<Event>> chunks = new HashMap<>();
+        /** Updates in the engine before this feed (restored from the snapshot), for the replay progress. */
+        private final long before;
         private long n;
+
+        EngineFeed() {
+            this(0);
+        }
+
+        EngineFeed(long before) {
+            this.before = before;
+        }
 
         @Override
         public void link(String service, Link link) {
@@ -336,6 +360,7 @@ public final class Anbefal implements AutoCloseable {
             if (chunk.size() == REPLAY_CHUNK) {
                 engine.apply(service, chunk);
                 chunk.clear();
+                telemetry.replayProgress(before + n);
             }
         }
 
@@ -440,7 +465,21 @@ public final class Anbefal implements AutoCloseable {
             }
             engine.apply(batch.service(), events);
             learnt(events.size());
+            acknowledged(batch.service(), accepted);
         }
+    }
+
+    /** Tells the telemetry how many new updates of each {@code what} a commit made durable and learnt. */
+    private void acknowledged(String service, List<StoredUpdate> accepted) {
+        if (accepted.size() == 1) {
+            telemetry.acknowledged(service, accepted.getFirst().event().what(), 1);
+            return;
+        }
+        Map<String, Long> byWhat = new HashMap<>();
+        for (StoredUpdate u : accepted) {
+            byWhat.merge(u.event().what(), 1L, Long::sum);
+        }
+        byWhat.forEach((what, n) -> telemetry.acknowledged(service, what, n));
     }
 
     private void applyLink(String service, Link link) {

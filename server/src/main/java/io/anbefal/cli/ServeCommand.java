@@ -36,10 +36,14 @@ public final class ServeCommand implements Callable<Integer> {
                     + " replays at most about that many; 0: only on a clean stop (default: ${DEFAULT-VALUE}).")
     long snapshotEvery;
 
+    @Option(names = "--access-log", description = "Log every request in the common log format (logger"
+            + " io.helidon.webserver.AccessLog); off by default.")
+    boolean accessLog;
+
     @Override
     public Integer call() throws Exception {
         AnbefalServer server = AnbefalServer.start(new AnbefalServer.Settings(host, port, noDemo ? -1 : shopPort,
-                data, maxBody, !noDemo, snapshotEvery));
+                data, maxBody, !noDemo, snapshotEvery, accessLog));
         System.out.println("Anbefal API listening on http://localhost:" + server.port() + "/ (data in "
                 + data.toAbsolutePath().normalize() + ")");
         if (!noDemo) {
