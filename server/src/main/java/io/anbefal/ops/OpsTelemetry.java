@@ -52,17 +52,17 @@ public final class OpsTelemetry implements Telemetry {
         this.registry = registry;
         this.commits = registry.getOrCreate(Timer.builder("anbefal.commit")
                 .description("Group commits: time to write one transaction of every waiting batch")
-                .percentiles()
+                .percentiles(new double[0])
                 .buckets(durations(0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500)));
         this.commitUpdates = registry.getOrCreate(DistributionSummary.builder("anbefal.commit.updates",
-                        DistributionStatisticsConfig.builder().percentiles().buckets(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 20000))
+                        DistributionStatisticsConfig.builder().percentiles(new double[0]).buckets(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 20000))
                 .description("Updates per group commit"));
         this.commitRequests = registry.getOrCreate(DistributionSummary.builder("anbefal.commit.batches",
-                        DistributionStatisticsConfig.builder().percentiles().buckets(1, 2, 4, 8, 16, 32, 64, 128, 256))
+                        DistributionStatisticsConfig.builder().percentiles(new double[0]).buckets(1, 2, 4, 8, 16, 32, 64, 128, 256))
                 .description("Callers' batches (requests) sharing one group commit"));
         this.snapshotWrites = registry.getOrCreate(Timer.builder("anbefal.snapshot.write")
                 .description("Model snapshots written")
-                .percentiles()
+                .percentiles(new double[0])
                 .buckets(durations(10, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000)));
         this.snapshotFailures = registry.getOrCreate(Counter.builder("anbefal.snapshot.failures")
                 .description("Model snapshots that could not be written"));

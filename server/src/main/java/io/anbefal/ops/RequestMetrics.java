@@ -105,7 +105,7 @@ final class RequestMetrics implements Filter {
                 Tag.create("status", status / 100 + "xx"));
         registry.getOrCreate(Timer.builder("anbefal.http.requests")
                         .description("HTTP requests by route template, method and status class")
-                        .percentiles()
+                        .percentiles(new double[0])
                         .buckets(BUCKETS)
                         .tags(tags))
                 .record(nanos, TimeUnit.NANOSECONDS);

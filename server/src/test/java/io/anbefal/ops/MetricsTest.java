@@ -62,7 +62,6 @@ class MetricsTest {
             assertEquals(404, server.send(server.request("/no/such/thing/42").GET().build()).status());
 
             String text = scrape(server);
-            try { java.nio.file.Files.writeString(java.nio.file.Path.of("target/metrics-debug.txt"), text); } catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); }
             assertEquals(3, sample(text, "anbefal_http_requests_seconds_count", "route=\"/recapi/1.0/update\"",
                     "method=\"POST\"", "status=\"2xx\"") - reqs0);
             assertTrue(sample(text, "anbefal_http_requests_seconds_bucket", "route=\"/recapi/1.0/update\"",
