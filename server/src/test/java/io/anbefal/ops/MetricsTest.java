@@ -47,7 +47,7 @@ class MetricsTest {
         try (TestServer server = new TestServer(dir, "metricshop")) {
             String before = scrape(server);
             double reqs0 = nz(sample(before, "anbefal_http_requests_seconds_count",
-                    "route=\"/recapi/1.0/update\"", "status=\"2xx\""));
+                    "route=\"/recapi/1.0/update\"", "method=\"POST\"", "status=\"2xx\""));
             double acks0 = nz(sample(before, "anbefal_updates_acknowledged_total", "service=\"metricshop\"", "what=\"BUY\""));
             double rejected0 = nz(sample(before, "anbefal_http_rejected_total", "route=\"/recapi/1.0/update\"", "cause=\"bad_input\""));
             double unauth0 = nz(sample(before, "anbefal_http_rejected_total", "route=\"/recapi/1.0/stats/{service}\"", "cause=\"unauthenticated\""));
@@ -65,7 +65,7 @@ class MetricsTest {
             assertEquals(3, sample(text, "anbefal_http_requests_seconds_count", "route=\"/recapi/1.0/update\"",
                     "method=\"POST\"", "status=\"2xx\"") - reqs0);
             assertTrue(sample(text, "anbefal_http_requests_seconds_bucket", "route=\"/recapi/1.0/update\"",
-                    "status=\"2xx\"", "le=\"+Inf\"") >= 3, "a latency histogram per route");
+                    "method=\"POST\"", "status=\"2xx\"", "le=\"+Inf\"") >= 3, "a latency histogram per route");
             assertEquals(2, sample(text, "anbefal_updates_acknowledged_total", "service=\"metricshop\"", "what=\"BUY\"") - acks0);
             assertEquals(1, sample(text, "anbefal_updates_acknowledged_total", "service=\"metricshop\"", "what=\"VIEW\""));
             assertEquals(1, sample(text, "anbefal_http_rejected_total", "route=\"/recapi/1.0/update\"", "cause=\"bad_input\"") - rejected0);
