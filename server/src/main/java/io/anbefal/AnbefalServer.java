@@ -2,12 +2,14 @@ package io.anbefal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.anbefal.app.Anbefal;
+import io.anbefal.app.BrowserTrust;
 import io.anbefal.app.Telemetry;
 import io.anbefal.app.Update;
 import io.anbefal.demo.DemoSeed;
 import io.anbefal.demo.DemoShop;
 import io.anbefal.demo.SeedEvent;
 import io.anbefal.http.Payloads;
+import io.anbefal.http.Protocol;
 import io.anbefal.http.RecApiService;
 import io.anbefal.engine.Engine;
 import io.anbefal.engine.ScoringEngine;
@@ -16,6 +18,7 @@ import io.anbefal.ops.Ops;
 import io.anbefal.ops.RouteTable;
 import io.anbefal.store.H2Store;
 import io.anbefal.store.Store;
+import io.anbefal.tenant.CustomerSignatures;
 import io.anbefal.tenant.Passwords;
 import io.anbefal.tenant.Services;
 import io.helidon.webserver.WebServer;
@@ -24,10 +27,13 @@ import sun.misc.Signal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -50,6 +56,11 @@ public final class AnbefalServer implements AutoCloseable {
      * updates; a start reads it and replays only the log after it.
      */
     public static final String SNAPSHOT = "engine.snapshot";
+    /**
+     * The installation's key for the visitor ids it issues (each carries a MAC made with it), in the data
+     * directory; created on the first start. Losing it only makes browsers get new visitor ids.
+     */
+    public static final String VISITOR_KEY = "visitor.key";
 
     /**
      * How to run.
@@ -115,33 +126,40 @@ public final class AnbefalServer implements AutoCloseable {
     public static AnbefalServer start(Settings settings, Telemetry also) {
         Store store = H2Store.open(settings.dataDir());
         WebServer server = null;
+        Anbefal anbefal = null;
         try {
             Services services = new Services(store);
             boolean fresh = store.services().isEmpty();
             Engine engine = new ScoringEngine();
             Path snapshot = settings.dataDir().resolve(SNAPSHOT);
             Ops ops = new Ops(new Ops.Settings(settings.accessLog(), snapshot));
-            Anbefal anbefal = new Anbefal(store, engine, services, Telemetry.both(ops.telemetry(), also));
-            ops.bind(anbefal, store, RouteTable.of(r -> Routes.api(r, anbefal, settings.maxBodyBytes())));
+            Anbefal app = new Anbefal(store, engine, services, visitorKey(settings.dataDir()),
+                    Telemetry.both(ops.telemetry(), also));
+            anbefal = app;
+            ops.bind(app, store, RouteTable.of(r -> Routes.api(r, app, settings.maxBodyBytes())));
             int apiPort = settings.port() == 0 && settings.shopPort() >= 0 ? freePort() : settings.port();
             var builder = WebServer.builder()
                     .host(settings.host())
                     .port(apiPort)
                     .shutdownHook(false)
+                    .directHandlers(Protocol.directHandlers())
+                    .errorHandling(e -> e.includeEntity(true))
                     .routing(r -> {
                         ops.routing(r);
-                        Routes.api(r, anbefal, settings.maxBodyBytes());
+                        Routes.api(r, app, settings.maxBodyBytes());
                     });
             ops.features(builder);
             if (settings.shopPort() >= 0) {
                 DemoShop shop = new DemoShop(new DemoShop.Settings("http://localhost:" + apiPort, DEMO_SERVICE,
-                        () -> demoStats(anbefal)));
+                        () -> demoStats(app), euid -> demoSignature(app, euid)));
                 builder.putSocket(SHOP_SOCKET, socket -> socket.host(settings.host()).port(settings.shopPort()))
                         .routing(SHOP_SOCKET, shop::routing);
             }
+            // listen first (a taken port fails here, before any replay), answering 503 until the engine is ready
             server = builder.build().start();
-            boolean restored = anbefal.start(snapshot, settings.snapshotEvery());
-            AnbefalServer node = new AnbefalServer(store, anbefal, server, restored);
+            listening(server, settings.host(), apiPort, settings.shopPort());
+            boolean restored = app.start(snapshot, settings.snapshotEvery());
+            AnbefalServer node = new AnbefalServer(store, app, server, restored);
             if (fresh && settings.demo()) {
                 node.createDemoService(settings, server.port(SHOP_SOCKET));
             }
@@ -150,9 +168,84 @@ public final class AnbefalServer implements AutoCloseable {
             if (server != null && server.isRunning()) {
                 server.stop();
             }
+            if (anbefal != null) {
+                anbefal.close();
+            }
             store.close();
             throw e;
         }
+    }
+
+    /** The server could not listen where it was told to (a port in use, an address not of this host). */
+    public static final class ListenException extends RuntimeException {
+        ListenException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Helidon logs a listener that cannot bind and carries on without it (its port then reads -1): stop it and
+     * say which address failed and why, instead of serving nothing.
+     */
+    private static void listening(WebServer server, String host, int apiPort, int shopPort) {
+        boolean shop = shopPort >= 0;
+        if (server.isRunning() && server.port() >= 0 && (!shop || server.port(SHOP_SOCKET) >= 0)) {
+            return;
+        }
+        if (server.isRunning()) {
+            server.stop();
+        }
+        // Helidon's API does not say which listener failed or why: try each address once more
+        String failed = cannotBind(host, apiPort, "the API (--port)");
+        if (failed == null && shop) {
+            failed = cannotBind(host, shopPort, "the demo shop (--shop-port, or --no-demo)");
+        }
+        throw new ListenException(failed != null ? failed : "cannot listen on " + host + ":" + apiPort
+                + (shop ? " and " + shopPort : "") + ": the web server did not start (see its log above)");
+    }
+
+    /** Why binding to host:port fails, or null when it works now. */
+    private static String cannotBind(String host, int port, String what) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new java.net.InetSocketAddress(host, port));
+            return null;
+        } catch (IOException e) {
+            return "cannot listen on " + host + ":" + port + " for " + what + ": " + e.getMessage()
+                    + " (is another server running on port " + port + "?)";
+        }
+    }
+
+    /** The visitor-id key of the data directory, created (owner-readable only) when there is none. */
+    static byte[] visitorKey(Path dataDir) {
+        Path file = dataDir.resolve(VISITOR_KEY);
+        try {
+            if (Files.exists(file)) {
+                byte[] key = HexFormat.of().parseHex(Files.readString(file, StandardCharsets.US_ASCII).strip());
+                if (key.length >= 16) {
+                    return key;
+                }
+                LOG.log(System.Logger.Level.WARNING, "{0} holds too short a key: making a new one", file);
+            }
+            byte[] key = BrowserTrust.newKey();
+            Path tmp = dataDir.resolve(VISITOR_KEY + ".tmp");
+            Files.writeString(tmp, HexFormat.of().formatHex(key) + "\n", StandardCharsets.US_ASCII);
+            try {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system: the file stays with default permissions
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return key;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalStateException("Cannot read or create the visitor key " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The demo shop's signature of a customer id: the demo service is in signed mode (its crec.secret). */
+    private static String demoSignature(Anbefal anbefal, String euid) {
+        String secret = anbefal.services().find(DEMO_SERVICE).map(a -> a.settings().get(CustomerSignatures.SECRET))
+                .orElse(null);
+        return secret == null ? null : CustomerSignatures.hex(secret, euid);
     }
 
     private static int freePort() {
@@ -178,6 +271,8 @@ public final class AnbefalServer implements AutoCloseable {
         String password = Passwords.generate();
         anbefal.services().add(DEMO_SERVICE, DEMO_SERVICE, password,
                 List.of("http://localhost:" + shop, "http://127.0.0.1:" + shop));
+        // signed mode, as a shop should run: the shop signs its customers' ids (demoSignature)
+        anbefal.configure(DEMO_SERVICE, CustomerSignatures.SECRET, Passwords.generate());
         Path file = settings.dataDir().resolve(DEMO_CREDENTIALS);
         try {
             Files.writeString(file, "service=" + DEMO_SERVICE + "\nuser=" + DEMO_SERVICE + "\npassword=" + password + "\n");

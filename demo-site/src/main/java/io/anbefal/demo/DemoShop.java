@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -47,12 +48,21 @@ public final class DemoShop {
      * @param service    the recommender service the shop reports to, such as {@code demo}
      * @param statsJson  gives the service's statistics JSON ({@code GET recapi/1.0/stats/{service}}), which
      *                   needs credentials the browser must not have; may throw when they are unavailable
+     * @param signer     gives the signature of a customer id for the crec tag ({@code sig}, made with the service's
+     *                   {@code crec.secret} on the shop's server, as a shop in signed mode does), or null for none
      */
-    public record Settings(String apiBaseUrl, String service, Supplier<String> statsJson) {
+    public record Settings(String apiBaseUrl, String service, Supplier<String> statsJson,
+                           Function<String, String> signer) {
         public Settings {
             Objects.requireNonNull(apiBaseUrl, "apiBaseUrl");
             Objects.requireNonNull(service, "service");
             Objects.requireNonNull(statsJson, "statsJson");
+            Objects.requireNonNull(signer, "signer");
+        }
+
+        /** A shop that signs no customer ids (for a service in open mode). */
+        public Settings(String apiBaseUrl, String service, Supplier<String> statsJson) {
+            this(apiBaseUrl, service, statsJson, euid -> null);
         }
     }
 
@@ -66,7 +76,8 @@ public final class DemoShop {
     public DemoShop(Settings settings) {
         this.settings = settings;
         this.catalog = Catalog.standard();
-        this.pages = new Pages(catalog, settings.apiBaseUrl(), settings.service(), DemoSeed.sampleCustomers());
+        this.pages = new Pages(catalog, settings.apiBaseUrl(), settings.service(), DemoSeed.sampleCustomers(),
+                settings.signer());
         this.catalogJson = clientCatalog(catalog);
     }
 

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Renders the shop's pages from the templates in {@code templates/}. Every page goes through
@@ -25,6 +26,7 @@ final class Pages {
     private final String api;
     private final String service;
     private final List<SampleCustomer> customers;
+    private final Function<String, String> signer;
     private final Template layout = Template.load("layout.html");
     private final Template home = Template.load("home.html");
     private final Template category = Template.load("category.html");
@@ -36,6 +38,13 @@ final class Pages {
     private final Template notFound = Template.load("notfound.html");
 
     Pages(Catalog catalog, String apiBaseUrl, String service, List<SampleCustomer> customers) {
+        this(catalog, apiBaseUrl, service, customers, euid -> null);
+    }
+
+    /** @param signer the signature of a customer id for the crec tag's {@code sig}, or null for none */
+    Pages(Catalog catalog, String apiBaseUrl, String service, List<SampleCustomer> customers,
+          Function<String, String> signer) {
+        this.signer = signer;
         this.catalog = catalog;
         this.api = apiBaseUrl.endsWith("/") ? apiBaseUrl.substring(0, apiBaseUrl.length() - 1) : apiBaseUrl;
         this.service = service;
@@ -47,10 +56,12 @@ final class Pages {
         return customers.stream().filter(c -> c.id().equals(id)).findFirst();
     }
 
-    /** The crec tag for a visitor: with {@code euid} when signed in. */
+    /** The crec tag for a visitor: with {@code euid} when signed in, and its {@code sig} when the shop signs. */
     String crecTag(SampleCustomer signedIn) {
+        String sig = signedIn == null ? null : signer.apply(signedIn.id());
         String src = api + "/ajaxrecapi/1.0/crec?service=" + Html.query(service)
-                + (signedIn == null ? "" : "&euid=" + Html.query(signedIn.id()));
+                + (signedIn == null ? "" : "&euid=" + Html.query(signedIn.id()))
+                + (sig == null ? "" : "&sig=" + Html.query(sig));
         // '&' followed by "euid=" is not a character reference, so the tag stays as a shop would paste it
         return "<script type=\"application/javascript\" async=\"true\" src=\"" + src.replace("\"", "%22") + "\"></script>";
     }

@@ -49,6 +49,14 @@ class PagesTest {
     }
 
     @Test
+    void aShopInSignedModeSignsTheEuidInTheTag() {
+        Pages signing = new Pages(catalog, "http://api.example", "demo", List.of(), euid -> "ab12" + euid.length());
+        assertTrue(signing.crecTag(new SampleCustomer("cust-0001", "X", List.of()))
+                .contains("crec?service=demo&euid=cust-0001&sig=ab129\""));
+        assertTrue(signing.crecTag(null).contains("crec?service=demo\""), "no customer, no signature");
+    }
+
+    @Test
     void productPageHasItsShelvesAndAddToCart() {
         Product p = catalog.products().get(10);
         String html = pages.product(p, null);

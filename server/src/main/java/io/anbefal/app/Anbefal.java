@@ -6,11 +6,13 @@ import io.anbefal.engine.Event;
 import io.anbefal.engine.RecommendRequest;
 import io.anbefal.engine.Recommendation;
 import io.anbefal.engine.ServiceCounts;
+import io.anbefal.store.Limits;
 import io.anbefal.store.Link;
 import io.anbefal.store.LogPosition;
 import io.anbefal.store.ServiceAccount;
 import io.anbefal.store.Stats;
 import io.anbefal.store.Store;
+import io.anbefal.store.StoreException;
 import io.anbefal.store.StoredUpdate;
 import io.anbefal.tenant.CustomerSignatures;
 import io.anbefal.tenant.Services;
@@ -28,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -55,6 +58,14 @@ public final class Anbefal implements AutoCloseable {
     private final Instant started = Instant.now();
     /** Per service: alias (visitor id or merged id) to the person it was last linked to. */
     private final Map<String, Map<String, String>> links = new ConcurrentHashMap<>();
+    /** Per service: every id that took part in a link (either side); an id not in it was never linked. */
+    private final Map<String, Set<String>> linkedIds = new ConcurrentHashMap<>();
+    /**
+     * Per service: ids linked into an identity that holds a customer (an id that is not a visitor id of the form
+     * this server issues), as far as the links' two sides show it; see {@link BrowserTrust}.
+     */
+    private final Map<String, Set<String>> customerIds = new ConcurrentHashMap<>();
+    private final BrowserTrust trust;
     /** Links this process has applied (replayed, restored or committed), to tell whether the engine has the log. */
     private final AtomicLong appliedLinks = new AtomicLong();
     /** Where the model snapshot is written (on close, and every {@link #snapshotEvery} updates); null for none. */
@@ -63,24 +74,58 @@ public final class Anbefal implements AutoCloseable {
     private volatile long snapshotEvery;
     /** Updates learnt since the last snapshot (written or restored); used on the group-commit thread only. */
     private long sinceSnapshot;
+    /** The last snapshot written and the last that failed, for the service status. */
+    private volatile SnapshotState snapshotState = SnapshotState.NONE;
     /** Settings changed while running: the next start replays, so that the models are built with them throughout. */
     private volatile boolean settingsChanged;
 
+    /** An application whose visitor ids are signed with a random key of this process only (for tests). */
     public Anbefal(Store store, Engine engine, Services services) {
-        this(store, engine, services, Telemetry.NONE);
+        this(store, engine, services, BrowserTrust.newKey(), Telemetry.NONE);
     }
 
-    /** With {@code telemetry} told of replay, commits, acknowledged updates and snapshots (health, metrics). */
-    public Anbefal(Store store, Engine engine, Services services, Telemetry telemetry) {
+    /**
+     * @param visitorKey the installation's key that the visitor ids it issues carry a MAC of (kept in the data
+     *                   directory, so that a restart keeps them valid)
+     */
+    public Anbefal(Store store, Engine engine, Services services, byte[] visitorKey) {
+        this(store, engine, services, visitorKey, Telemetry.NONE);
+    }
+
+    /**
+     * @param visitorKey as above
+     * @param telemetry  told of replay, commits, acknowledged updates and snapshots (health, metrics)
+     */
+    public Anbefal(Store store, Engine engine, Services services, byte[] visitorKey, Telemetry telemetry) {
         this.store = store;
         this.engine = engine;
         this.services = services;
         this.telemetry = telemetry;
+        this.trust = new BrowserTrust(this, visitorKey);
         this.committer = new GroupCommitter(store, this::afterCommit, telemetry);
+    }
+
+    /** What became of this process's model snapshots: the one record of the last written and the last failure. */
+    public SnapshotState snapshotState() {
+        return snapshotState;
     }
 
     public Services services() {
         return services;
+    }
+
+    /** The browser trust model: every browser path acts through it. */
+    public BrowserTrust trust() {
+        return trust;
+    }
+
+    Engine engine() {
+        return engine;
+    }
+
+    /** Whether a recommender of the service (or its fallbacks) answers a person's raw history. */
+    public boolean echoesHistory(String service, String recommender) {
+        return engine.echoesHistory(service, recommender);
     }
 
     /** The services' product records (attributes for answers that show them), kept in memory over the store. */
@@ -102,8 +147,13 @@ public final class Anbefal implements AutoCloseable {
         synchronized (catalog.writeLock(service)) {
             Map<String, Map<String, Object>> byId = new java.util.LinkedHashMap<>();
             for (Map<String, Object> p : products) {
-                byId.put((String) p.get(ProductCatalog.PRODUCT_ID), p);
+                String id = (String) p.get(ProductCatalog.PRODUCT_ID);
+                Lengths.check(ProductCatalog.PRODUCT_ID, id, Limits.PRODUCT_ID);
+                byId.put(id, p);
             }
+            Map<String, String> json = new java.util.LinkedHashMap<>();
+            byId.forEach((id, p) -> json.put(id, Lengths.check("the record of product " + id, ProductCatalog.toJson(p),
+                    Limits.PRODUCT_JSON)));
             if (!"false".equals(account.settings().get("miso.catalog-facts"))) {
                 String tag = account.settings().getOrDefault("category-tag", "itemcat");
                 long now = System.currentTimeMillis();
@@ -120,8 +170,6 @@ public final class Anbefal implements AutoCloseable {
                     update(service, facts, null); // first: a crash before the records are stored repeats the facts
                 }
             }
-            Map<String, String> json = new java.util.LinkedHashMap<>();
-            byId.forEach((id, p) -> json.put(id, ProductCatalog.toJson(p)));
             store.putProducts(service, json);
             catalog.put(service, byId);
         }
@@ -135,6 +183,36 @@ public final class Anbefal implements AutoCloseable {
             catalog.delete(service, productIds);
             return n;
         }
+    }
+
+    /**
+     * Stores user records (the Miso-style users: a {@code user_id} and free attributes, as JSON text by user id), each
+     * replacing the whole record of its id; durable on return. They are data for rules and filters, not signals.
+     */
+    public void putUsers(String service, Map<String, String> jsonByUserId) {
+        requireService(service);
+        store.putUserRecords(service, jsonByUserId);
+    }
+
+    /** One user record's JSON text, or empty. */
+    public java.util.Optional<String> user(String service, String userId) {
+        requireService(service);
+        return store.userRecord(service, userId);
+    }
+
+    /**
+     * An access request: what the store holds of the person {@code id} and of every id linked to it (the ids an
+     * {@link #erase} would take), by reading the log once ({@link PersonalData}).
+     */
+    public Map<String, Object> personalData(String service, String id) {
+        requireService(service);
+        return PersonalData.export(store, service, id, links.getOrDefault(service, Map.of()));
+    }
+
+    /** Removes user records; returns how many existed. Durable on return. */
+    public int deleteUsers(String service, List<String> userIds) {
+        requireService(service);
+        return store.deleteUserRecords(service, userIds);
     }
 
     /**
@@ -191,7 +269,9 @@ public final class Anbefal implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "The log no longer begins with what the model snapshot learnt: replaying the log");
                 return null;
             }
-            links.putAll(snapshot.readInto(engine));
+            Map<String, Map<String, String>> restored = snapshot.readInto(engine);
+            links.putAll(restored);
+            restored.forEach(this::indexLinks);
             appliedLinks.set(at.links());
             return at;
         } catch (IOException | RuntimeException e) {
@@ -227,12 +307,15 @@ public final class Anbefal implements AutoCloseable {
                 return;
             }
             file.write(at, links, engine);
+            snapshotState = snapshotState.written(Instant.now(), learnt);
             telemetry.snapshotWritten(learnt, System.nanoTime() - t0);
             LOG.log(System.Logger.Level.INFO, "Wrote the model snapshot ({0} updates) in {1} ms", learnt,
                     (System.nanoTime() - t0) / 1_000_000);
         } catch (IOException | RuntimeException e) {
-            telemetry.snapshotFailed(String.valueOf(e), System.nanoTime() - t0);
-            LOG.log(System.Logger.Level.WARNING, "Cannot write the model snapshot; a start replays more of the log", e);
+            snapshotState = snapshotState.failed(Instant.now(), e.toString());
+            telemetry.snapshotFailed(e.toString(), System.nanoTime() - t0);
+            LOG.log(System.Logger.Level.ERROR, "Cannot write the model snapshot " + file.file() + " (" + e
+                    + "); a start replays the log after the last snapshot written", e);
         }
     }
 
@@ -299,6 +382,7 @@ public final class Anbefal implements AutoCloseable {
                     newLinks.add(new Link(visitor, person, now));
                 }
             }
+            check("updates[" + i + "]", person, u);
             long time = u.timeMillis() == null ? now : u.timeMillis();
             stored.add(new StoredUpdate(new Event(person, u.entityIDs(), u.what(), u.where(), u.origin(), u.tags(),
                     time, u.boost(), u.number()), u.eventId()));
@@ -306,10 +390,25 @@ public final class Anbefal implements AutoCloseable {
         return commit(new Store.Batch(service, stored, newLinks)).size();
     }
 
+    /** What the store's columns need of an update (the parsers check the same with their own field names). */
+    private static void check(String at, String person, Update u) {
+        Lengths.check(at + (u.anonymous() ? ".ssasid" : ".customer"), person, Limits.PERSON);
+        Lengths.check(at + ".what", u.what(), Limits.WHAT);
+        Lengths.check(at + ".where", u.where(), Limits.CHANNEL);
+        Lengths.check(at + ".origin", u.origin(), Limits.ORIGIN);
+        Lengths.check(at + ".eventId", u.eventId(), Limits.EVENT_ID);
+        Lengths.checkJson(at + ".entityIDs", u.entityIDs());
+        Lengths.checkJson(at + ".tags", u.tags());
+    }
+
     /** Starts a bulk load (a dataset import) into an existing service; see {@link Store#bulkLoad}. */
     public Store.BulkLoad bulkLoad(String service) {
         requireService(service);
-        return store.bulkLoad(service);
+        try {
+            return store.bulkLoad(service);
+        } catch (StoreException.Busy e) {
+            throw new AnbefalException(AnbefalException.Kind.CONFLICT, e.getMessage() + "; nothing of this one was loaded");
+        }
     }
 
     /**
@@ -324,6 +423,69 @@ public final class Anbefal implements AutoCloseable {
             long n = feed.finish();
             learnt(n);
             return n;
+        });
+    }
+
+    /**
+     * Erases persons from a service: the given user ids (customers) and anonymous ids (visitors) and every id linked
+     * to them leave the event log (single updates and bulk-loaded blocks), the links, the user records
+     * ({@link Store#erase}); then the service's model is learnt anew from what the log still holds, and the model
+     * snapshot file is deleted (a new one is written on close or after the next {@code snapshot-every} updates; a
+     * start before that replays the log). Runs on the group-commit thread, between two commits; meanwhile the
+     * service's recommendations come from a model being rebuilt. Durable on return.
+     */
+    public Store.Erasure erase(String service, java.util.Collection<String> userIds,
+                               java.util.Collection<String> anonymousIds) {
+        requireService(service);
+        return committer.run(() -> {
+            Store.Erasure erased = store.erase(service, userIds, anonymousIds);
+            if (erased.updates() == 0 && erased.links() == 0) {
+                return erased;
+            }
+            appliedLinks.addAndGet(-erased.links());
+            engine.clear(service);
+            engine.configure(service, requireService(service).settings());
+            links.remove(service);
+            Map<String, String> relearnt = new ConcurrentHashMap<>();
+            List<Event> chunk = new ArrayList<>();
+            store.replay(new Store.ReplaySink() {
+                @Override
+                public void link(String s, Link link) {
+                    if (s.equals(service)) {
+                        engine.apply(service, chunk);
+                        chunk.clear();
+                        relearnt.put(link.alias(), link.person());
+                        engine.link(service, link.alias(), link.person());
+                    }
+                }
+
+                @Override
+                public void update(String s, StoredUpdate update) {
+                    if (s.equals(service)) {
+                        chunk.add(update.event());
+                        if (chunk.size() == REPLAY_CHUNK) {
+                            engine.apply(service, chunk);
+                            chunk.clear();
+                        }
+                    }
+                }
+            });
+            engine.apply(service, chunk);
+            links.put(service, relearnt);
+            linkedIds.remove(service); // the trust model's memory of linked ids forgets the erased ones too
+            customerIds.remove(service);
+            indexLinks(service, relearnt);
+            ModelSnapshot file = snapshot;
+            if (file != null) {
+                try {
+                    file.delete();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException("Cannot delete the model snapshot after an erasure", e);
+                }
+            }
+            LOG.log(System.Logger.Level.INFO, "Erased {0} ids of service {1}: {2} updates, {3} links; model relearnt",
+                    erased.persons().size(), service, erased.updates(), erased.links());
+            return erased;
         });
     }
 
@@ -379,32 +541,62 @@ public final class Anbefal implements AutoCloseable {
     /** Sets (or with a null value removes) a service setting, durably, and applies the service's settings. */
     public void configure(String service, String key, String value) {
         requireService(service);
+        Lengths.check("the setting's key", key, Limits.SETTING_KEY);
+        Lengths.check("the value of " + key, value, Limits.SETTING_VALUE);
         store.putSetting(service, key, value);
-        settingsChanged = true;
+        // models learnt under other settings would differ from a replay's; a service that learnt nothing yet is the same
+        if (engine.counts(service).events() > 0) {
+            settingsChanged = true;
+        }
         services.refresh(service);
         engine.configure(service, requireService(service).settings());
-    }
-
-    /**
-     * The crec script's sign-in: links a browser's visitor id to a customer id when the service accepts it
-     * (signature not required, or right). Returns whether it was linked.
-     */
-    public boolean identify(String service, String visitor, String euid, String signature) {
-        ServiceAccount account = requireService(service);
-        if (!CustomerSignatures.accepted(account, euid, signature)) {
-            return false;
-        }
-        link(service, visitor, euid);
-        return true;
     }
 
     /** Makes {@code alias}'s history (past and future) count for {@code person}; durable on return. */
     public void link(String service, String alias, String person) {
         requireService(service);
+        Lengths.check("alias", alias, Limits.PERSON);
+        Lengths.check("person", person, Limits.PERSON);
         if (alias.equals(person) || person.equals(linkedTo(service, alias))) {
             return;
         }
         commit(new Store.Batch(service, List.of(), List.of(new Link(alias, person, System.currentTimeMillis()))));
+    }
+
+    /** Whether {@code id} took part in a link (as either side): false for an id that was never linked. */
+    boolean linked(String service, String id) {
+        Set<String> ids = linkedIds.get(service);
+        return ids != null && ids.contains(id);
+    }
+
+    /** Whether {@code id} is linked into an identity holding a customer (see {@link #customerIds}). */
+    boolean withCustomer(String service, String id) {
+        Set<String> ids = customerIds.get(service);
+        return ids != null && ids.contains(id);
+    }
+
+    /** Indexes restored links; a link marks customers until nothing changes, as the links' order is lost. */
+    private void indexLinks(String service, Map<String, String> aliases) {
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Map.Entry<String, String> e : aliases.entrySet()) {
+                changed |= index(service, e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    /** Indexes one link; whether it marked an id as linked to a customer that was not before. */
+    private boolean index(String service, String alias, String person) {
+        Set<String> ids = linkedIds.computeIfAbsent(service, s -> ConcurrentHashMap.newKeySet());
+        ids.add(alias);
+        ids.add(person);
+        Set<String> customers = customerIds.computeIfAbsent(service, s -> ConcurrentHashMap.newKeySet());
+        if (!BrowserTrust.looksIssued(alias) || !BrowserTrust.looksIssued(person)
+                || customers.contains(alias) || customers.contains(person)) {
+            return customers.add(alias) | customers.add(person);
+        }
+        return false;
     }
 
     /** The person a visitor id or merged id is linked to, or null. */
@@ -430,10 +622,16 @@ public final class Anbefal implements AutoCloseable {
                 "unknown recommender '" + request.recommender() + "' for service '" + service + "'"));
     }
 
+    /** Whether the service has a recommender of that name (configured, or a type's default instance). */
+    public boolean hasRecommender(String service, String recommender) {
+        requireService(service);
+        return engine.hasRecommender(service, recommender);
+    }
+
     public ServiceStatus status(String service) {
         requireService(service);
         ServiceCounts c = engine.counts(service);
-        return new ServiceStatus(service, "RUNNING", started, c.persons(), c.entities(), c.events());
+        return new ServiceStatus(service, "RUNNING", started, c.persons(), c.entities(), c.events(), snapshotState);
     }
 
     public Stats stats(String service, long fromMillis, long toMillis) {
@@ -443,6 +641,7 @@ public final class Anbefal implements AutoCloseable {
 
     /** The account of a service that exists, or a NOT_FOUND problem. */
     public ServiceAccount requireService(String service) {
+        Lengths.check("service", service, Limits.SERVICE);
         return services.find(service).orElseThrow(() -> AnbefalException.notFound("unknown service '" + service + "'"));
     }
 
@@ -485,6 +684,7 @@ public final class Anbefal implements AutoCloseable {
     private void applyLink(String service, Link link) {
         appliedLinks.incrementAndGet();
         links.computeIfAbsent(service, s -> new ConcurrentHashMap<>()).put(link.alias(), link.person());
+        index(service, link.alias(), link.person());
         engine.link(service, link.alias(), link.person());
     }
 

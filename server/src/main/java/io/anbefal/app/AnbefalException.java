@@ -6,7 +6,9 @@ import java.util.List;
 public class AnbefalException extends RuntimeException {
 
     /** What kind of problem it is; the HTTP layer maps each to a status. */
-    public enum Kind { BAD_INPUT, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, METHOD_NOT_ALLOWED, TOO_LARGE, UNSUPPORTED_MEDIA_TYPE }
+    public enum Kind { BAD_INPUT, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, METHOD_NOT_ALLOWED, TOO_LARGE, UNSUPPORTED_MEDIA_TYPE,
+        /** The request conflicts with one in progress (a second dataset load into a service). */
+        CONFLICT }
 
     private final Kind kind;
     private final List<String> details;

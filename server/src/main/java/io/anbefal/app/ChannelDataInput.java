@@ -1,9 +1,9 @@
 package io.anbefal.app;
 
 import java.io.DataInput;
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.UTFDataFormatException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 
@@ -114,8 +114,33 @@ final class ChannelDataInput implements DataInput {
         throw new UnsupportedOperationException("a model snapshot has no text lines");
     }
 
+    /** Reads a string as {@link ChannelDataOutput#writeUTF} writes it: an int length, then modified UTF-8. */
     @Override
     public String readUTF() throws IOException {
-        return DataInputStream.readUTF(this); // the JDK's modified UTF-8 decoder, over this input
+        int length = readInt();
+        if (length < 0) {
+            throw new UTFDataFormatException("a string of negative length " + length);
+        }
+        byte[] bytes = new byte[length];
+        readFully(bytes);
+        char[] chars = new char[length];
+        int n = 0;
+        for (int i = 0; i < length; ) {
+            int b = bytes[i] & 0xFF;
+            if (b < 0x80) {
+                chars[n++] = (char) b;
+                i++;
+            } else if ((b & 0xE0) == 0xC0 && i + 1 < length && (bytes[i + 1] & 0xC0) == 0x80) {
+                chars[n++] = (char) (((b & 0x1F) << 6) | (bytes[i + 1] & 0x3F));
+                i += 2;
+            } else if ((b & 0xF0) == 0xE0 && i + 2 < length && (bytes[i + 1] & 0xC0) == 0x80
+                    && (bytes[i + 2] & 0xC0) == 0x80) {
+                chars[n++] = (char) (((b & 0x0F) << 12) | ((bytes[i + 1] & 0x3F) << 6) | (bytes[i + 2] & 0x3F));
+                i += 3;
+            } else {
+                throw new UTFDataFormatException("malformed string in the snapshot at byte " + i);
+            }
+        }
+        return new String(chars, 0, n);
     }
 }

@@ -1,6 +1,5 @@
 package io.anbefal.app;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -12,7 +11,8 @@ import java.util.zip.Checksum;
  * {@link DataOutput} into a channel through one heap buffer, with a checksum of everything written. The model
  * snapshot writes tens of millions of ints and floats one by one; {@link DataOutputStream} over a
  * {@code BufferedOutputStream} takes a lock per call, which made the snapshot several times slower. Not
- * thread-safe. The format is exactly {@link DataOutputStream}'s (big-endian, modified UTF-8).
+ * thread-safe. The format is {@link DataOutputStream}'s (big-endian), but for {@link #writeUTF}, which takes a
+ * string of any length.
  */
 final class ChannelDataOutput implements DataOutput {
 
@@ -116,10 +116,36 @@ final class ChannelDataOutput implements DataOutput {
         }
     }
 
+    /**
+     * Writes a string of any length: its encoded length as an int, then its chars in modified UTF-8 (as
+     * {@link DataOutputStream#writeUTF}, so every {@code String}, lone surrogates and NUL included, reads back as it
+     * was), where the JDK's two-byte length would stop at 65,535 bytes. Not the JDK's format: only
+     * {@link ChannelDataInput#readUTF} reads it.
+     */
     @Override
     public void writeUTF(String s) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length() + 2);
-        new DataOutputStream(bytes).writeUTF(s); // the JDK's modified UTF-8, length first
-        write(bytes.toByteArray());
+        int n = s.length();
+        long bytes = n;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c == 0 || c > 0x7F) {
+                bytes += c > 0x7FF ? 2 : 1;
+            }
+        }
+        if (bytes > Integer.MAX_VALUE - 8) {
+            throw new java.io.UTFDataFormatException("a string of " + bytes + " bytes is too long for a snapshot");
+        }
+        writeInt((int) bytes);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            ByteBuffer b = room(3);
+            if (c != 0 && c <= 0x7F) {
+                b.put((byte) c);
+            } else if (c <= 0x7FF) {
+                b.put((byte) (0xC0 | (c >> 6))).put((byte) (0x80 | (c & 0x3F)));
+            } else {
+                b.put((byte) (0xE0 | (c >> 12))).put((byte) (0x80 | ((c >> 6) & 0x3F))).put((byte) (0x80 | (c & 0x3F)));
+            }
+        }
     }
 }

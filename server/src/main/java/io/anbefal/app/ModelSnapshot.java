@@ -25,8 +25,11 @@ import java.util.zip.CRC32C;
  */
 final class ModelSnapshot {
 
-    /** "ANBEFAL" and the format version. */
-    private static final long MAGIC = 0x414E424546414C02L;
+    /**
+     * "ANBEFAL" and the format version. 3: strings of any length (an int length, see
+     * {@link ChannelDataOutput#writeUTF}); a file of version 2 is not read, and the log is replayed.
+     */
+    private static final long MAGIC = 0x414E424546414C03L;
 
     private final Path file;
 
@@ -40,6 +43,11 @@ final class ModelSnapshot {
 
     boolean exists() {
         return Files.isRegularFile(file);
+    }
+
+    /** Deletes the file (a snapshot that holds what must be forgotten); a later write makes a new one. */
+    void delete() throws java.io.IOException {
+        Files.deleteIfExists(file);
     }
 
     /** Writes a snapshot taken at {@code at}; the caller guarantees nothing changes the engine meanwhile. */
@@ -65,7 +73,11 @@ final class ModelSnapshot {
             channel.write(ByteBuffer.allocate(Long.BYTES).putLong(0, crc.getValue()));
             channel.force(true);
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException again) {
+                e.addSuppressed(again);
+            }
             throw e;
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

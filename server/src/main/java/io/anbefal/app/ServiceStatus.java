@@ -11,7 +11,8 @@ import java.time.Instant;
  * @param customers    distinct persons (customers and anonymous visitors; linked ids count once)
  * @param entities     distinct entities
  * @param updates      updates applied
+ * @param snapshot     this node's model snapshots: the last written, the last failure
  */
 public record ServiceStatus(String serviceName, String status, Instant runningSince, long customers, long entities,
-                            long updates) {
+                            long updates, SnapshotState snapshot) {
 }

@@ -78,7 +78,13 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AnbefalServer.Settings settings = settings(System.getenv());
-        AnbefalServer server = AnbefalServer.start(settings);
+        AnbefalServer server;
+        try {
+            server = AnbefalServer.start(settings);
+        } catch (AnbefalServer.ListenException e) {
+            System.err.println("anbefal serve: " + e.getMessage());
+            return 1;
+        }
         Path dir = settings.dataDir();
         System.out.println("Anbefal API listening on http://localhost:" + server.port() + "/ (data in "
                 + dir.toAbsolutePath().normalize() + ")");

@@ -1,8 +1,10 @@
 package io.anbefal.cli;
 
 import io.anbefal.store.H2Store;
+import io.anbefal.store.Limits;
 import io.anbefal.store.ServiceAccount;
 import io.anbefal.store.Store;
+import io.anbefal.tenant.CustomerSignatures;
 import io.anbefal.tenant.Services;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -81,6 +83,11 @@ public final class ServiceCommand implements Runnable {
                     return 2;
                 }
             }
+            String tooLong = tooLong(user, origins, settings);
+            if (tooLong != null) {
+                System.err.println(tooLong);
+                return 2;
+            }
             try (Store store = H2Store.open(data)) {
                 Services services = new Services(store);
                 ServiceAccount account = user != null ? services.add(name, user, password, origins)
@@ -93,8 +100,35 @@ public final class ServiceCommand implements Runnable {
                         + (apiKey == null ? "" : "API key set, ") + "origins " + account.origins()
                         + (settings.isEmpty() ? "" : ", settings " + settings.keySet()));
                 System.out.println("A running server sees it at once; new settings take effect at its next start.");
+                Map<String, String> all = new java.util.HashMap<>(account.settings());
+                all.putAll(settings);
+                System.out.println(CustomerSignatures.required(all)
+                        ? "Browsers: signed mode (crec.secret is set): a browser acts for a customer only with the"
+                        + " customer id's signature (docs/crec.md)."
+                        : "Browsers: open mode (no crec.secret): pages are trusted to name customers, raw history is"
+                        + " answered only for the visitor's own id. For signed mode add --set crec.secret=SECRET"
+                        + " (docs/crec.md).");
             }
             return 0;
+        }
+
+        /** What is over its column's limit (store/Limits), or null. */
+        private static String tooLong(String user, List<String> origins, Map<String, String> settings) {
+            if (user != null && user.length() > Limits.USER) {
+                return "A user name is at most " + Limits.USER + " characters";
+            }
+            for (String origin : origins) {
+                if (origin.length() > Limits.SERVICE_ORIGIN) {
+                    return "An origin is at most " + Limits.SERVICE_ORIGIN + " characters: " + origin.substring(0, 60) + "...";
+                }
+            }
+            for (Map.Entry<String, String> e : settings.entrySet()) {
+                if (e.getKey().length() > Limits.SETTING_KEY || e.getValue().length() > Limits.SETTING_VALUE) {
+                    return "A setting's key is at most " + Limits.SETTING_KEY + " characters and its value at most "
+                            + Limits.SETTING_VALUE + ": " + e.getKey().substring(0, Math.min(60, e.getKey().length()));
+                }
+            }
+            return null;
         }
     }
 

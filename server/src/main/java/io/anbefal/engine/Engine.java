@@ -19,6 +19,12 @@ public interface Engine {
      */
     void configure(String service, Map<String, String> settings);
 
+    /**
+     * Forgets everything a service's model learnt (its settings stay), so that it can be learnt anew from the log:
+     * after an erasure. Answers for the service are from an empty model until it is fed again.
+     */
+    void clear(String service);
+
     /** Applies events that are already durably stored. Called in commit order. */
     void apply(String service, List<Event> events);
 
@@ -27,6 +33,21 @@ public interface Engine {
 
     /** Whether {@code recommender} names a recommender of the service (configured or default). */
     boolean hasRecommender(String service, String recommender);
+
+    /**
+     * Whether two ids are one person: the same id, or joined by links (a visitor signed in as a customer, merged
+     * ids). False when either is unknown to the service and they differ.
+     */
+    boolean samePerson(String service, String a, String b);
+
+    /** Whether {@code id} names a person of the service (one with history or links). */
+    boolean knowsPerson(String service, String id);
+
+    /**
+     * Whether answering {@code recommender} (or a fallback it falls back to) echoes a person's raw history, as
+     * a {@code RecentlyViewedRecommender} does; false for an unknown recommender.
+     */
+    boolean echoesHistory(String service, String recommender);
 
     /** Recommends; empty when the recommender is unknown to the service. */
     Optional<Recommendation> recommend(String service, RecommendRequest request);

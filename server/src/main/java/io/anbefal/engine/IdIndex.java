@@ -36,19 +36,4 @@ final class IdIndex {
     int size() {
         return names.size();
     }
-
-    void writeTo(java.io.DataOutput out) throws java.io.IOException {
-        out.writeInt(names.size());
-        for (String name : names) {
-            out.writeUTF(name);
-        }
-    }
-
-    /** Interns, in order, the ids {@link #writeTo} wrote (into an empty index). */
-    void readFrom(java.io.DataInput in) throws java.io.IOException {
-        int n = in.readInt();
-        for (int k = 0; k < n; k++) {
-            intern(in.readUTF());
-        }
-    }
 }

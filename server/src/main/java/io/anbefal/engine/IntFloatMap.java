@@ -86,22 +86,4 @@ final class IntFloatMap {
         int h = key * 0x9E3779B9;
         return h ^ (h >>> 16);
     }
-
-    void writeTo(java.io.DataOutput out) throws java.io.IOException {
-        out.writeInt(size);
-        for (int k = 0; k < size; k++) {
-            out.writeInt(keys[k]);
-            out.writeFloat(values[k]);
-        }
-    }
-
-    /** A map of the entries {@link #writeTo} wrote, in the same order. */
-    static IntFloatMap readFrom(java.io.DataInput in) throws java.io.IOException {
-        int n = in.readInt();
-        IntFloatMap map = new IntFloatMap(n);
-        for (int k = 0; k < n; k++) {
-            map.add(in.readInt(), in.readFloat());
-        }
-        return map;
-    }
 }

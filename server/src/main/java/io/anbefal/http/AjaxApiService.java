@@ -11,7 +11,8 @@ import io.helidon.webserver.http.ServerResponse;
 /**
  * The browser-side API, {@code /ajaxrecapi/1.0}: no basic auth; CORS with credentials for the service's
  * configured origins only; the visitor identified by the x-ssasid header, the ssasid cookie, or an ssasid
- * field or query parameter (a beacon cannot set headers).
+ * field or query parameter (a beacon cannot set headers). In whose name a request may act is the browser trust
+ * model's decision ({@link io.anbefal.app.BrowserTrust}).
  */
 public final class AjaxApiService implements HttpService {
 
@@ -42,7 +43,7 @@ public final class AjaxApiService implements HttpService {
         JsonNode body = Payloads.object(Http.body(req, maxBody));
         String service = Payloads.service(body);
         checkOrigin(req, service);
-        anbefal.update(service, Payloads.updates(body), visitor(req, body));
+        anbefal.trust().update(service, Payloads.updates(body), visitor(req, body));
         Http.ok(res);
     }
 
@@ -50,16 +51,14 @@ public final class AjaxApiService implements HttpService {
         JsonNode body = Payloads.object(Http.body(req, maxBody));
         String service = Payloads.service(body);
         checkOrigin(req, service);
-        Routes.sendRecommendation(res, anbefal.recommend(service, Payloads.recommend(body), visitor(req, body)));
+        Routes.sendRecommendation(res, anbefal.trust().recommend(service, Payloads.recommend(body), visitor(req, body)));
     }
 
     /** The visitor: header, cookie or query parameter, else the body's {@code ssasid} field. */
     private static String visitor(ServerRequest req, JsonNode body) {
         String id = Http.visitor(req);
-        if (id == null && body.path(Http.SSASID).isTextual() && Http.usable(body.get(Http.SSASID).asText())) {
-            id = body.get(Http.SSASID).asText();
-        }
-        return id;
+        String field = Http.visitor(body, Http.SSASID);
+        return id != null ? id : field;
     }
 
     private void checkOrigin(ServerRequest req, String service) {

@@ -41,7 +41,7 @@ public final class Cors {
             }
         }
         if (preflight) {
-            res.header(HeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST, OPTIONS");
+            res.header(HeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST, DELETE, OPTIONS");
             res.header(HeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, allowHeaders);
             res.header(HeaderNames.ACCESS_CONTROL_MAX_AGE, "600");
             res.status(Status.NO_CONTENT_204).send();

@@ -2,6 +2,9 @@ package io.anbefal.http;
 
 import io.anbefal.app.Anbefal;
 import io.anbefal.app.AnbefalException;
+import io.anbefal.app.BrowserTrust;
+import io.anbefal.app.VisitorIds;
+import io.anbefal.store.Limits;
 import io.anbefal.store.ServiceAccount;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.SetCookie;
@@ -16,9 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
@@ -31,7 +32,10 @@ import java.util.zip.GZIPOutputStream;
  * {@code (function(){var __crec,__anbefalCrec=CONFIG;SCRIPT try{start()}catch(e){}})();} (the script's export, local to the
  * wrapper, as is the script's own state {@code __crec}: nothing leaks into the page's globals): CONFIG carries the service, the API base URL, the
  * visitor id of the {@code ssasid} cookie (set here, created if new), the customer id when it was accepted and
- * linked, and whether the service asks for consent first. Because CONFIG is per visitor, the answer is
+ * linked (with its {@code sig}, which the script's identify call passes on), and whether the service asks for
+ * consent first. Who may be linked to whom is decided by
+ * {@link BrowserTrust}: in signed mode a euid without a valid {@code sig} is a 403, and the visitor ids are ones
+ * this server issued. Because CONFIG is per visitor, the answer is
  * {@code Cache-Control: private, no-cache}; it is gzipped when the browser accepts it.
  */
 public final class CrecService implements HttpService {
@@ -41,7 +45,6 @@ public final class CrecService implements HttpService {
     /** The service setting that makes the script wait for consent before it stores or sends anything. */
     public static final String CONSENT = "crec.consent";
     private static final Duration COOKIE_AGE = Duration.ofDays(730);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Anbefal anbefal;
     private final long maxBody;
@@ -78,16 +81,22 @@ public final class CrecService implements HttpService {
         if (script == null) {
             throw AnbefalException.notFound("the crec script is not built: build client-sdk");
         }
-        String visitor = req.headers().cookies().first(Http.SSASID).filter(Http::usable).orElseGet(CrecService::newId);
+        // the cookie is the server's own: one that is not a visitor id (set by an old version, or by hand) is
+        // replaced by a new id rather than answered with a 400, which would break the page's script for its life
+        String cookie = req.headers().cookies().first(Http.SSASID).filter(VisitorIds::valid).orElse(null);
+        String euid = req.query().first("euid").filter(e -> !e.isEmpty() && e.length() <= Limits.PERSON).orElse(null);
+        BrowserTrust.Signin signin = anbefal.trust().crec(service, cookie, euid, req.query().first("sig").orElse(null));
+        String visitor = signin.visitor();
         setCookie(req, res, visitor);
-        String euid = req.query().first("euid").filter(e -> !e.isEmpty() && e.length() <= 1000).orElse(null);
-        boolean linked = euid != null && anbefal.identify(service, visitor, euid, req.query().first("sig").orElse(null));
 
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("service", service);
         config.put("api", baseUrl(req));
         config.put("ssasid", visitor);
-        config.put("euid", linked ? euid : null);
+        config.put("euid", signin.customer());
+        if (signin.customer() != null && req.query().first("sig").isPresent()) {
+            config.put("sig", req.query().first("sig").get()); // identify links the script's own id with it
+        }
         config.put("consent", Boolean.parseBoolean(account.settings().getOrDefault(CONSENT, "false")));
         config.put("debug", req.query().first("debug").map(d -> !d.equals("0") && !d.equals("false")).orElse(false));
         String body;
@@ -105,7 +114,7 @@ public final class CrecService implements HttpService {
             res.header(HeaderNames.CONTENT_ENCODING, "gzip");
             bytes = gzip(bytes);
         }
-        res.send(bytes);
+        Protocol.send(res, bytes);
     }
 
     /**
@@ -117,30 +126,24 @@ public final class CrecService implements HttpService {
         var body = Payloads.object(Http.body(req, maxBody));
         String service = Payloads.service(body);
         Cors.checkOrigin(anbefal, req, service);
-        String visitor = body.path("ssasid").asText("");
-        if (!Http.usable(visitor)) {
+        String visitor = Http.visitor(body, Http.SSASID);
+        if (visitor == null) {
             throw AnbefalException.badInput("ssasid is missing: the visitor id is expected");
         }
-        String alias = body.path("alias").asText("");
-        if (Http.usable(alias) && !alias.equals(visitor)) {
-            anbefal.link(service, alias, visitor);
+        String alias = Http.visitor(body, "alias");
+        String euid = body.path("euid").isTextual() ? body.get("euid").asText() : "";
+        if (euid.length() > Limits.PERSON) {
+            throw AnbefalException.badInput("euid is longer than " + Limits.PERSON + " characters");
         }
+        String cookie = req.headers().cookies().first(Http.SSASID).filter(VisitorIds::valid).orElse(null);
+        BrowserTrust.Signin signin = anbefal.trust().identify(service, visitor, alias,
+                cookie, euid.isEmpty() ? null : euid, body.path("sig").isTextual() ? body.get("sig").asText() : null);
         setCookie(req, res, visitor);
-        String euid = body.path("euid").asText("");
-        boolean linked = !euid.isEmpty() && euid.length() <= 1000
-                && anbefal.identify(service, visitor, euid, body.path("sig").asText(null));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("statusOK", true);
         answer.put("ssasid", visitor);
-        answer.put("euid", linked ? euid : null);
+        answer.put("euid", signin.customer());
         Http.json(res, Status.OK_200, answer);
-    }
-
-    /** A new visitor id: 128 random bits, URL-safe. */
-    static String newId() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static boolean secure(ServerRequest req) {
@@ -149,6 +152,7 @@ public final class CrecService implements HttpService {
 
     /** {@code SameSite=None; Secure} over https (the page is another site); {@code Lax} over plain http (local use). */
     private static void setCookie(ServerRequest req, ServerResponse res, String visitor) {
+        VisitorIds.require("ssasid", visitor); // never anything but a visitor id in a Set-Cookie header
         boolean secure = secure(req);
         res.headers().addCookie(SetCookie.builder(Http.SSASID, visitor).path("/").maxAge(COOKIE_AGE).httpOnly(true)
                 .secure(secure).sameSite(secure ? SetCookie.SameSite.NONE : SetCookie.SameSite.LAX).build());

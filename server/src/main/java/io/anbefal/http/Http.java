@@ -1,8 +1,10 @@
 package io.anbefal.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.anbefal.app.AnbefalException;
 import io.anbefal.app.AnbefalException.Kind;
+import io.anbefal.app.VisitorIds;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
@@ -13,8 +15,12 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +47,7 @@ public final class Http {
      * (curl's {@code --data}), or with no content type at all.
      */
     public static byte[] body(ServerRequest req, long limit) {
-        Optional<HttpMediaType> type = req.headers().contentType();
+        Optional<HttpMediaType> type = Protocol.contentType(req);
         if (type.isPresent() && !ACCEPTED_TYPES.contains(type.get().mediaType().text().toLowerCase())) {
             throw new AnbefalException(Kind.UNSUPPORTED_MEDIA_TYPE, "content type " + type.get().mediaType().text()
                     + " is not supported: send JSON as application/json or text/plain");
@@ -50,39 +56,115 @@ public final class Http {
         if (declared.isPresent() && declared.getAsLong() > limit) {
             throw tooLarge(limit);
         }
-        if (!req.content().hasEntity()) {
+        boolean entity;
+        InputStream in;
+        try {
+            entity = req.content().hasEntity();
+            in = entity ? req.content().inputStream() : null;
+        } catch (RuntimeException e) {
+            throw Protocol.unreadable(req, e);
+        }
+        if (!entity) {
             return new byte[0];
         }
-        try (InputStream in = req.content().inputStream()) {
-            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-            if (bytes.length > limit) {
-                throw tooLarge(limit);
-            }
-            return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        // not closed when reading fails: closing would read on through a body whose framing is lost
+        byte[] bytes;
+        try {
+            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+        } catch (IOException | RuntimeException e) {
+            throw Protocol.unreadable(req, e);
         }
+        if (bytes.length > limit) {
+            throw tooLarge(limit);
+        }
+        try {
+            in.close();
+        } catch (IOException | RuntimeException e) {
+            throw Protocol.unreadable(req, e);
+        }
+        return bytes;
     }
 
     private static AnbefalException tooLarge(long limit) {
         return new AnbefalException(Kind.TOO_LARGE, "the request body is larger than the limit of " + limit + " bytes");
     }
 
-    /** The visitor id: the x-ssasid header, else the ssasid cookie, else the query parameter; null if none. */
-    public static String visitor(ServerRequest req) {
-        String id = req.headers().first(X_SSASID).orElse(null);
-        if (!usable(id)) {
-            id = req.headers().cookies().first(SSASID).orElse(null);
+    /**
+     * The ids of a path below {@code prefix} (such as {@code "/recapi/1.0/merge"}), exactly {@code count} of them:
+     * the raw path split at its slashes and each segment percent-decoded on its own, so that an id with an encoded
+     * slash ({@code cat%2F42}) stays one id. Helidon's decoded path, and so its path parameters, cannot tell that
+     * from two segments. Another number of segments, or an empty one, is the 404 of an unknown path.
+     */
+    public static List<String> pathIds(ServerRequest req, String prefix, int count) {
+        String raw = req.path().absolute().rawPath();
+        List<String> segments = new ArrayList<>();
+        for (String segment : raw.substring(raw.startsWith("/") ? 1 : 0).split("/", -1)) {
+            segments.add(percentDecode(segment));
         }
-        if (!usable(id)) {
-            id = req.query().first(SSASID).orElse(null);
+        List<String> fixed = List.of(prefix.substring(1).split("/"));
+        if (segments.size() != fixed.size() + count || !segments.subList(0, fixed.size()).equals(fixed)
+                || segments.subList(fixed.size(), segments.size()).contains("")) {
+            throw AnbefalException.notFound("no such resource: " + req.prologue().method().text() + " "
+                    + req.path().absolute().path());
         }
-        return usable(id) ? id : null;
+        return List.copyOf(segments.subList(fixed.size(), segments.size()));
     }
 
-    /** Whether a visitor id is real: not empty, not what JavaScript writes for a missing value, not absurdly long. */
-    public static boolean usable(String id) {
-        return id != null && !id.isBlank() && !"undefined".equals(id) && !"null".equals(id) && id.length() <= 200;
+    /** One path segment with its percent-escapes decoded as UTF-8 ({@code +} stays a plus); a bad escape is a 400. */
+    static String percentDecode(String segment) {
+        if (segment.indexOf('%') < 0) {
+            return segment;
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(segment.length());
+        for (int i = 0; i < segment.length(); ) {
+            int escape = segment.indexOf('%', i);
+            if (escape < 0) {
+                escape = segment.length();
+            }
+            bytes.writeBytes(segment.substring(i, escape).getBytes(StandardCharsets.UTF_8));
+            if (escape == segment.length()) {
+                break;
+            }
+            int hi = escape + 2 < segment.length() ? Character.digit(segment.charAt(escape + 1), 16) : -1;
+            int lo = hi < 0 ? -1 : Character.digit(segment.charAt(escape + 2), 16);
+            if (lo < 0) {
+                throw AnbefalException.badInput("malformed percent-escape in the path segment '" + segment + "'");
+            }
+            bytes.write(hi * 16 + lo);
+            i = escape + 3;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw AnbefalException.badInput("the path segment '" + segment + "' is not UTF-8 once decoded");
+        }
+    }
+
+    /**
+     * The visitor id: the x-ssasid header, else the ssasid cookie, else the query parameter; null if none. Each one
+     * that is present must be a visitor id ({@link VisitorIds}), else a 400 naming it; an empty value,
+     * {@code "undefined"} or {@code "null"} counts as absent (what a page sends before it has an id).
+     */
+    public static String visitor(ServerRequest req) {
+        String header = VisitorIds.fromBrowser("the x-ssasid header", req.headers().first(X_SSASID).orElse(null));
+        String cookie = VisitorIds.fromBrowser("the ssasid cookie", req.headers().cookies().first(SSASID).orElse(null));
+        String query = VisitorIds.fromBrowser("the ssasid query parameter", req.query().first(SSASID).orElse(null));
+        return header != null ? header : cookie != null ? cookie : query;
+    }
+
+    /**
+     * A visitor id in a JSON body field: null when missing, null or {@linkplain VisitorIds#absent absent}; a 400
+     * naming the field when it is not a string or not a visitor id.
+     */
+    public static String visitor(JsonNode body, String field) {
+        JsonNode v = body.path(field);
+        if (v.isMissingNode() || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw AnbefalException.badInput(field + " is invalid: " + VisitorIds.EXPECTED + " (as a string)");
+        }
+        return VisitorIds.fromBrowser(field, v.asText());
     }
 
     /** Basic-auth user and password, or null when the header is absent or not basic. */
@@ -100,10 +182,20 @@ public final class Http {
         }
     }
 
+    /**
+     * Who is asking, for the bounds of password checks: the remote address (of the TCP peer; behind a reverse
+     * proxy, the proxy's).
+     */
+    public static String client(ServerRequest req) {
+        SocketAddress address = req.remotePeer().address();
+        return address instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : String.valueOf(address);
+    }
+
     /** Answers the 1.0 success message. */
     public static void ok(ServerResponse res) {
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(OK);
+        Protocol.send(res, OK);
     }
 
     /** Answers a value as JSON with status 200. */
@@ -116,7 +208,7 @@ public final class Http {
             byte[] bytes = Payloads.JSON.writeValueAsBytes(value);
             res.status(status);
             res.header(HeaderNames.CONTENT_TYPE, "application/json");
-            res.send(bytes);
+            Protocol.send(res, bytes);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -140,6 +232,7 @@ public final class Http {
             case METHOD_NOT_ALLOWED -> Status.METHOD_NOT_ALLOWED_405;
             case TOO_LARGE -> Status.REQUEST_ENTITY_TOO_LARGE_413;
             case UNSUPPORTED_MEDIA_TYPE -> Status.UNSUPPORTED_MEDIA_TYPE_415;
+            case CONFLICT -> Status.CONFLICT_409;
         };
     }
 }

@@ -1,6 +1,7 @@
 package io.anbefal.http;
 
 import io.anbefal.app.Anbefal;
+import io.anbefal.app.VisitorIds;
 import io.anbefal.catalog.Catalog;
 import io.anbefal.kibo.KiboRecs;
 import io.anbefal.kibo.KiboRequest;
@@ -15,12 +16,15 @@ import io.helidon.webserver.http.ServerResponse;
 /**
  * Kibo RTI's recommendation server API, {@code /recs/1}: {@code GET /{site}} answers widgets of an Anbefal
  * service as XML (the default) or JSON, {@code GET /schema} the XSD of the XML answer. No basic auth (storefront
- * pages called it); a request with an Origin gets the ajax API's CORS policy. See docs/api.md.
+ * pages called it); a request with an Origin gets the ajax API's CORS policy; the person it names passes the
+ * browser trust model ({@link io.anbefal.app.BrowserTrust#requirePerson}). See docs/api.md.
  */
 public final class KiboRtiService implements HttpService {
 
     /** The cookie that carried Kibo's user id. */
     static final String BN_U = "bn_u";
+    /** Where this API is registered. */
+    public static final String PREFIX = "/recs/1";
     private static final byte[] SCHEMA = KiboWriters.schema();
 
     private final Anbefal anbefal;
@@ -36,28 +40,31 @@ public final class KiboRtiService implements HttpService {
         rules.any((req, res) -> AjaxApiService.cors(anbefal, req, res))
                 .get("/schema", this::schema)
                 .any("/schema", Routes.allow("GET"))
-                .get("/{site}", this::recommend)
-                .any("/{site}", Routes.allow("GET"));
+                .get("/{+site}", this::recommend) // the site read from the raw path, as every id in a path
+                .any("/{+site}", Routes.allow("GET"));
     }
 
     private void schema(ServerRequest req, ServerResponse res) {
         res.header(HeaderNames.CONTENT_TYPE, "application/xml; charset=UTF-8");
-        res.send(SCHEMA);
+        Protocol.send(res, SCHEMA);
     }
 
     private void recommend(ServerRequest req, ServerResponse res) {
-        String site = req.path().pathParameters().get("site");
+        String site = Http.pathIds(req, PREFIX, 1).getFirst();
         Cors.checkOrigin(anbefal, req, site);
         KiboRequest request = recs.parse(site, req.query().rawValue(),
                 req.headers().first(HeaderNames.ACCEPT).orElse(null),
                 req.headers().cookies().first(BN_U).orElse(null));
+        anbefal.trust().requirePerson(site, request.person(),
+                req.headers().cookies().first(Http.SSASID).filter(VisitorIds::valid).orElse(null),
+                req.query().first("sig").orElse(null), recs.readsHistory(site, request));
         KiboResult result = recs.answer(site, request);
         if (request.format() == KiboRequest.Format.JSON) {
             res.header(HeaderNames.CONTENT_TYPE, "application/json");
-            res.send(KiboWriters.json(result));
+            Protocol.send(res, KiboWriters.json(result));
         } else {
             res.header(HeaderNames.CONTENT_TYPE, "application/xml; charset=UTF-8");
-            res.send(KiboWriters.xml(result));
+            Protocol.send(res, KiboWriters.xml(result));
         }
     }
 }

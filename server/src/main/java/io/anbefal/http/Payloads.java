@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.anbefal.app.AnbefalException;
+import io.anbefal.app.Lengths;
 import io.anbefal.app.Update;
 import io.anbefal.engine.RecommendRequest;
+import io.anbefal.store.Limits;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +26,6 @@ public final class Payloads {
     public static final int MAX_NUM = 1000;
     /** {@code num} when none is given. */
     public static final int DEFAULT_NUM = 10;
-    private static final int MAX_ID = 1000;
-    private static final int MAX_NAME = 200;
-    private static final int MAX_WHAT = 100;
 
     /** The mapper every handler uses: trailing commas allowed, as in the seed's exposure example. */
     public static final ObjectMapper JSON = JsonMapper.builder()
@@ -43,8 +42,11 @@ public final class Payloads {
             throw AnbefalException.badInput("the request body is empty: a JSON object is expected");
         }
         JsonNode node;
-        try {
-            node = JSON.readTree(body);
+        try (JsonParser parser = JSON.createParser(body)) {
+            node = JSON.readTree(parser);
+            if (node != null) {
+                trailing(parser);
+            }
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             throw AnbefalException.badInput("malformed JSON" + (loc == null ? "" : " at line " + loc.getLineNr()
@@ -58,6 +60,26 @@ public final class Payloads {
         return node;
     }
 
+    /**
+     * Refuses anything but whitespace after the value: a second object (two batches concatenated) or stray
+     * brackets would otherwise be dropped without a word while the first value is acknowledged.
+     */
+    private static void trailing(JsonParser parser) {
+        var at = parser.currentLocation();
+        boolean more;
+        try {
+            more = parser.nextToken() != null;
+            at = parser.currentTokenLocation();
+        } catch (java.io.IOException e) {
+            more = true; // not even a token: garbage after the value
+        }
+        if (more) {
+            throw AnbefalException.badInput("trailing content after the JSON value at line " + at.getLineNr()
+                    + ", column " + at.getColumnNr() + ": a body holds one JSON value, and nothing of this one was"
+                    + " taken");
+        }
+    }
+
     /** Jackson's message without its source excerpt and parser hints. */
     private static String brief(String message) {
         String first = message.lines().findFirst().orElse("");
@@ -67,7 +89,7 @@ public final class Payloads {
 
     /** The required {@code service} field. */
     public static String service(JsonNode body) {
-        return text(body, "service", "service", MAX_NAME, true);
+        return text(body, "service", "service", Limits.SERVICE, true);
     }
 
     /** The {@code updates} array of an update request. */
@@ -93,11 +115,11 @@ public final class Payloads {
         if (!u.isObject()) {
             throw AnbefalException.badInput(at + " must be an object");
         }
-        String customer = text(u, "customer", at + ".customer", MAX_ID, false);
+        String customer = text(u, "customer", at + ".customer", Limits.PERSON, false);
         List<String> entities = strings(u, "entityIDs", at + ".entityIDs", true);
-        String what = text(u, "what", at + ".what", MAX_WHAT, true);
-        String where = text(u, "where", at + ".where", MAX_NAME, false);
-        String origin = text(u, "origin", at + ".origin", MAX_NAME, false);
+        String what = text(u, "what", at + ".what", Limits.WHAT, true);
+        String where = text(u, "where", at + ".where", Limits.CHANNEL, false);
+        String origin = text(u, "origin", at + ".origin", Limits.ORIGIN, false);
         List<String> tags = strings(u, "tags", at + ".tags", false);
         Long time = null;
         JsonNode t = u.get("time");
@@ -130,8 +152,8 @@ public final class Payloads {
                 throw AnbefalException.badInput(at + ".eventId must be a string");
             }
             eventId = e.asText();
-            if (eventId.isEmpty() || eventId.length() > MAX_NAME) {
-                throw AnbefalException.badInput(at + ".eventId must be 1 to " + MAX_NAME + " characters");
+            if (eventId.isEmpty() || eventId.length() > Limits.EVENT_ID) {
+                throw AnbefalException.badInput(at + ".eventId must be 1 to " + Limits.EVENT_ID + " characters");
             }
         }
         return new Update(customer, entities, what, where, origin, tags, time, boost, number, eventId);
@@ -139,7 +161,7 @@ public final class Payloads {
 
     /** A recommend request: {@code recommender}, {@code externalIds}, {@code tags}, {@code num} (alias {@code n}). */
     public static RecommendRequest recommend(JsonNode body) {
-        String recommender = text(body, "recommender", "recommender", MAX_NAME, true);
+        String recommender = text(body, "recommender", "recommender", Limits.RECOMMENDER, true);
         List<String> ids = strings(body, "externalIds", "externalIds", false);
         List<String> tags = strings(body, "tags", "tags", false);
         JsonNode num = body.get("num");
@@ -169,6 +191,27 @@ public final class Payloads {
         return count;
     }
 
+    /** The most ids one erasure request names. */
+    public static final int MAX_ERASE_IDS = 10_000;
+
+    /** An optional array of person ids (customers or visitors) named {@code name}: at most {@value #MAX_ERASE_IDS}. */
+    public static List<String> personIds(JsonNode body, String name) {
+        List<String> ids = strings(body, name, name, false);
+        if (ids.size() > MAX_ERASE_IDS) {
+            throw AnbefalException.badInput(name + " holds " + ids.size() + " ids, at most " + MAX_ERASE_IDS);
+        }
+        return ids;
+    }
+
+    /** JSON text the store holds (a user record) as a tree. */
+    public static JsonNode tree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a stored record is not JSON", e);
+        }
+    }
+
     private static String text(JsonNode node, String name, String at, int max, boolean required) {
         JsonNode v = node.get(name);
         if (v == null || v.isNull()) {
@@ -185,7 +228,7 @@ public final class Payloads {
             throw AnbefalException.badInput(at + " is empty");
         }
         if (s.length() > max) {
-            throw AnbefalException.badInput(at + " is longer than " + max + " characters");
+            throw AnbefalException.badInput(Lengths.tooLong(at, max));
         }
         return s;
     }
@@ -210,11 +253,11 @@ public final class Payloads {
             if (!s.isTextual() || s.asText().isEmpty()) {
                 throw AnbefalException.badInput(at + "[" + i + "] must be a non-empty string");
             }
-            if (s.asText().length() > MAX_ID) {
-                throw AnbefalException.badInput(at + "[" + i + "] is longer than " + MAX_ID + " characters");
+            if (s.asText().length() > Limits.ENTITY) {
+                throw AnbefalException.badInput(Lengths.tooLong(at + "[" + i + "]", Limits.ENTITY));
             }
             result.add(s.asText());
         }
-        return result;
+        return Lengths.checkJson(at, result);
     }
 }

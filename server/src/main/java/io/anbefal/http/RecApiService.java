@@ -4,8 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.anbefal.app.Anbefal;
 import io.anbefal.app.AnbefalException;
 import io.anbefal.app.AnbefalException.Kind;
+import io.anbefal.app.Lengths;
 import io.anbefal.app.ServiceStatus;
+import io.anbefal.app.SnapshotState;
 import io.anbefal.engine.RecommendRequest;
+import io.anbefal.store.Limits;
+import io.anbefal.store.Store;
 import io.anbefal.store.Stats;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -22,6 +26,9 @@ import java.util.Set;
 
 /** The server-side API, {@code /recapi/1.0}, behind HTTP basic auth. */
 public final class RecApiService implements HttpService {
+
+    /** Where this API is registered. */
+    public static final String PREFIX = "/recapi/1.0";
 
     private final Anbefal anbefal;
     private final long maxBody;
@@ -40,14 +47,19 @@ public final class RecApiService implements HttpService {
                 .any("/recommend", Routes.allow("POST"))
                 .put("/miprecommend", this::recommend)
                 .any("/miprecommend", Routes.allow("PUT"))
-                .get("/recommend/{service}/{recommender}/{id}/{num}", this::recommendPath)
-                .any("/recommend/{service}/{recommender}/{id}/{num}", Routes.allow("GET"))
-                .get("/servicestatus/{service}", this::status)
-                .any("/servicestatus/{service}", Routes.allow("GET"))
-                .get("/merge/{service}/{newId}/{oldId}", this::merge)
-                .any("/merge/{service}/{newId}/{oldId}", Routes.allow("GET"))
-                .get("/stats/{service}", this::stats)
-                .any("/stats/{service}", Routes.allow("GET"));
+                // ids in paths are read from the raw path (Http.pathIds), so that an encoded slash stays in its id
+                .get("/recommend/{+ids}", this::recommendPath)
+                .any("/recommend/{+ids}", Routes.allow("GET"))
+                .get("/servicestatus/{+ids}", this::status)
+                .any("/servicestatus/{+ids}", Routes.allow("GET"))
+                .get("/merge/{+ids}", this::merge)
+                .any("/merge/{+ids}", Routes.allow("GET"))
+                .get("/stats/{+ids}", this::stats)
+                .any("/stats/{+ids}", Routes.allow("GET"))
+                .post("/erase", this::erase)
+                .any("/erase", Routes.allow("POST"))
+                .get("/person/{+ids}", this::person)
+                .any("/person/{+ids}", Routes.allow("GET"));
     }
 
     private void update(ServerRequest req, ServerResponse res) {
@@ -68,22 +80,23 @@ public final class RecApiService implements HttpService {
     }
 
     private void recommendPath(ServerRequest req, ServerResponse res) {
-        var p = req.path().pathParameters();
-        String service = p.get("service");
+        List<String> p = Http.pathIds(req, PREFIX + "/recommend", 4);
+        String service = p.get(0);
         authorize(req, service);
         int num;
         try {
-            num = Integer.parseInt(p.get("num"));
+            num = Integer.parseInt(p.get(3));
         } catch (NumberFormatException e) {
-            throw AnbefalException.badInput("num must be an integer from 1 to " + Payloads.MAX_NUM + ", not '" + p.get("num") + "'");
+            throw AnbefalException.badInput("num must be an integer from 1 to " + Payloads.MAX_NUM + ", not '" + p.get(3) + "'");
         }
-        RecommendRequest request = new RecommendRequest(p.get("recommender"), List.of(p.get("id")), List.of(),
-                Payloads.num(num, "num"));
+        String recommender = Lengths.check("recommender", p.get(1), Limits.RECOMMENDER);
+        String id = Lengths.check("id", p.get(2), Limits.ENTITY);
+        RecommendRequest request = new RecommendRequest(recommender, List.of(id), List.of(), Payloads.num(num, "num"));
         Routes.sendRecommendation(res, anbefal.recommend(service, request, null));
     }
 
     private void status(ServerRequest req, ServerResponse res) {
-        String service = req.path().pathParameters().get("service");
+        String service = Http.pathIds(req, PREFIX + "/servicestatus", 1).getFirst();
         authorize(req, service);
         ServiceStatus s = anbefal.status(service);
         Map<String, Object> body = new LinkedHashMap<>();
@@ -94,23 +107,72 @@ public final class RecApiService implements HttpService {
         body.put("numCustomers", s.customers());
         body.put("numEntities", s.entities());
         body.put("numUpdates", s.updates());
+        SnapshotState snap = s.snapshot();
+        Map<String, Object> snapshot = new LinkedHashMap<>();
+        snapshot.put("lastWritten", snap.written() == null ? null : snap.written().toString());
+        snapshot.put("lastWrittenUpdates", snap.written() == null ? null : snap.writtenUpdates());
+        snapshot.put("lastFailed", snap.failed() == null ? null : snap.failed().toString());
+        snapshot.put("lastFailure", snap.failure());
+        body.put("snapshot", snapshot);
         body.put("statusOK", true);
         Http.json(res, body);
     }
 
     private void merge(ServerRequest req, ServerResponse res) {
-        var p = req.path().pathParameters();
-        String service = p.get("service");
+        List<String> p = Http.pathIds(req, PREFIX + "/merge", 3);
+        String service = p.get(0);
         authorize(req, service);
-        anbefal.link(service, p.get("oldId"), p.get("newId"));
+        String newId = Lengths.check("newId", p.get(1), Limits.PERSON);
+        String oldId = Lengths.check("oldId", p.get(2), Limits.PERSON);
+        anbefal.link(service, oldId, newId);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("text", "Merged " + p.get("oldId") + " into " + p.get("newId"));
+        body.put("text", "Merged " + oldId + " into " + newId);
         body.put("statusOK", true);
         Http.json(res, body);
     }
 
+    /**
+     * {@code POST /recapi/1.0/erase {"service":S,"customerIDs":[...],"ssasids":[...]}}: the right to be forgotten.
+     * Each id and every id linked to it leave the log, the links, the user records, the model and the snapshot
+     * ({@link Anbefal#erase}); answers what was removed.
+     */
+    private void erase(ServerRequest req, ServerResponse res) {
+        Set<String> granted = authenticate(req);
+        JsonNode body = Payloads.object(Http.body(req, maxBody));
+        String service = Payloads.service(body);
+        authorize(granted, service);
+        List<String> customers = Payloads.personIds(body, "customerIDs");
+        List<String> visitors = Payloads.personIds(body, "ssasids");
+        if (customers.isEmpty() && visitors.isEmpty()) {
+            throw AnbefalException.badInput("customerIDs or ssasids is required: the ids to erase");
+        }
+        Store.Erasure erased = anbefal.erase(service, customers, visitors);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("erasedIDs", List.copyOf(erased.persons()));
+        answer.put("updates", erased.updates());
+        answer.put("links", erased.links());
+        answer.put("statusOK", true);
+        Http.json(res, answer);
+    }
+
+    /** {@code GET /recapi/1.0/person/{service}/{id}}: an access request, the person's stored data as JSON. */
+    private void person(ServerRequest req, ServerResponse res) {
+        List<String> p = Http.pathIds(req, PREFIX + "/person", 2);
+        String service = p.get(0);
+        authorize(req, service);
+        String id = Lengths.check("id", p.get(1), Limits.PERSON);
+        Map<String, Object> data = new LinkedHashMap<>(anbefal.personalData(service, id));
+        Map<String, Object> records = new LinkedHashMap<>();
+        @SuppressWarnings("unchecked")
+        Map<String, String> texts = (Map<String, String>) data.get("userRecords");
+        texts.forEach((user, json) -> records.put(user, Payloads.tree(json)));
+        data.put("userRecords", records);
+        data.put("statusOK", true);
+        Http.json(res, data);
+    }
+
     private void stats(ServerRequest req, ServerResponse res) {
-        String service = req.path().pathParameters().get("service");
+        String service = Http.pathIds(req, PREFIX + "/stats", 1).getFirst();
         authorize(req, service);
         long from = time(req, "from", 0L);
         long to = time(req, "to", Long.MAX_VALUE);
@@ -162,7 +224,7 @@ public final class RecApiService implements HttpService {
         if (credentials == null) {
             throw new AnbefalException(Kind.UNAUTHENTICATED, "authentication required: use HTTP basic auth");
         }
-        Set<String> services = anbefal.services().authenticate(credentials[0], credentials[1]);
+        Set<String> services = anbefal.services().authenticate(credentials[0], credentials[1], Http.client(req));
         if (services.isEmpty()) {
             throw new AnbefalException(Kind.UNAUTHENTICATED, "wrong user name or password");
         }

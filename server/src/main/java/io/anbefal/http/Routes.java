@@ -3,13 +3,16 @@ package io.anbefal.http;
 import io.anbefal.app.Anbefal;
 import io.anbefal.app.AnbefalException;
 import io.anbefal.engine.Recommendation;
+import io.anbefal.http.miso.BulkService;
 import io.anbefal.http.miso.InteractionsService;
 import io.anbefal.http.miso.MisoHttp;
 import io.anbefal.http.miso.ProductsService;
 import io.anbefal.http.miso.RecommendationService;
 import io.anbefal.http.miso.SearchService;
+import io.anbefal.http.miso.UsersService;
 import io.anbefal.miso.Miso;
 import io.anbefal.miso.MisoSearch;
+import io.anbefal.tenant.TooManyChecks;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
@@ -31,24 +34,47 @@ public final class Routes {
     /** Registers everything the API listener serves. */
     public static void api(HttpRouting.Builder routing, Anbefal anbefal, long maxBody) {
         Miso miso = new Miso(anbefal);
-        routing.register("/recapi/1.0", new io.anbefal.dataset.http.DatasetService(anbefal))
-                .register("/recapi/1.0", new RecApiService(anbefal, maxBody))
+        routing.addFilter(Protocol.filter())
+                .register("/recapi/1.0", new io.anbefal.dataset.http.DatasetService(anbefal))
+                .register(RecApiService.PREFIX, new RecApiService(anbefal, maxBody))
                 .register("/ajaxrecapi/1.0", new AjaxApiService(anbefal, maxBody))
-                .register("/recs/1", new KiboRtiService(anbefal, anbefal.catalog()))
-                .register(MisoHttp.PREFIX + "/interactions", new InteractionsService(anbefal, maxBody))
-                .register(MisoHttp.PREFIX + "/recommendation", new RecommendationService(anbefal, miso, maxBody))
-                .register(MisoHttp.PREFIX + "/products", new ProductsService(anbefal, maxBody))
-                .register(MisoHttp.PREFIX + "/search", new SearchService(anbefal, new MisoSearch(anbefal), maxBody))
+                .register(KiboRtiService.PREFIX, new KiboRtiService(anbefal, anbefal.catalog()))
+                .register(MisoHttp.PREFIX, MisoHttp.corsService(anbefal));
+        InteractionsService interactions = new InteractionsService(anbefal, maxBody);
+        RecommendationService recommendation = new RecommendationService(anbefal, miso, maxBody);
+        ProductsService products = new ProductsService(anbefal, maxBody);
+        UsersService users = new UsersService(anbefal, maxBody);
+        SearchService search = new SearchService(anbefal, new MisoSearch(anbefal), miso, maxBody);
+        routing.register(MisoHttp.PREFIX + "/interactions", interactions)
+                .register(MisoHttp.PREFIX + "/recommendation", recommendation)
+                .register(MisoHttp.PREFIX + "/products", products)
+                .register(MisoHttp.PREFIX + "/users", users)
+                .register(MisoHttp.PREFIX + "/search", search)
+                .register(MisoHttp.PREFIX + "/bulk", new BulkService(anbefal, maxBody,
+                        BulkService.operations(interactions, recommendation, products, users, search)))
                 .get("/health", (req, res) -> Http.json(res, Map.of("statusOK", true, "text", "UP")));
         errors(routing);
     }
 
     /**
-     * JSON errors: each problem to its status, 404 for unknown paths, and a 500 only for real faults; in Miso's
-     * shapes on {@code /v1} (see {@link MisoHttp#error}).
+     * JSON errors: each problem to its status, a malformed request (a header, a body that cannot be read) to its
+     * 4xx ({@link Protocol}), 404 for unknown paths, and a 500 only for real faults; in Miso's shapes on
+     * {@code /v1} (see {@link MisoHttp#error}).
      */
     public static void errors(HttpRouting.Builder routing) {
-        routing.error(AnbefalException.class, (req, res, e) -> {
+        routing.error(TooManyChecks.class, (req, res, e) -> {
+            res.header(HeaderNames.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
+            String text = e.getMessage() + " (after " + e.retryAfterSeconds() + " s)";
+            if (MisoHttp.isMiso(req)) {
+                MisoHttp.error(res, Status.TOO_MANY_REQUESTS_429, text);
+            } else {
+                Http.error(res, Status.TOO_MANY_REQUESTS_429, text);
+            }
+        }).error(AnbefalException.class, (req, res, e) -> {
+            if (e instanceof Protocol.MalformedRequestException m) {
+                Protocol.send(req, res, m);
+                return;
+            }
             if (MisoHttp.isMiso(req)) {
                 MisoHttp.error(res, e);
                 return;
@@ -58,6 +84,11 @@ public final class Routes {
             }
             Http.error(res, Http.status(e.kind()), e.getMessage());
         }).error(Exception.class, (req, res, e) -> {
+            var fault = Protocol.clientFault(e);
+            if (fault.isPresent()) {
+                Protocol.send(req, res, fault.get());
+                return;
+            }
             LOG.log(System.Logger.Level.ERROR, "Failed on " + req.prologue().method().text() + " " + req.path().absolute().path(), e);
             String text = "internal error: " + e.getClass().getSimpleName();
             if (MisoHttp.isMiso(req)) {

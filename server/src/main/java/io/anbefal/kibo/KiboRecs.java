@@ -61,6 +61,22 @@ public final class KiboRecs {
                 context(request));
     }
 
+    /**
+     * Whether answering the request shows the person's stored history: a widget whose recommender echoes it (Kibo's
+     * Last Viewed without a visitstrail, which is echoed instead) and no TermGuide query.
+     */
+    public boolean readsHistory(String site, KiboRequest request) {
+        if (request.query() != null || request.person() == null) {
+            return false;
+        }
+        for (KiboWidgets.Widget w : KiboWidgets.plan(anbefal.requireService(site).settings(), request).widgets()) {
+            if (!(w.lastViewed() && !request.visitsTrail().isEmpty()) && anbefal.echoesHistory(site, w.recommender())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private WidgetResult widget(String site, KiboWidgets.Widget w, KiboRequest request) {
         List<String> items;
         String origin;

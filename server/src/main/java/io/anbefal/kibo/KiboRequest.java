@@ -1,6 +1,7 @@
 package io.anbefal.kibo;
 
 import io.anbefal.app.AnbefalException;
+import io.anbefal.app.VisitorIds;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -116,10 +117,10 @@ public record KiboRequest(List<String> widgets, String pageTemplate, List<String
         if (person != null && person.length() > MAX_PERSON) {
             throw AnbefalException.badInput(name + " is longer than " + MAX_PERSON + " characters");
         }
-        if (person == null && cookieUser != null && !cookieUser.isBlank() && cookieUser.length() <= MAX_PERSON) {
-            person = cookieUser.trim();
-        }
-        return person;
+        // the bn_u cookie is the visitor's id (UserId may also name a customer, so it keeps the id length limit)
+        String cookie = cookieUser == null || cookieUser.isBlank() ? null
+                : VisitorIds.require("the bn_u cookie", cookieUser.trim());
+        return person != null ? person : cookie;
     }
 
     private static Format format(String format, String accept) {

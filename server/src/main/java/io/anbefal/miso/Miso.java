@@ -7,7 +7,9 @@ import io.anbefal.engine.RecommendRequest;
 import io.anbefal.engine.Recommendation;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +39,9 @@ public final class Miso {
         USER_TO_PRODUCTS("ProductForCustomerRecommender"),
         PRODUCT_TO_PRODUCTS("ItemToItemRecommender"),
         USER_TO_TRENDING("PopularRecommender"),
-        USER_TO_CATEGORIES("CategoryForCustomerRecommender");
+        USER_TO_CATEGORIES("CategoryForCustomerRecommender"),
+        USER_TO_ATTRIBUTES("ProductForCustomerRecommender"),
+        USER_TO_HISTORY("RecentlyViewedRecommender");
 
         private final String recommender;
 
@@ -57,86 +61,253 @@ public final class Miso {
         }
     }
 
+    /** The field of {@code fl} that asks for each product's {@code _personalization_score}. */
+    public static final String SCORE = "_personalization_score";
+
     /**
      * A recommendation request.
      *
-     * @param person    user_id, else anonymous_id; null when neither is given
-     * @param productId the product of product_to_products, else null
-     * @param rows      how many products are wanted
-     * @param fl        the catalog fields to show besides product_id ({@code *}: all)
-     * @param exclude   products never to answer
-     * @param fq        a filter on catalog records (see {@link ProductFilter}), or null
+     * @param person     user_id, else anonymous_id; null when neither is given
+     * @param productIds the products of product_to_products (Miso's list form, or one), else empty
+     * @param rows       how many products (categories, attribute values) are wanted
+     * @param fl         the catalog fields to show besides product_id ({@code *}: all; {@value #SCORE}: the score)
+     * @param exclude    products never to answer
+     * @param fq         a filter on catalog records (see {@link ProductFilter}), or null
+     * @param boostFq    a filter whose matching products come first (see {@link ProductFilter}), or null
+     * @param engineId   Miso's engine: here a recommender of the service to ask instead of the endpoint's, when the
+     *                   service has one of that name; otherwise ignored
+     * @param perGroup   products per category or attribute value (user_to_categories, user_to_attributes)
+     * @param field      the catalog field of user_to_attributes, else null
      */
-    public record Query(String person, String productId, int rows, List<String> fl, List<String> exclude, String fq) {
+    public record Query(String person, List<String> productIds, int rows, List<String> fl, List<String> exclude,
+                        String fq, String boostFq, String engineId, int perGroup, String field) {
         public Query {
+            productIds = productIds == null ? List.of() : List.copyOf(productIds);
             fl = fl == null ? List.of() : List.copyOf(fl);
             exclude = exclude == null ? List.of() : List.copyOf(exclude);
         }
+
+        /** A query with only the common fields. */
+        public Query(String person, String productId, int rows, List<String> fl, List<String> exclude, String fq) {
+            this(person, productId == null ? List.of() : List.of(productId), rows, fl, exclude, fq, null, null, 5, null);
+        }
     }
 
-    /** Products (or categories) with the id of the answer; {@code misoId} names the recommender that produced it. */
+    /** Products (or categories, attribute values) with the id of the answer; {@code misoId} names the recommender. */
     public record Answer(List<Map<String, Object>> items, String misoId) {
+    }
+
+    /** A recommended product that passed the catalog and the filter: id, score (0 to 1), record (maybe empty). */
+    private record Candidate(String id, double score, Map<String, Object> record) {
+    }
+
+    private String recommender(String service, Endpoint endpoint, Query q, Map<String, String> settings) {
+        if (q.engineId() != null && anbefal.hasRecommender(service, q.engineId())) {
+            return q.engineId();
+        }
+        return endpoint.recommender(settings);
     }
 
     /**
      * Recommends products. When the service has a catalog, only products in it are answered (a deleted product
      * disappears at once) and {@code fq} filters on their records; candidates are taken from the recommender's top
-     * {@value #MAX_CANDIDATES} at most, so a narrow filter may answer fewer than {@code rows}.
+     * {@value #MAX_CANDIDATES} at most, so a narrow filter may answer fewer than {@code rows}. Products matching
+     * {@code boost_fq} come first, each group in the recommender's order.
      */
     public Answer products(String service, Endpoint endpoint, Query q) {
         Map<String, String> settings = anbefal.requireService(service).settings();
-        Predicate<Map<String, Object>> filter = ProductFilter.parse(q.fq());
-        String recommender = endpoint.recommender(settings);
+        String recommender = recommender(service, endpoint, q, settings);
         List<String> ids = new ArrayList<>();
         List<String> tags = new ArrayList<>();
         if (endpoint == Endpoint.PRODUCT_TO_PRODUCTS) {
-            ids.add(q.productId());
+            ids.addAll(q.productIds());
             if (q.person() != null) {
                 tags.add("userid:" + q.person());
             }
         } else if (q.person() != null) {
             ids.add(q.person());
         }
-        ProductCatalog catalog = anbefal.catalog();
-        boolean useCatalog = catalog.size(service) > 0;
-        boolean filtering = useCatalog || q.fq() != null;
+        boolean filtering = anbefal.catalog().size(service) > 0 || q.fq() != null || q.boostFq() != null;
         int want = Math.min(MAX_CANDIDATES, filtering ? Math.max(q.rows() * 5, q.rows() + q.exclude().size() + 50)
-                : q.rows() + q.exclude().size() + 1);
+                : q.rows() + q.exclude().size() + q.productIds().size() + 1);
         Recommendation r = anbefal.recommend(service, new RecommendRequest(recommender, ids, tags, want), null);
+        if (endpoint == Endpoint.USER_TO_HISTORY && !r.origin().equals(recommender)) {
+            return new Answer(List.of(), misoId(r.origin())); // a fallback's products are no one's history
+        }
         Set<String> excluded = new HashSet<>(q.exclude());
-        if (q.productId() != null) {
-            excluded.add(q.productId());
+        excluded.addAll(q.productIds());
+        List<Candidate> candidates = candidates(service, r, q.fq(), excluded,
+                q.boostFq() == null ? q.rows() : Integer.MAX_VALUE);
+        if (q.boostFq() != null) {
+            Predicate<Map<String, Object>> boost = ProductFilter.parse(q.boostFq());
+            List<Candidate> boosted = new ArrayList<>();
+            List<Candidate> rest = new ArrayList<>();
+            for (Candidate c : candidates) {
+                (boost.test(c.record()) ? boosted : rest).add(c);
+            }
+            boosted.addAll(rest);
+            candidates = boosted;
         }
         List<Map<String, Object>> products = new ArrayList<>();
-        for (Recommendation.ScoredItem item : r.items()) {
-            if (products.size() == q.rows()) {
-                break;
-            }
-            if (excluded.contains(item.id())) {
-                continue;
-            }
-            Optional<Map<String, Object>> record = catalog.product(service, item.id());
-            if ((useCatalog && record.isEmpty()) || (q.fq() != null && (record.isEmpty() || !filter.test(record.get())))) {
-                continue;
-            }
-            products.add(fields(item.id(), record.orElse(Map.of()), q.fl()));
+        for (Candidate c : candidates.subList(0, Math.min(q.rows(), candidates.size()))) {
+            products.add(product(c, q.fl()));
         }
         return new Answer(products, misoId(r.origin()));
     }
 
-    /** The categories the person is most interested in, best first, each {@code {"category": [path...]}}. */
+    /**
+     * The recommended products that are in the catalog (when the service has one), not excluded and match the
+     * filter, best first, at most {@code limit}; each scored from 1 (the best) down, as {@value #SCORE} shows it.
+     */
+    private List<Candidate> candidates(String service, Recommendation r, String fq, Set<String> excluded, int limit) {
+        ProductCatalog catalog = anbefal.catalog();
+        boolean useCatalog = catalog.size(service) > 0;
+        Predicate<Map<String, Object>> filter = ProductFilter.parse(fq);
+        double best = r.items().isEmpty() ? 1 : r.items().getFirst().score();
+        List<Candidate> out = new ArrayList<>();
+        int n = r.items().size();
+        for (int rank = 0; rank < n && out.size() < limit; rank++) {
+            Recommendation.ScoredItem item = r.items().get(rank);
+            if (excluded.contains(item.id())) {
+                continue;
+            }
+            Optional<Map<String, Object>> record = catalog.product(service, item.id());
+            if ((useCatalog && record.isEmpty()) || (fq != null && (record.isEmpty() || !filter.test(record.get())))) {
+                continue;
+            }
+            double score = r.scored() && best > 0 ? item.score() / best : 1.0 - (double) rank / n;
+            out.add(new Candidate(item.id(), Math.max(0, Math.min(1, score)), record.orElse(Map.of())));
+        }
+        return out;
+    }
+
+    private static Map<String, Object> product(Candidate c, List<String> fl) {
+        Map<String, Object> p = fields(c.id(), c.record(), fl);
+        if (fl.contains(SCORE)) {
+            p.put(SCORE, Math.round(c.score() * 10_000) / 10_000.0);
+        }
+        return p;
+    }
+
+    /** The person's recommended products (user_to_products' recommender), the candidates of categories and values. */
+    private Recommendation personal(String service, Query q, Map<String, String> settings) {
+        String recommender = recommender(service, Endpoint.USER_TO_PRODUCTS, q, settings);
+        return anbefal.recommend(service, new RecommendRequest(recommender,
+                q.person() == null ? List.of() : List.of(q.person()), List.of(), MAX_CANDIDATES), null);
+    }
+
+    /**
+     * The categories the person is most interested in, best first, each {@code {"category": [path...], "total": n,
+     * "recommended_products": [...]}}: {@code total} counts the catalog's products in the category (or a
+     * subcategory of it), the products are the person's recommended ones in it (up to {@code perGroup}).
+     */
     public Answer categories(String service, Query q) {
         Map<String, String> settings = anbefal.requireService(service).settings();
         String recommender = Endpoint.USER_TO_CATEGORIES.recommender(settings);
         Recommendation r = anbefal.recommend(service, new RecommendRequest(recommender,
                 q.person() == null ? List.of() : List.of(q.person()), List.of(), Math.min(MAX_CANDIDATES, q.rows())), null);
+        List<Candidate> products = candidates(service, personal(service, q, settings), q.fq(), new HashSet<>(q.exclude()),
+                MAX_CANDIDATES);
+        Map<String, List<List<String>>> pathsOf = new HashMap<>();
+        for (Map<String, Object> record : anbefal.catalog().products(service)) {
+            pathsOf.put(String.valueOf(record.get(ProductCatalog.PRODUCT_ID)), paths(record));
+        }
         List<Map<String, Object>> categories = new ArrayList<>();
         for (Recommendation.ScoredItem item : r.items()) {
+            List<String> path = ProductCatalog.categoryPath(item.id());
             Map<String, Object> c = new LinkedHashMap<>();
-            c.put("category", ProductCatalog.categoryPath(item.id()));
+            c.put("category", path);
+            c.put("total", pathsOf.values().stream().filter(ps -> within(ps, path)).count());
+            List<Map<String, Object>> recommended = new ArrayList<>();
+            for (Candidate p : products) {
+                if (recommended.size() == q.perGroup()) {
+                    break;
+                }
+                if (within(pathsOf.getOrDefault(p.id(), List.of()), path)) {
+                    recommended.add(product(p, q.fl()));
+                }
+            }
+            c.put("recommended_products", recommended);
             categories.add(c);
         }
         return new Answer(categories, misoId(r.origin()));
+    }
+
+    private static List<List<String>> paths(Map<String, Object> record) {
+        List<List<String>> out = new ArrayList<>();
+        for (String id : ProductCatalog.categoryIds(record)) {
+            out.add(ProductCatalog.categoryPath(id));
+        }
+        return out;
+    }
+
+    /** Whether one of the paths is {@code path} or below it. */
+    private static boolean within(List<List<String>> paths, List<String> path) {
+        for (List<String> p : paths) {
+            if (p.size() >= path.size() && p.subList(0, path.size()).equals(path)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The values of a catalog field the person is most interested in: the values of the person's recommended
+     * products (user_to_products' recommender, up to {@value #MAX_CANDIDATES}), each weighing by the product's
+     * place in the list, best first; each {@code {"value", "total" (the catalog's products with it),
+     * "recommended_products" (the person's best ones with it, up to perGroup)}}.
+     */
+    public Answer attributes(String service, Query q) {
+        Map<String, String> settings = anbefal.requireService(service).settings();
+        Recommendation r = personal(service, q, settings);
+        List<Candidate> products = candidates(service, r, q.fq(), new HashSet<>(q.exclude()), MAX_CANDIDATES);
+        Map<String, Double> weight = new LinkedHashMap<>();
+        Map<String, List<Map<String, Object>>> recommended = new HashMap<>();
+        for (int rank = 0; rank < products.size(); rank++) {
+            Candidate c = products.get(rank);
+            Set<String> values = new LinkedHashSet<>();
+            flatten(ProductFilter.lookup(c.record(), q.field()), values);
+            for (String v : values) {
+                weight.merge(v, 1.0 - (double) rank / products.size(), Double::sum);
+                List<Map<String, Object>> list = recommended.computeIfAbsent(v, k -> new ArrayList<>());
+                if (list.size() < q.perGroup()) {
+                    list.add(product(c, q.fl()));
+                }
+            }
+        }
+        Map<String, Integer> total = new HashMap<>();
+        for (Map<String, Object> record : anbefal.catalog().products(service)) {
+            Set<String> values = new HashSet<>();
+            flatten(ProductFilter.lookup(record, q.field()), values);
+            values.forEach(v -> total.merge(v, 1, Integer::sum));
+        }
+        List<Map<String, Object>> attributes = new ArrayList<>();
+        weight.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(q.rows())
+                .forEach(e -> {
+                    Map<String, Object> a = new LinkedHashMap<>();
+                    a.put("value", e.getKey());
+                    a.put("total", total.getOrDefault(e.getKey(), 0));
+                    a.put("recommended_products", recommended.get(e.getKey()));
+                    attributes.add(a);
+                });
+        return new Answer(attributes, misoId("attributes+" + r.origin()));
+    }
+
+    /**
+     * Products by id, in the order asked, each with {@code _found} and the asked fields (all by default): Miso's
+     * multiple get.
+     */
+    public Answer mget(String service, List<String> productIds, List<String> fl) {
+        anbefal.requireService(service);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String id : productIds) {
+            Optional<Map<String, Object>> record = anbefal.catalog().product(service, id);
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("_found", record.isPresent());
+            p.putAll(fields(id, record.orElse(Map.of()), fl.isEmpty() ? List.of("*") : fl));
+            out.add(p);
+        }
+        return new Answer(out, misoId("mget"));
     }
 
     static void flatten(Object v, Set<String> out) {

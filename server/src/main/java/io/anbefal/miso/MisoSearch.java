@@ -39,13 +39,21 @@ public final class MisoSearch {
      * @param fq      filter (see {@link ProductFilter}) or null
      * @param orderBy sort fields, before relevance and personalisation (which then break ties)
      * @param facets  fields whose values are counted over all matches
+     * @param autoCorrect whether a query that finds nothing is answered by its spelling correction (Miso's
+     *                    {@code spellcheck.enable_auto_spelling_correction}, default true); else the correction is
+     *                    only suggested
      */
     public record SearchQuery(String q, String person, int rows, int start, List<String> fl, String fq,
-                              List<Order> orderBy, List<String> facets) {
+                              List<Order> orderBy, List<String> facets, boolean autoCorrect) {
         public SearchQuery {
             fl = fl == null ? List.of() : List.copyOf(fl);
             orderBy = orderBy == null ? List.of() : List.copyOf(orderBy);
             facets = facets == null ? List.of() : List.copyOf(facets);
+        }
+
+        public SearchQuery(String q, String person, int rows, int start, List<String> fl, String fq,
+                           List<Order> orderBy, List<String> facets) {
+            this(q, person, rows, start, fl, fq, orderBy, facets, true);
         }
     }
 
@@ -58,11 +66,12 @@ public final class MisoSearch {
      *
      * @param products     the page, with the fields asked for
      * @param total        how many products matched
-     * @param corrected    the spelling-corrected query that answered, or null
+     * @param corrected    the spelling-corrected query (that answered, when {@code autoCorrected}), or null
      * @param facetCounts  per facet field, values with their counts, most frequent first
+     * @param autoCorrected whether the corrected query answered
      */
     public record SearchAnswer(List<Map<String, Object>> products, int total, String corrected,
-                               Map<String, List<Map<String, Object>>> facetCounts, String misoId) {
+                               Map<String, List<Map<String, Object>>> facetCounts, String misoId, boolean autoCorrected) {
     }
 
     /**
@@ -76,6 +85,10 @@ public final class MisoSearch {
         ProductCatalog catalog = anbefal.catalog();
         Predicate<Map<String, Object>> filter = ProductFilter.parse(s.fq());
         ProductIndex.Result result = catalog.index(service).search(s.q());
+        boolean autoCorrected = result.corrected() != null && s.autoCorrect();
+        if (result.corrected() != null && !s.autoCorrect()) {
+            result = new ProductIndex.Result(List.of(), result.corrected());
+        }
         List<ProductIndex.Hit> hits = new ArrayList<>();
         // the records as they are now (a concurrent delete must not fail the request half way)
         Map<String, Map<String, Object>> records = new HashMap<>();
@@ -124,10 +137,10 @@ public final class MisoSearch {
                     });
             facets.put(field, list);
         }
-        return new SearchAnswer(page, ranked.size(), result.corrected(), facets, Miso.misoId(origin));
+        return new SearchAnswer(page, ranked.size(), result.corrected(), facets, Miso.misoId(origin), autoCorrected);
     }
 
-    /** Completions per field, each {@code {text, text_with_markups, product}}. */
+    /** Completions per field, each {@code {text, text_with_markups, type, product}} ({@code type}: the field). */
     public record Completions(Map<String, List<Map<String, Object>>> completions, String misoId) {
     }
 
@@ -160,6 +173,7 @@ public final class MisoSearch {
                         Map<String, Object> c = new LinkedHashMap<>();
                         c.put("text", v);
                         c.put("text_with_markups", markup(v, words));
+                        c.put("type", field);
                         Map<String, Object> record = found.get(v);
                         c.put("product", Miso.fields(String.valueOf(record.get(ProductCatalog.PRODUCT_ID)), record, fl));
                         list.add(c);

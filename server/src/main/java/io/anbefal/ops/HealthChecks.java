@@ -1,5 +1,7 @@
 package io.anbefal.ops;
 
+import io.anbefal.app.Anbefal;
+import io.anbefal.app.SnapshotState;
 import io.anbefal.store.Store;
 import io.helidon.health.HealthCheck;
 import io.helidon.health.HealthCheckResponse;
@@ -97,7 +99,6 @@ final class HealthChecks {
 
     private HealthCheckResponse snapshot() {
         var b = HealthCheckResponse.builder().status(true);
-        OpsTelemetry s = ops.state();
         Path file = ops.snapshotFile();
         try {
             if (file != null && Files.isRegularFile(file)) {
@@ -109,10 +110,15 @@ final class HealthChecks {
         } catch (IOException e) {
             b.detail("lastSnapshotAgeSeconds", "unreadable: " + e);
         }
-        b.detail("lastSnapshotFailed", s.lastSnapshotFailed());
-        if (s.lastSnapshotFailureMillis() != 0) {
-            age(b, "lastFailureAgeSeconds", s.lastSnapshotFailureMillis());
-            b.detail("lastFailure", s.lastSnapshotFailure());
+        // the one record of the last snapshot written and the last failure: the application's (servicestatus shows it too)
+        Anbefal a = ops.anbefal();
+        SnapshotState state = a == null ? SnapshotState.NONE : a.snapshotState();
+        boolean failedLast = state.failed() != null
+                && (state.written() == null || !state.failed().isBefore(state.written()));
+        b.detail("lastSnapshotFailed", failedLast);
+        if (state.failed() != null) {
+            age(b, "lastFailureAgeSeconds", state.failed().toEpochMilli());
+            b.detail("lastFailure", state.failure());
         }
         return b.build();
     }

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The application's telemetry ({@link Telemetry}) kept for the operator: the state that readiness reports (replay
- * progress, last commit, last snapshot) and the meters behind {@code /observe/metrics}. Every metric name is in
+ * progress, last commit; the last snapshot is the application's {@code SnapshotState}) and the meters behind {@code /observe/metrics}. Every metric name is in
  * docs/operations.md.
  */
 public final class OpsTelemetry implements Telemetry {
@@ -40,9 +40,6 @@ public final class OpsTelemetry implements Telemetry {
     private volatile long restored;
     private volatile long replayed;
     private volatile long lastCommitMillis;
-    private volatile long lastSnapshotMillis;
-    private volatile long lastSnapshotFailureMillis;
-    private volatile String lastSnapshotFailure;
 
     /**
      * @param registry where the meters go (Helidon's global registry)
@@ -138,14 +135,11 @@ public final class OpsTelemetry implements Telemetry {
 
     @Override
     public void snapshotWritten(long updates, long nanos) {
-        lastSnapshotMillis = System.currentTimeMillis();
         snapshotWrites.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     @Override
     public void snapshotFailed(String reason, long nanos) {
-        lastSnapshotFailureMillis = System.currentTimeMillis();
-        lastSnapshotFailure = reason;
         snapshotFailures.increment();
     }
 
@@ -174,24 +168,5 @@ public final class OpsTelemetry implements Telemetry {
     /** When the last group commit ended (epoch ms; 0: none since the start). */
     public long lastCommitMillis() {
         return lastCommitMillis;
-    }
-
-    /** When this process last wrote a snapshot (epoch ms; 0: none). */
-    public long lastSnapshotMillis() {
-        return lastSnapshotMillis;
-    }
-
-    /** When the last snapshot failed (epoch ms; 0: none since the start) and why. */
-    public long lastSnapshotFailureMillis() {
-        return lastSnapshotFailureMillis;
-    }
-
-    public String lastSnapshotFailure() {
-        return lastSnapshotFailure;
-    }
-
-    /** Whether the most recent snapshot attempt failed (a later success clears it). */
-    public boolean lastSnapshotFailed() {
-        return lastSnapshotFailureMillis != 0 && lastSnapshotFailureMillis >= lastSnapshotMillis;
     }
 }

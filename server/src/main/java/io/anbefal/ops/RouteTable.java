@@ -31,6 +31,21 @@ public final class RouteTable {
         public String toString() {
             return method + " " + path;
         }
+
+        /**
+         * Whether this route serves the documented operation {@code method path} (an OpenAPI template): the same
+         * template, or, for a route whose last parameter takes the rest of the path ({@code {+ids}}, ids read
+         * from the raw path), any template whose segments that parameter covers.
+         */
+        public boolean serves(String method, String documented) {
+            if (!this.method.equals(method)) {
+                return false;
+            }
+            if (path.equals(documented)) {
+                return true;
+            }
+            return path.contains("{+") && documented.replaceAll("\\{[^}/]+}", "x").matches(regex(path));
+        }
     }
 
     private static final Set<String> METHODS = Set.of("get", "post", "put", "delete", "head", "options", "trace", "patch");
@@ -73,7 +88,9 @@ public final class RouteTable {
     private static String regex(String template) {
         StringBuilder re = new StringBuilder();
         for (String part : template.split("(?=\\{)|(?<=})")) {
-            re.append(part.startsWith("{") && part.endsWith("}") ? "[^/]+" : Pattern.quote(part));
+            // {name} is one segment; {+name} the rest of the path (the ids a handler reads from the raw path)
+            re.append(part.startsWith("{+") && part.endsWith("}") ? ".+"
+                    : part.startsWith("{") && part.endsWith("}") ? "[^/]+" : Pattern.quote(part));
         }
         return re.toString();
     }

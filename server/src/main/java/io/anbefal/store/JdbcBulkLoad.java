@@ -65,9 +65,9 @@ final class JdbcBulkLoad implements Store.BulkLoad {
                     "SELECT 1 FROM imports WHERE service = ? AND published_seq IS NULL")) {
                 p.setString(1, service);
                 if (JdbcStore.exists(p)) {
-                    throw new StoreException("Another import into " + service + " is running, or one was"
+                    throw new StoreException.Busy("Another import into " + service + " is running, or one was"
                             + " interrupted less than " + store.bulkStaleMillis / 1000 + " s ago (then try again"
-                            + " after that)", null);
+                            + " after that)");
                 }
             }
             long started = JdbcStore.single(c, "SELECT COALESCE(MAX(seq), 0) FROM events");
@@ -343,37 +343,90 @@ final class JdbcBulkLoad implements Store.BulkLoad {
                     });
                 }
             }
-            if (kept.isEmpty()) {
-                deleteBlocks(c, "seq = ?", seq);
-                continue;
+            rewriteBlock(c, service, seq, kept, entry.getValue());
+        }
+    }
+
+    /**
+     * Replaces a block's updates by {@code kept} (deleting the block when none are left), with its counts, and
+     * forgets the eventIds of the updates dropped from it.
+     */
+    private static void rewriteBlock(Connection c, String service, long seq, List<StoredUpdate> kept,
+                                     java.util.Collection<String> droppedEventIds) throws SQLException {
+        if (kept.isEmpty()) {
+            deleteBlocks(c, "seq = ?", seq);
+            return;
+        }
+        // rewritten in place: the block keeps its seq, and so its place among the import's blocks
+        EventBlock block = EventBlock.encode(kept);
+        try (PreparedStatement p = c.prepareStatement("""
+                UPDATE event_blocks SET data = ?, event_count = ?, min_time_ms = ?, max_time_ms = ?
+                WHERE seq = ?""")) {
+            p.setBytes(1, block.data());
+            p.setInt(2, block.count());
+            p.setLong(3, block.minTime());
+            p.setLong(4, block.maxTime());
+            p.setLong(5, seq);
+            p.executeUpdate();
+        }
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM event_block_counts WHERE block_seq = ?")) {
+            p.setLong(1, seq);
+            p.executeUpdate();
+        }
+        insertCounts(c, seq, block);
+        try (PreparedStatement p = c.prepareStatement(
+                "DELETE FROM event_ids WHERE service = ? AND event_id = ?")) {
+            for (String eventId : droppedEventIds) {
+                p.setString(1, service);
+                p.setString(2, eventId);
+                p.addBatch();
             }
-            // rewritten in place: the block keeps its seq, and so its place among the import's blocks
-            EventBlock block = EventBlock.encode(kept);
-            try (PreparedStatement p = c.prepareStatement("""
-                    UPDATE event_blocks SET data = ?, event_count = ?, min_time_ms = ?, max_time_ms = ?
-                    WHERE seq = ?""")) {
-                p.setBytes(1, block.data());
-                p.setInt(2, block.count());
-                p.setLong(3, block.minTime());
-                p.setLong(4, block.maxTime());
-                p.setLong(5, seq);
-                p.executeUpdate();
-            }
-            try (PreparedStatement p = c.prepareStatement("DELETE FROM event_block_counts WHERE block_seq = ?")) {
-                p.setLong(1, seq);
-                p.executeUpdate();
-            }
-            insertCounts(c, seq, block);
-            try (PreparedStatement p = c.prepareStatement(
-                    "DELETE FROM event_ids WHERE service = ? AND event_id = ?")) {
-                for (String eventId : entry.getValue()) {
-                    p.setString(1, service);
-                    p.setString(2, eventId);
-                    p.addBatch();
+            p.executeBatch();
+        }
+    }
+
+    /**
+     * Removes the updates of these persons from every block of the service (published or staged): each block that
+     * holds one is decoded and rewritten without them, or deleted when nothing is left. A scan of the service's
+     * blocks (about 30 bytes an update). Returns how many updates were removed.
+     */
+    static long eraseFromBlocks(Connection c, String service, Set<String> persons) throws SQLException {
+        List<Long> seqs = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT seq FROM event_blocks WHERE service = ? ORDER BY seq")) {
+            p.setString(1, service);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    seqs.add(r.getLong(1));
                 }
-                p.executeBatch();
             }
         }
+        long removed = 0;
+        for (long seq : seqs) {
+            List<StoredUpdate> kept = new ArrayList<>();
+            List<String> dropped = new ArrayList<>();
+            int[] gone = new int[1];
+            try (PreparedStatement p = c.prepareStatement("SELECT data FROM event_blocks WHERE seq = ?")) {
+                p.setLong(1, seq);
+                try (ResultSet r = p.executeQuery()) {
+                    r.next();
+                    EventBlock.decode(r.getBytes(1), u -> {
+                        if (persons.contains(u.event().person())) {
+                            gone[0]++;
+                            if (u.eventId() != null) {
+                                dropped.add(u.eventId());
+                            }
+                        } else {
+                            kept.add(u);
+                        }
+                    });
+                }
+            }
+            if (gone[0] > 0) {
+                rewriteBlock(c, service, seq, kept, dropped);
+                removed += gone[0];
+            }
+        }
+        return removed;
     }
 
     @Override

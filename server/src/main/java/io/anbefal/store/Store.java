@@ -54,6 +54,17 @@ public interface Store extends AutoCloseable {
         void product(String service, String productId, String json);
     }
 
+    // --- user records ------------------------------------------------------------------------------
+
+    /** Stores user records (JSON text by user id), each replacing the whole record of that id. */
+    void putUserRecords(String service, Map<String, String> jsonByUserId);
+
+    /** One user record's JSON text, or empty. */
+    Optional<String> userRecord(String service, String userId);
+
+    /** Removes user records; returns how many existed. */
+    int deleteUserRecords(String service, List<String> userIds);
+
     // --- the event log ------------------------------------------------------------------------------
 
     /**
@@ -129,7 +140,29 @@ public interface Store extends AutoCloseable {
         void update(String service, StoredUpdate update);
     }
 
-    /** Counts per {@code what} and per origin of the service's updates with {@code fromMillis <= time < toMillis}. */
+    /**
+     * Erases persons from a service in one transaction: the given user ids (customers) and anonymous ids (visitors),
+     * and every id linked to one of them (transitively: a visitor who signed in as the customer, an old merged id).
+     * Their updates leave the log (single rows, and the bulk-loaded blocks, which are rewritten without them), as do
+     * the links naming them and their user records. The log then no longer begins as a model snapshot taken before
+     * says ({@link #contains} is false for it).
+     */
+    Erasure erase(String service, java.util.Collection<String> userIds, java.util.Collection<String> anonymousIds);
+
+    /**
+     * What an erasure removed.
+     *
+     * @param persons every id erased (the given ones and those linked to them)
+     * @param updates updates removed from the log
+     * @param links   links removed
+     */
+    record Erasure(java.util.Set<String> persons, long updates, long links) {
+    }
+
+    /**
+     * Counts per {@code what} and per origin of the service's updates with {@code fromMillis <= time < toMillis}:
+     * entity-events (an update with two products counts twice; one without products, a home page view, once).
+     */
     Stats stats(String service, long fromMillis, long toMillis);
 
     /** Stored update count per service. */

@@ -10,9 +10,10 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 
 /**
- * Signed customer ids for the crec script: a service with the setting {@code crec.secret} requires
- * {@code sig = hex(HMAC-SHA256(secret, euid))} (unless {@code crec.require-signature=false}), so that nobody can
- * claim a customer's history by editing the euid in a script URL.
+ * Signed customer ids for browsers: a service with the setting {@code crec.secret} is in signed mode (unless
+ * {@code crec.require-signature=false}) and requires {@code sig = hex(HMAC-SHA256(secret, euid))} for a customer
+ * id (the crec script's euid, Kibo's {@code sig}, Miso's {@code user_hash}), so that nobody can claim a customer's
+ * history by editing an id in a page; see {@link io.anbefal.app.BrowserTrust}.
  */
 public final class CustomerSignatures {
 
@@ -26,8 +27,12 @@ public final class CustomerSignatures {
 
     /** Whether the service requires signed customer ids from browsers. */
     public static boolean required(ServiceAccount service) {
-        return service.settings().containsKey(SECRET)
-                && !"false".equalsIgnoreCase(service.settings().getOrDefault(REQUIRE, "true"));
+        return required(service.settings());
+    }
+
+    /** Whether a service with these settings is in signed mode: {@code crec.secret} set, not switched off. */
+    public static boolean required(java.util.Map<String, String> settings) {
+        return settings.containsKey(SECRET) && !"false".equalsIgnoreCase(settings.getOrDefault(REQUIRE, "true"));
     }
 
     /** Whether a browser may link its visitor id to {@code euid}: signatures not required, or this one is right. */
@@ -40,6 +45,11 @@ public final class CustomerSignatures {
         }
         byte[] expected = HexFormat.of().formatHex(sign(service.settings().get(SECRET), euid)).getBytes(StandardCharsets.US_ASCII);
         return MessageDigest.isEqual(expected, signature.toLowerCase().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The signature a shop's server puts beside a customer id: lowercase hex of {@link #sign}. */
+    public static String hex(String secret, String euid) {
+        return HexFormat.of().formatHex(sign(secret, euid));
     }
 
     /** HMAC-SHA256 of the customer id with the secret. */

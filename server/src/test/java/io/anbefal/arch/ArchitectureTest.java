@@ -1,14 +1,31 @@
 package io.anbefal.arch;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
-/** Keeps the layers apart: the engine knows neither HTTP nor SQL; the application knows no HTTP; handlers no SQL. */
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.implement;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleName;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Keeps the layers apart: the engine knows neither HTTP nor SQL; its recommend steps know only the engine's model
+ * and the JDK, and the model knows no step; the application knows no HTTP; handlers no SQL.
+ */
 class ArchitectureTest {
 
     static JavaClasses classes;
@@ -25,6 +42,69 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("io.helidon..", "java.sql..", "javax.sql..",
                         "io.anbefal.store..", "io.anbefal.http..", "io.anbefal.app..", "org.h2..")
                 .check(classes);
+    }
+
+    private static final String ENGINE = "io.anbefal.engine.";
+
+    /** The steps of the recommend path: one scorer per type, exclusions, filters, top-N, their composition. */
+    private static final DescribedPredicate<JavaClass> RECOMMEND_STEPS = implement(ENGINE + "ItemScorer")
+            .or(implement(ENGINE + "Recommender")).or(implement(ENGINE + "CandidateFilter"))
+            .or(simpleName("Exclusions")).or(simpleName("TopN")).or(simpleName("Scorer"))
+            .or(simpleName("Recommenders")).or(simpleName("ItemScorers")).or(simpleName("Query"))
+            .as("the recommend steps");
+
+    @Test
+    void theRecommendStepsUseOnlyTheEngineAndTheJdk() {
+        classes().that().resideInAPackage("io.anbefal.engine").and(RECOMMEND_STEPS)
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.anbefal.engine")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.anbefal.engine").and(RECOMMEND_STEPS)
+                .should().dependOnClassesThat().resideInAnyPackage("io.anbefal.store..", "io.anbefal.app..",
+                        "io.anbefal.http..", "io.anbefal.catalog..", "io.anbefal.miso..", "io.anbefal.kibo..")
+                .orShould().dependOnClassesThat().haveSimpleName("ScoringEngine")
+                .orShould().dependOnClassesThat().haveSimpleName("SnapshotCodec")
+                .check(classes);
+    }
+
+    @Test
+    void theModelKnowsNoRecommendStep() {
+        noClasses().that().resideInAPackage("io.anbefal.engine")
+                .and().haveSimpleName("ServiceModel").or().haveSimpleName("Persons").or().haveSimpleName("Person")
+                .or().haveSimpleName("NeighbourLists").or().haveSimpleName("SnapshotCodec")
+                .or().haveSimpleName("IdIndex").or().haveSimpleName("IntFloatMap").or().haveSimpleName("TopN")
+                .should().dependOnClassesThat(implement(ENGINE + "ItemScorer").or(implement(ENGINE + "Recommender"))
+                        .or(simpleName("Recommenders")).or(simpleName("ItemScorers")).or(simpleName("Exclusions"))
+                        .or(simpleName("Query")).as("a recommend step"))
+                .check(classes);
+    }
+
+    @Test
+    void theSnapshotFormIsTheCodecsAlone() {
+        noClasses().that().resideInAPackage("io.anbefal.engine").and().doNotHaveSimpleName("SnapshotCodec")
+                .and().doNotHaveSimpleName("Engine").and().doNotHaveSimpleName("ScoringEngine")
+                .should().dependOnClassesThat().haveFullyQualifiedName("java.io.DataOutput")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.DataInput")
+                .check(classes);
+    }
+
+    @Test
+    void noEngineFileIsOver400Lines() throws IOException {
+        Path engine = Path.of("src/main/java/io/anbefal/engine");
+        List<String> large;
+        try (Stream<Path> files = Files.list(engine)) {
+            large = files.filter(f -> f.toString().endsWith(".java")).filter(f -> lines(f) > 400)
+                    .map(f -> f.getFileName() + " (" + lines(f) + " lines)").sorted().toList();
+        }
+        assertTrue(Files.isDirectory(engine), "run from the server module: " + engine.toAbsolutePath());
+        assertEquals(List.of(), large, "split these");
+    }
+
+    private static long lines(Path file) {
+        try (Stream<String> lines = Files.lines(file)) {
+            return lines.count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -55,6 +55,31 @@ class LauncherTest {
     }
 
     @Test
+    void serviceAddSaysWhichBrowserTrustModeTheServiceIsIn() {
+        String open = add("open-shop");
+        assertTrue(open.contains("Browsers: open mode") && open.contains("--set crec.secret="), open);
+        String signed = add("signed-shop", "--set", "crec.secret=the-shops-secret");
+        assertTrue(signed.contains("Browsers: signed mode"), signed);
+        assertTrue(add("open-shop", "--set", "crec.secret=later").contains("Browsers: signed mode"), "switched by the setting");
+    }
+
+    /** Runs {@code service add NAME --user u --password p ARGS} in this process; its standard output. */
+    private String add(String name, String... more) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("service", "add", name, "--user", "u",
+                "--password", "p", "--data", data.toString()));
+        args.addAll(java.util.List.of(more));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream before = System.out;
+        System.setOut(new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, new CommandLine(new Launcher()).execute(args.toArray(String[]::new)));
+        } finally {
+            System.setOut(before);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
     void badServiceNamesAndOriginsAreRefused() {
         CommandLine cli = new CommandLine(new Launcher()).setErr(new PrintWriter(new StringWriter()));
         assertEquals(2, cli.execute("service", "add", "bad name", "--user", "u", "--password", "p", "--data", data.toString()));

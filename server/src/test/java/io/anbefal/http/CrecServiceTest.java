@@ -90,29 +90,33 @@ class CrecServiceTest {
         assertEquals("customer-1", config(r).get("euid").asText());
         assertEquals("customer-1", server.server().anbefal().linkedTo("shop", cookie(r)));
 
+        // signed mode: a euid without its signature is refused, and links nothing
         Response unsigned = server.send(server.request("/ajaxrecapi/1.0/crec?service=signed&euid=customer-2").GET().build());
-        assertTrue(config(unsigned).get("euid").isNull());
-        assertNull(server.server().anbefal().linkedTo("signed", cookie(unsigned)));
+        assertEquals(403, unsigned.status(), unsigned.toString());
+        assertTrue(unsigned.json().get("text").asText().contains("signature"), unsigned.toString());
         Response forged = server.send(server.request("/ajaxrecapi/1.0/crec?service=signed&euid=customer-2&sig=00ff").GET().build());
-        assertNull(server.server().anbefal().linkedTo("signed", cookie(forged)));
+        assertEquals(403, forged.status(), forged.toString());
 
         String sig = HexFormat.of().formatHex(CustomerSignatures.sign("s3cret", "customer-2"));
         Response signed = server.send(server.request("/ajaxrecapi/1.0/crec?service=signed&euid=customer-2&sig=" + sig).GET().build());
         assertEquals("customer-2", config(signed).get("euid").asText());
+        assertEquals(sig, config(signed).get("sig").asText(), "for the script's identify call");
         assertEquals("customer-2", server.server().anbefal().linkedTo("signed", cookie(signed)));
     }
 
     @Test
-    void aBrowserUpdateNamingACustomerDoesNotLinkWhereSignaturesAreRequired() {
+    void aBrowserUpdateNamingACustomerIsRefusedWhereSignaturesAreRequired() {
         Response r = server.send(server.request("/ajaxrecapi/1.0/update").header("x-ssasid", "sneaky").POST(HttpRequest.BodyPublishers.ofString(
-                "{\"service\":\"signed\",\"updates\":[{\"customer\":\"customer-2\",\"entityIDs\":[\"a\"],\"what\":\"BROWSE\"}]}")).build());
-        assertEquals(200, r.status(), r.toString());
+                "{\"service\":\"signed\",\"updates\":[{\"customer\":\"customer-3\",\"entityIDs\":[\"a\"],\"what\":\"BROWSE\"}]}")).build());
+        assertEquals(403, r.status(), r.toString());
         assertNull(server.server().anbefal().linkedTo("signed", "sneaky"));
+        assertEquals(0, server.server().anbefal().status("signed").updates(), "nothing stored");
     }
 
     @Test
     void identifyLinksTheCookieIdToTheScriptsOwnId() {
         Response r = server.send(server.request("/ajaxrecapi/1.0/identify").header("Origin", TestServer.ORIGIN)
+                .header("Cookie", "ssasid=cookie-1") // the request holds the id it merges
                 .POST(HttpRequest.BodyPublishers.ofString("{\"service\":\"shop\",\"ssasid\":\"local-1\",\"alias\":\"cookie-1\"}")).build());
         assertEquals(200, r.status(), r.toString());
         assertEquals("local-1", cookie(r), "the cookie follows the script's id");

@@ -50,7 +50,7 @@ class MetricsTest {
                     "route=\"/recapi/1.0/update\"", "method=\"POST\"", "status=\"2xx\""));
             double acks0 = nz(sample(before, "anbefal_updates_acknowledged_total", "service=\"metricshop\"", "what=\"BUY\""));
             double rejected0 = nz(sample(before, "anbefal_http_rejected_total", "route=\"/recapi/1.0/update\"", "cause=\"bad_input\""));
-            double unauth0 = nz(sample(before, "anbefal_http_rejected_total", "route=\"/recapi/1.0/stats/{service}\"", "cause=\"unauthenticated\""));
+            double unauth0 = nz(sample(before, "anbefal_http_rejected_total", "route=\"/recapi/1.0/stats/{+ids}\"", "cause=\"unauthenticated\""));
             double notFound0 = nz(sample(before, "anbefal_http_rejected_total", "route=\"other\"", "cause=\"not_found\""));
             double commits0 = nz(sample(before, "anbefal_commit_seconds_count"));
 
@@ -69,7 +69,7 @@ class MetricsTest {
             assertEquals(2, sample(text, "anbefal_updates_acknowledged_total", "service=\"metricshop\"", "what=\"BUY\"") - acks0);
             assertEquals(1, sample(text, "anbefal_updates_acknowledged_total", "service=\"metricshop\"", "what=\"VIEW\""));
             assertEquals(1, sample(text, "anbefal_http_rejected_total", "route=\"/recapi/1.0/update\"", "cause=\"bad_input\"") - rejected0);
-            assertEquals(1, sample(text, "anbefal_http_rejected_total", "route=\"/recapi/1.0/stats/{service}\"", "cause=\"unauthenticated\"") - unauth0);
+            assertEquals(1, sample(text, "anbefal_http_rejected_total", "route=\"/recapi/1.0/stats/{+ids}\"", "cause=\"unauthenticated\"") - unauth0);
             assertEquals(1, sample(text, "anbefal_http_rejected_total", "route=\"other\"", "cause=\"not_found\"") - notFound0);
             assertEquals(3, sample(text, "anbefal_commit_seconds_count") - commits0);
             assertTrue(sample(text, "anbefal_commit_updates_count") >= 3);

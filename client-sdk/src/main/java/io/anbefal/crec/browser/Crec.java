@@ -1,26 +1,23 @@
 package io.anbefal.crec.browser;
 
+import io.anbefal.crec.core.Delivery;
 import io.anbefal.crec.core.Exposure;
-import io.anbefal.crec.core.Outbox;
 import io.anbefal.crec.core.Reports;
 import io.anbefal.crec.core.Seen;
 import io.anbefal.crec.core.Text;
 import org.teavm.jso.JSBody;
 
 /**
- * The crec script in the browser: visitor id, exposure and click tracking, delivery, the {@code window.sannsyn}
- * command queue. What touches the browser is in the {@link JSBody} snippets of this class, each guarded so that
+ * The crec script in the browser: exposure and click tracking, and the {@code window.sannsyn} command queue; it
+ * hands updates, flushes, opting out and consent to the core's {@link Delivery}, over the ports of
+ * {@link Browser}. What touches the page is in the {@link JSBody} snippets of this class, each guarded so that
  * the script never throws into the host page; the decisions are the plain-Java core's. Tracked elements live on
  * the JavaScript side (the array {@code __crec}, local to the server's wrapper); Java knows them by index.
  * <p>
  * Written for size (issue 4's budget, see docs/crec.md): no class initialiser, no string concatenation (it
  * compiles to StringBuilder), numbered events, and the text work done by the browser ({@link Text}).
  */
-public final class Crec implements Text {
-
-    /** Characters per request body: well under the ~64 KB that keep-alive requests share. */
-    private static final int BATCH = 60_000;
-    private static final String QUEUE = "sannsyn.q";
+public final class Crec {
 
     // the events the page's glue reports (numbers are cheaper than names in the compiled script)
     private static final int TRACK = 0;
@@ -38,73 +35,28 @@ public final class Crec implements Text {
     // set by start(), not by initialisers: a class without a static initialiser costs no initialisation check in
     // every method of the compiled script
     private static Text text;
-    private static Outbox outbox;
+    private static Delivery delivery;
     private static Seen seen;
     private static Exposure[] states;
-    private static String service;
-    private static String api;
-    private static String ssasid;
-    private static boolean waiting;
-    private static boolean optedOut;
     private static boolean debug;
-    private static boolean inFlight;
-    private static boolean flushQueued;
 
-    /** The browser's own string functions: the compiled class library's StringBuilder would cost kilobytes. */
     private Crec() {
     }
 
-    @Override
-    public String fill(String template, String[] values) {
-        return jsFill(template, values);
-    }
-
-    @Override
-    public String join(String prefix, String[] parts, int n, String sep, String suffix) {
-        return jsJoin(prefix, parts, n, sep, suffix);
-    }
-
-    /** Reads the configuration and wires the page (called by {@link Main#start()}). */
+    /** Reads the configuration, restores the saved queue and wires the page (called by {@link Main#start()}). */
     static void start() {
-        service = cfg("service");
+        String service = cfg("service");
         if (service == null) {
             return;
         }
-        text = new Crec();
-        outbox = new Outbox(text, 300);
+        Browser browser = new Browser(cfg("api"), service);
+        text = browser;
+        delivery = new Delivery(browser, browser, browser, browser, service, cfg("ssasid"), flag("consent"));
         seen = new Seen();
         states = new Exposure[64];
-        api = cfg("api");
         debug = flag("debug");
-        optedOut = flag("sannsyn.optout");
-        waiting = flag("consent") && !flag("sannsyn.consent");
-        ssasid = cfg("ssasid");
-        identify();
-        install(ssasid, waiting ? null : get(QUEUE));
-        if (outbox.size() > 0) {
-            later();
-        }
-    }
-
-    /**
-     * Keeps the localStorage id when there is one (and has the cookie's id joined to it), else stores the
-     * cookie's. Before consent nothing is stored.
-     */
-    private static void identify() {
-        if (waiting) {
-            return;
-        }
-        String cookie = cfg("ssasid");
-        String stored = get("ssasid");
-        if (stored == null || stored.isEmpty()) {
-            set("ssasid", cookie);
-            stored = cookie;
-        }
-        ssasid = stored;
-        if (stored.equals(cookie)) {
-            return;
-        }
-        identify(api, service, stored, cookie);
+        delivery.start();
+        install(delivery.ssasid());
     }
 
     /**
@@ -135,46 +87,20 @@ public final class Crec implements Text {
                 check(i, now);
             }
             case TICK -> check(i, now);
-            case FLUSH -> flush(); // also on pagehide, and when the tab is hidden
+            case FLUSH -> delivery.flush(); // also on pagehide, and when the tab is hidden
             case PAGESHOW -> seen.clear(); // a new page view: then a TRACK for each element
             case CLICK -> {
                 if (i < 0 || states[i].force()) {
                     report(i, true);
                 }
                 report(i, false);
-                flush();
+                delivery.flush();
             }
             case ADD -> enqueue(json);
-            case OPTOUT -> {
-                optedOut = a > 0;
-                set("sannsyn.optout", optedOut ? "1" : null);
-                if (optedOut) {
-                    outbox.drop(outbox.size());
-                }
-                save();
-            }
-            case CONSENT -> {
-                if (a > 0 && waiting) {
-                    waiting = false;
-                    set("sannsyn.consent", "1");
-                    identify();
-                    save();
-                    flush();
-                } else if (a <= 0) {
-                    waiting = flag("consent");
-                    set("sannsyn.consent", null);
-                }
-            }
+            case OPTOUT -> delivery.optOut(a > 0);
+            case CONSENT -> delivery.consent(a > 0);
             case DEBUG -> debug = a > 0;
-            case SENT -> {
-                // the outcome of a fetch that carried i updates
-                inFlight = false;
-                if (a > 0) {
-                    outbox.drop(i);
-                    save();
-                    flush();
-                }
-            }
+            case SENT -> delivery.sent(i, a > 0); // the outcome of a fetch that carried i updates
             default -> { }
         }
     }
@@ -190,7 +116,7 @@ public final class Crec implements Text {
         } else {
             double wait = state.remaining(now);
             if (wait >= 0) {
-                timer(i, wait + 20);
+                Browser.timer(i, wait + 20);
             }
         }
     }
@@ -209,68 +135,20 @@ public final class Crec implements Text {
     }
 
     private static void enqueue(String json) {
-        if (optedOut || json == null) {
-            return;
-        }
-        if (debug) {
+        if (delivery.add(json) && debug) {
             log(json);
         }
-        outbox.add(json);
-        save();
-        later();
     }
 
-    private static void save() {
-        if (!waiting && !optedOut) {
-            set(QUEUE, outbox.save());
-        }
-    }
-
-    private static void later() {
-        if (!flushQueued) {
-            flushQueued = true;
-            timer(-1, 3000);
-        }
-    }
-
-    /** Sends what is queued: a beacon per batch; fetch with keepalive where the beacon is refused. */
-    private static void flush() {
-        flushQueued = false;
-        String envelope = Reports.envelope(text, service, ssasid);
-        while (!waiting && !optedOut && !inFlight && outbox.size() > 0) {
-            int n = outbox.fitting(envelope, BATCH);
-            String body = outbox.body(envelope, n);
-            if (beacon(api, body)) {
-                outbox.drop(n);
-                save();
-            } else {
-                inFlight = true;
-                fetch(api, body, n);
-            }
-        }
-    }
-
-    // --- the browser ----------------------------------------------------------------------------
+    // --- the page -------------------------------------------------------------------------------
     // Locals in these snippets start with an underscore: TeaVM renames parameters to short names and leaves the
     // snippets' own names alone, so a plain short name could clash.
-
-    @JSBody(params = {"t", "v"}, script = "return t.split('\\0').reduce((_a,_p,_i)=>_a+JSON.stringify(v[_i-1])+_p)")
-    static native String jsFill(String template, String[] values);
-
-    @JSBody(params = {"p", "a", "n", "s", "x"}, script = "return p+a.slice(0,n).join(s)+x")
-    static native String jsJoin(String prefix, String[] parts, int n, String sep, String suffix);
 
     @JSBody(params = "k", script = "var _c=__anbefalCrec[k];return _c==null?null:''+_c")
     private static native String cfg(String key);
 
-    @JSBody(params = "k", script = "try{return localStorage.getItem(k)}catch(_e){return null}")
-    private static native String get(String key);
-
-    @JSBody(params = {"k", "v"}, script = "try{v==null?localStorage.removeItem(k):localStorage.setItem(k,v)}catch(_e){}")
-    private static native void set(String key, String value);
-
-    /** Whether a flag is on: {@code true} in the configuration, or "1" in localStorage. */
-    @JSBody(params = "k", script = "var _c=__anbefalCrec;if(k in _c)return!!_c[k];try{return localStorage.getItem(k)=='1'}catch(_e){return false}")
+    /** Whether a flag of the configuration is on. */
+    @JSBody(params = "k", script = "return!!__anbefalCrec[k]")
     private static native boolean flag(String key);
 
     @JSBody(script = "return performance.now()")
@@ -298,31 +176,15 @@ public final class Crec implements Text {
     @JSBody(params = "m", script = "console.log('[sannsyn]',m)")
     private static native void log(String m);
 
-    @JSBody(params = {"i", "ms"}, script = "setTimeout(()=>__crec.f(i<0?6:2,i),ms)")
-    private static native void timer(int i, double ms);
-
-    @JSBody(params = {"u", "b"}, script = "try{return!!navigator.sendBeacon(u+'update',b)}catch(_e){return false}")
-    private static native boolean beacon(String url, String body);
-
-    @JSBody(params = {"u", "b", "n"}, script = "var _d=_k=>__crec.f(10,n,_k);"
-            + "try{fetch(u+'update',{method:'POST',body:b,keepalive:true,credentials:'include'}).then(_r=>_d(_r.ok),_d)}catch(_e){_d()}")
-    private static native void fetch(String url, String body, int n);
-
-    /** {@code POST identify}: the script's id, and the cookie's id to join to it. */
-    @JSBody(params = {"u", "s", "i", "a"}, script = "try{fetch(u+'identify',{method:'POST',credentials:'include',"
-            + "body:JSON.stringify({service:s,ssasid:i,alias:a})}).catch(Object)}catch(_e){}")
-    private static native void identify(String api, String service, String ssasid, String alias);
-
     /**
-     * Wires the page ({@code onEvent} is {@link Main}'s export): replays the saved queue, the observers, the listeners and the command queue; each callback
-     * guarded so that nothing is ever thrown into the host page.
+     * Wires the page ({@code onEvent} is {@link Main}'s export): the observers, the listeners and the command
+     * queue, each callback guarded so that nothing is ever thrown into the host page.
      */
-    @JSBody(params = {"id", "saved"}, script = ""
+    @JSBody(params = "id", script = ""
             + "var _w=window,_d=document,_S='[data-sannsyn-recommendation]',_c=__anbefalCrec,_E=[],_t=[],_k=0,"
             + "_f=(_n,_i,_a,_b,_j)=>{try{onEvent(_n,_i==null?-1:_i,+_a||0,+_b||0,_j)}catch(_x){}},"
             + "_q=_j=>_f(5,0,0,0,_j);"
             + "__crec=_E;_E.f=_f;"
-            + "saved&&saved.split('\\n').forEach(_q);"
             + "while(_k<=20)_t.push(_k++/20);"
             + "var _io=_w.IntersectionObserver&&new IntersectionObserver(_es=>_es.forEach(_t=>{"
             + "var _r=_t.intersectionRect,_v=_t.rootBounds,_va=_v?_v.width*_v.height:_w.innerWidth*_w.innerHeight,_y=_t.isIntersecting;"
@@ -351,5 +213,5 @@ public final class Crec implements Text {
             + "body:JSON.stringify(Object.assign({service:_c.service},_o))})"
             + ".then(_r=>_r.status==200?_r.json():null).then(_cb,()=>_cb(null))}}catch(_e){}}},"
             + "_old=_w.sannsyn;_w.sannsyn=_api;[].forEach.call(_old||[],_api.push)")
-    private static native void install(String ssasid, String saved);
+    private static native void install(String ssasid);
 }

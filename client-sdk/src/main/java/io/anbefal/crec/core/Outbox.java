@@ -56,6 +56,17 @@ public final class Outbox {
         return text.join(envelope, items, n, ",", "]}");
     }
 
+    /**
+     * Adds the updates of a saved queue ({@link #save()}'s form: one a line; null or empty for none), as the
+     * script does after a reload.
+     */
+    public void load(String saved) {
+        String[] lines = text.split(saved, "\n");
+        for (int i = 0; i < lines.length; i++) {
+            add(lines[i]);
+        }
+    }
+
     /** The queue as one string, for storage. */
     public String save() {
         return text.join("", items, size, "\n", "");

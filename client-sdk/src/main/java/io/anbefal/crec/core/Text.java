@@ -13,6 +13,12 @@ public interface Text {
     /** {@code prefix + parts[0] + sep + parts[1] + ... + parts[n-1] + suffix}. */
     String join(String prefix, String[] parts, int n, String sep, String suffix);
 
+    /** The parts of {@code s} between the occurrences of {@code sep}, also empty ones; none for null or "". */
+    String[] split(String s, String sep);
+
+    /** Whether {@code s} has the server's visitor-id syntax ({@code [A-Za-z0-9._-]{1,64}}, its {@code app/VisitorIds}). */
+    boolean visitorId(String s);
+
     /** The JVM's implementation. */
     Text JVM = new Text() {
         @Override
@@ -49,6 +55,16 @@ public interface Text {
                 b.append(i == 0 ? "" : sep).append(parts[i]);
             }
             return b.append(suffix).toString();
+        }
+
+        @Override
+        public String[] split(String s, String sep) {
+            return s == null || s.isEmpty() ? new String[0] : s.split(java.util.regex.Pattern.quote(sep), -1);
+        }
+
+        @Override
+        public boolean visitorId(String s) {
+            return s != null && s.matches("[A-Za-z0-9._-]{1,64}");
         }
     };
 }

@@ -153,6 +153,19 @@ class CrecIT {
     }
 
     @Test
+    void aStoredIdTheServerWouldRefuseIsReplacedByTheCookiesId() {
+        load("top", "BadId");
+        page.evaluate("() => { localStorage.ssasid = 'left by; another script' }");
+        page.reload();
+        page.waitForFunction("() => window.sannsyn && typeof window.sannsyn.ssasid === 'function'");
+        String id = (String) page.evaluate("() => window.sannsyn.ssasid()");
+        assertTrue(id != null && id.matches("[A-Za-z0-9._-]{1,64}"), String.valueOf(id));
+        assertEquals(id, page.evaluate("() => localStorage.ssasid"));
+        assertTrue(context.cookies(api()).stream().anyMatch(c -> c.name.equals("ssasid") && c.value.equals(id)),
+                "the cookie's id is used");
+    }
+
+    @Test
     void anElementBelowTheFoldIsExposedOnlyAfterItWasScrolledToAndHeld() throws Exception {
         load("below", "Below");
         page.waitForTimeout(1500);

@@ -8,6 +8,7 @@ import io.anbefal.dataset.DatasetLoader;
 import io.anbefal.dataset.DatasetSchema;
 import io.anbefal.dataset.DatasetTargets;
 import io.anbefal.http.Http;
+import io.anbefal.http.Protocol;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
 import io.helidon.http.Status;
@@ -56,7 +57,7 @@ public final class DatasetService implements HttpService {
 
     private void schema(ServerRequest req, ServerResponse res) {
         res.header(HeaderNames.CONTENT_TYPE, "application/xml");
-        res.send(DatasetSchema.bytes());
+        Protocol.send(res, DatasetSchema.bytes());
     }
 
     private void load(ServerRequest req, ServerResponse res) {
@@ -65,7 +66,7 @@ public final class DatasetService implements HttpService {
             throw AnbefalException.badInput("the query parameter service is missing: POST /recapi/1.0/dataset?service=NAME");
         }
         authorize(req, service);
-        Optional<HttpMediaType> type = req.headers().contentType();
+        Optional<HttpMediaType> type = Protocol.contentType(req);
         if (type.isPresent() && !TYPES.contains(type.get().mediaType().text().toLowerCase())) {
             throw new AnbefalException(Kind.UNSUPPORTED_MEDIA_TYPE, "content type " + type.get().mediaType().text()
                     + " is not supported: send the dataset as application/xml (gzipped or not)");
@@ -91,6 +92,12 @@ public final class DatasetService implements HttpService {
             body.put("line", e.line());
             body.put("column", e.column());
             Http.json(res, Status.BAD_REQUEST_400, body);
+        } catch (UncheckedIOException e) {
+            if (!(e.getCause() instanceof java.util.zip.ZipException || e.getCause() instanceof java.io.EOFException)) {
+                throw e;
+            }
+            Http.error(res, Status.BAD_REQUEST_400, "invalid dataset, nothing was loaded: the body starts as gzip"
+                    + " data but is not whole gzip data (" + e.getCause().getClass().getSimpleName() + ")");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -108,17 +115,33 @@ public final class DatasetService implements HttpService {
         if (!req.content().hasEntity()) {
             throw AnbefalException.badInput("the request has no body: send the dataset XML as the body");
         }
-        try (InputStream in = req.content().inputStream(); OutputStream out = Files.newOutputStream(file)) {
+        InputStream in = req.content().inputStream();
+        try (OutputStream out = Files.newOutputStream(file)) {
             byte[] buffer = new byte[1 << 16];
             long total = 0;
             int n;
-            while ((n = in.read(buffer)) > 0) {
+            while ((n = read(req, in, buffer)) > 0) {
                 total += n;
                 if (total > MAX_BODY) {
                     throw new AnbefalException(Kind.TOO_LARGE, "the dataset is larger than " + MAX_BODY + " bytes");
                 }
                 out.write(buffer, 0, n);
             }
+        }
+        // closed only once read whole: closing after a failed read would read on through a broken framing
+        try {
+            in.close();
+        } catch (IOException | RuntimeException e) {
+            throw Protocol.unreadable(req, e);
+        }
+    }
+
+    /** A read of the body; a body that cannot be read (bad framing, not gzip) is the client's 4xx. */
+    private static int read(ServerRequest req, InputStream in, byte[] buffer) {
+        try {
+            return in.read(buffer);
+        } catch (IOException | RuntimeException e) {
+            throw Protocol.unreadable(req, e);
         }
     }
 
@@ -128,7 +151,7 @@ public final class DatasetService implements HttpService {
         if (credentials == null) {
             throw new AnbefalException(Kind.UNAUTHENTICATED, "authentication required: use HTTP basic auth");
         }
-        Set<String> granted = anbefal.services().authenticate(credentials[0], credentials[1]);
+        Set<String> granted = anbefal.services().authenticate(credentials[0], credentials[1], Http.client(req));
         if (granted.isEmpty()) {
             throw new AnbefalException(Kind.UNAUTHENTICATED, "wrong user name or password");
         }

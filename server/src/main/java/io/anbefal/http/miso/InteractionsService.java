@@ -2,20 +2,22 @@ package io.anbefal.http.miso;
 
 import io.anbefal.app.Anbefal;
 import io.anbefal.http.Routes;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.anbefal.store.ServiceAccount;
+import io.anbefal.store.Store;
 import io.anbefal.tenant.CustomerSignatures;
 import io.anbefal.tenant.Services;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * {@code POST /v1/interactions}: up to 10,000 Miso interaction records, stored whole or not at all, answered once
- * they are committed (the same group commit as {@code /recapi/1.0/update}).
+ * they are committed (the same group commit as {@code /recapi/1.0/update}); {@code DELETE /v1/interactions}: the
+ * erasure of persons.
  */
 public final class InteractionsService implements HttpService {
 
@@ -27,26 +29,52 @@ public final class InteractionsService implements HttpService {
         this.maxBody = MisoHttp.dataLimit(maxBody);
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        rules.any((req, res) -> MisoHttp.cors(anbefal, req, res))
-                .post("/", this::interactions)
-                .any("/", Routes.allow("POST"));
+    /** The operations by their bulk name. */
+    void operations(Map<String, MisoHttp.Operation> out) {
+        out.put("interactions/upload", this::interactions);
     }
 
-    private void interactions(ServerRequest req, ServerResponse res) {
-        Services.KeyOwner caller = MisoHttp.caller(anbefal, req);
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/", MisoHttp.handler(anbefal, maxBody, this::interactions))
+                .delete("/", MisoHttp.handler(anbefal, maxBody, this::erase))
+                .any("/", Routes.allow("POST, DELETE"));
+    }
+
+    private Map<String, Object> interactions(Services.KeyOwner caller, JsonNode body) {
         String service = caller.service();
-        var body = MisoHttp.object(req, maxBody);
         ServiceAccount account = anbefal.requireService(service);
         MisoPayloads.Interactions parsed = new MisoPayloads().interactions(body, account.settings());
         // a record with both ids links the anonymous history to the user: with the secret key (the shop's server
-        // vouches for the user), and with a publishable key as a browser may link (the ajax API's rule)
-        boolean mayLink = !caller.publishable() || !CustomerSignatures.required(account);
-        int stored = anbefal.update(service, parsed.updates(), parsed.visitors(), mayLink);
+        // vouches for the user), and with a publishable key as the browser trust model allows
+        int stored = caller.publishable()
+                ? anbefal.trust().interactions(service, parsed.updates(), parsed.visitors(), parsed.hashes())
+                : anbefal.update(service, parsed.updates(), parsed.visitors(), true);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("records", parsed.updates().size());
         data.put("stored", stored);
-        MisoHttp.success(res, data);
+        return MisoHttp.answer(data);
+    }
+
+    /**
+     * {@code DELETE /v1/interactions {"user_ids": [...], "anonymous_ids": [...]}}: the right to be forgotten. Every
+     * interaction of those persons, and of the ids linked to them, is erased ({@link Anbefal#erase}).
+     */
+    private Map<String, Object> erase(Services.KeyOwner caller, JsonNode body) {
+        String service = MisoHttp.secret(caller, "delete interactions");
+        MisoPayloads p = new MisoPayloads();
+        List<String> users = p.strings(body, "user_ids", null);
+        List<String> anonymous = p.strings(body, "anonymous_ids", null);
+        if (!body.path("user_ids").isArray() && !body.path("anonymous_ids").isArray()) {
+            p.problem("user_ids is required: an array of user ids (or anonymous_ids) is expected");
+        } else if (users.size() + anonymous.size() > MisoPayloads.MAX_RECORDS) {
+            p.problem("user_ids is invalid: at most " + MisoPayloads.MAX_RECORDS + " ids per request");
+        }
+        p.check();
+        Store.Erasure erased = anbefal.erase(service, users, anonymous);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("ids", erased.persons().size());
+        data.put("interactions", erased.updates());
+        return MisoHttp.answer(data);
     }
 }

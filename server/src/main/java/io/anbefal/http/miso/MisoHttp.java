@@ -10,6 +10,7 @@ import io.anbefal.tenant.Services;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -43,12 +44,21 @@ public final class MisoHttp {
     }
 
     /**
+     * The CORS filter for every path under {@code /v1}, known or not, registered before the resources: so that an
+     * unknown path's 404 carries {@code Access-Control-Allow-Origin} too (a browser hides an answer without it, and
+     * Miso's SDK then never settles its promise).
+     */
+    public static HttpService corsService(Anbefal anbefal) {
+        return rules -> rules.any((req, res) -> cors(anbefal, req, res));
+    }
+
+    /**
      * Whose key the request carries ({@code api_key} parameter or {@code X-API-KEY}): the service's secret API key
      * or its publishable one; 401 for none. A request from a browser origin the service does not allow is a 403.
      */
     static Services.KeyOwner caller(Anbefal anbefal, ServerRequest req) {
         String key = req.query().first("api_key").orElseGet(() -> req.headers().first(X_API_KEY).orElse(null));
-        Services.KeyOwner owner = anbefal.services().ownerOfKey(key).orElseThrow(
+        Services.KeyOwner owner = anbefal.services().ownerOfKey(key, Http.client(req)).orElseThrow(
                 () -> new AnbefalException(AnbefalException.Kind.UNAUTHENTICATED, "invalid api key."));
         Cors.checkOrigin(anbefal, req, owner.service());
         return owner;
@@ -59,14 +69,21 @@ public final class MisoHttp {
         return caller(anbefal, req).service();
     }
 
+    /**
+     * With a publishable key, checks the person of a read (user_id, else anonymous_id) against the browser trust
+     * model: in signed mode it needs its {@code user_hash}, or to be an issued visitor id or linked to the request's
+     * issued anonymous_id. The secret key is trusted.
+     */
+    static void requirePerson(Anbefal anbefal, Services.KeyOwner caller, MisoPayloads p, JsonNode body, String person,
+            boolean history) {
+        if (caller.publishable()) {
+            anbefal.trust().requirePerson(caller.service(), person, p.anonymous(body), p.userHash(body), history);
+        }
+    }
+
     /** The service of the request's key, which must be the secret one: a publishable key is a 403. */
     static String secretService(Anbefal anbefal, ServerRequest req, String what) {
-        Services.KeyOwner owner = caller(anbefal, req);
-        if (owner.publishable()) {
-            throw new AnbefalException(AnbefalException.Kind.FORBIDDEN,
-                    "a publishable key cannot " + what + ": use the secret API key, from the shop's server");
-        }
-        return owner.service();
+        return secret(caller(anbefal, req), what);
     }
 
     /**
@@ -92,10 +109,46 @@ public final class MisoHttp {
 
     /** {@code {"message":"success","data":...}}. */
     static void success(ServerResponse res, Object data) {
+        Http.json(res, answer(data));
+    }
+
+    /** {@code {"message":"success","data":...}} as a map. */
+    static Map<String, Object> answer(Object data) {
+        return answer("success", data);
+    }
+
+    /** {@code {"message":...,"data":...}} as a map. */
+    static Map<String, Object> answer(String message, Object data) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("message", "success");
+        body.put("message", message);
         body.put("data", data);
-        Http.json(res, body);
+        return body;
+    }
+
+    /**
+     * One POST operation of the API, which {@code POST /v1/bulk} can call too: the caller (already authenticated and
+     * checked against the request's origin) and the JSON body in, the whole answer body out.
+     */
+    @FunctionalInterface
+    interface Operation {
+        Map<String, Object> call(Services.KeyOwner caller, JsonNode body);
+    }
+
+    /** The handler of an operation: the key, the body (within {@code maxBody}), the answer. */
+    static io.helidon.webserver.http.Handler handler(Anbefal anbefal, long maxBody, Operation op) {
+        return (req, res) -> {
+            Services.KeyOwner caller = caller(anbefal, req);
+            Http.json(res, op.call(caller, object(req, maxBody)));
+        };
+    }
+
+    /** The caller's service, which must be the secret key's: a publishable key is a 403. */
+    static String secret(Services.KeyOwner caller, String what) {
+        if (caller.publishable()) {
+            throw new AnbefalException(AnbefalException.Kind.FORBIDDEN,
+                    "a publishable key cannot " + what + ": use the secret API key, from the shop's server");
+        }
+        return caller.service();
     }
 
     /** Whether a request is on the Miso-style API (its errors take Miso's shapes). */
@@ -109,16 +162,25 @@ public final class MisoHttp {
      * "message":...,"data":[every problem]}} for bad input, otherwise the status with {@code {"message":...}}.
      */
     public static void error(ServerResponse res, AnbefalException e) {
+        Http.json(res, status(e), errorBody(e));
+    }
+
+    /** The status of a problem on {@code /v1}: 422 for bad input (Miso's), else the 1.0 API's. */
+    static Status status(AnbefalException e) {
+        return e.kind() == AnbefalException.Kind.BAD_INPUT ? Status.UNPROCESSABLE_CONTENT_422 : Http.status(e.kind());
+    }
+
+    /** The body of a problem in Miso's shapes (see {@link #error(ServerResponse, AnbefalException)}). */
+    static Map<String, Object> errorBody(AnbefalException e) {
         Map<String, Object> body = new LinkedHashMap<>();
         if (e.kind() == AnbefalException.Kind.BAD_INPUT) {
             body.put("errors", true);
             body.put("message", e.getMessage());
             body.put("data", e.details().isEmpty() ? List.of(e.getMessage()) : e.details());
-            Http.json(res, Status.UNPROCESSABLE_CONTENT_422, body);
-            return;
+            return body;
         }
         body.put("message", e.getMessage());
-        Http.json(res, Http.status(e.kind()), body);
+        return body;
     }
 
     /** A 404 or 500 in Miso's shape. */

@@ -1,7 +1,10 @@
 package io.anbefal.http.miso;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.anbefal.app.Lengths;
 import io.anbefal.app.Update;
+import io.anbefal.app.VisitorIds;
+import io.anbefal.store.Limits;
 import io.anbefal.http.Payloads;
 import io.anbefal.miso.InteractionTypes;
 import io.anbefal.miso.Miso;
@@ -24,10 +27,7 @@ final class MisoPayloads {
 
     /** The most records one interactions or products request may carry. */
     static final int MAX_RECORDS = 10_000;
-    private static final int MAX_ID = 1000;
     private static final int MAX_ROWS = 1000;
-    /** What one stored update's entity list may hold (the store keeps it as JSON text of at most 1,000,000). */
-    private static final int MAX_ENTITIES_TEXT = 900_000;
 
     private final List<String> problems = new ArrayList<>();
 
@@ -45,14 +45,15 @@ final class MisoPayloads {
 
     // --- interactions ---------------------------------------------------------------------------------
 
-    /** The records as updates, each with its visitor (anonymous_id) or null. */
-    record Interactions(List<Update> updates, List<String> visitors) {
+    /** The records as updates, each with its visitor (anonymous_id) or null, and its user_hash or null. */
+    record Interactions(List<Update> updates, List<String> visitors, List<String> hashes) {
     }
 
     Interactions interactions(JsonNode body, Map<String, String> settings) {
         JsonNode data = records(body);
         List<Update> updates = new ArrayList<>();
         List<String> visitors = new ArrayList<>();
+        List<String> hashes = new ArrayList<>();
         for (int i = 0; data != null && i < data.size(); i++) {
             String at = "data." + i;
             JsonNode r = data.get(i);
@@ -65,14 +66,15 @@ final class MisoPayloads {
             if (type != null && !InteractionTypes.known(type)) {
                 problem(at + ".type is invalid: '" + type + "' is not an interaction type");
             }
-            String user = string(r, "user_id", at, false, MAX_ID);
-            String anonymous = string(r, "anonymous_id", at, false, MAX_ID);
+            String user = string(r, "user_id", at, false, Limits.PERSON);
+            String anonymous = anonymousId(r, at);
+            String hash = string(r, "user_hash", at, false, 200);
             if (absent(r, "user_id") && absent(r, "anonymous_id")) {
                 problem(at + ".user_id is required: give user_id or anonymous_id");
             }
             List<String> products = strings(r, "product_ids", at);
-            if (products.stream().mapToLong(id -> id.length() + 3L).sum() > MAX_ENTITIES_TEXT) {
-                problem(at + ".product_ids is invalid: longer than " + MAX_ENTITIES_TEXT + " characters in all");
+            if (!Lengths.fitsAsJson(products)) {
+                problem(at + ".product_ids is invalid: longer than " + Limits.ID_LIST_JSON + " characters in all, as stored");
             }
             strings(r, "product_group_ids", at);
             Long time = timestamp(r, at);
@@ -89,9 +91,10 @@ final class MisoPayloads {
             updates.add(new Update(user, products, InteractionTypes.what(type, custom, settings), null,
                     Miso.originOf(misoId), List.of(), time, boost, quantity, null));
             visitors.add(anonymous);
+            hashes.add(hash);
         }
         check();
-        return new Interactions(updates, visitors);
+        return new Interactions(updates, visitors, hashes);
     }
 
     /** The {@code data} array of records. */
@@ -118,32 +121,63 @@ final class MisoPayloads {
      * word processor (the seed's {@code 2021–08–24T14:15:22Z}) is read as meant.
      */
     private Long timestamp(JsonNode r, String at) {
-        JsonNode v = r.get("timestamp");
+        return date(r, at, "timestamp");
+    }
+
+    /** Checks optional date-time fields of a record ({@code created_at}, ...): the forms {@link #instant} reads. */
+    void dates(JsonNode r, String at, String... names) {
+        for (String name : names) {
+            date(r, at, name);
+        }
+    }
+
+    private Long date(JsonNode r, String at, String name) {
+        JsonNode v = r.get(name);
         if (v == null || v.isNull()) {
             return null;
         }
         if (!v.isTextual()) {
-            problem(at + ".timestamp is invalid: an ISO-8601 date-time string such as 2021-08-24T14:15:22Z is expected");
+            problem(at + "." + name + " is invalid: an ISO-8601 date-time string such as 2021-08-24T14:15:22Z is expected");
             return null;
         }
         Instant t = instant(v.asText());
         if (t == null || t.getEpochSecond() < 0 || t.isAfter(Instant.parse("9999-12-31T23:59:59Z"))) {
-            problem(at + ".timestamp is invalid: '" + v.asText()
+            problem(at + "." + name + " is invalid: '" + v.asText()
                     + "' is not an ISO-8601 date-time such as 2021-08-24T14:15:22Z");
             return null;
         }
         return t.toEpochMilli();
     }
 
+    /** A time with an offset of hours, or hours and minutes with or without the colon (after a blank or not). */
+    private static final java.util.regex.Pattern OFFSET = java.util.regex.Pattern.compile(
+            "(.*T\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?) ?([+-]\\d{2}):?(\\d{2})?");
+
+    /**
+     * The forms Miso's documentation uses and accepts: {@code 2021-08-24T14:15:22Z}, with an offset ({@code +01:00},
+     * {@code +0100}, {@code +01}), fractions of a second, a space instead of the {@code T}, without a zone (UTC), or a
+     * date alone (its midnight, UTC). Null for anything else.
+     */
     static Instant instant(String text) {
         String s = text.trim().replaceAll("[\\u2010-\\u2015\\u2212\\uFE58\\uFE63\\uFF0D]", "-");
+        if (s.matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:.*")) {
+            s = s.substring(0, 10) + "T" + s.substring(11);
+        }
+        java.util.regex.Matcher offset = OFFSET.matcher(s);
+        if (offset.matches()) {
+            s = offset.group(1) + offset.group(2) + ":" + (offset.group(3) == null ? "00" : offset.group(3));
+        }
         try {
             return OffsetDateTime.parse(s).toInstant();
         } catch (DateTimeParseException e) {
             try {
                 return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException again) {
-                return null;
+                try {
+                    return java.time.LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
+                } catch (DateTimeParseException third) {
+                    return null;
+                }
             }
         }
     }
@@ -171,11 +205,31 @@ final class MisoPayloads {
 
     // --- recommendations and search -------------------------------------------------------------------
 
+    /** A request's {@code anonymous_id}, or null. */
+    String anonymous(JsonNode body) {
+        return anonymousId(body, null);
+    }
+
+    /** A request's {@code user_hash} (the proof a publishable key needs in signed mode), or null. */
+    String userHash(JsonNode body) {
+        return string(body, "user_hash", null, false, 200);
+    }
+
     /** The person of a request: user_id, else anonymous_id; null when neither. */
     String person(JsonNode body) {
-        String user = string(body, "user_id", null, false, MAX_ID);
-        String anonymous = string(body, "anonymous_id", null, false, MAX_ID);
+        String user = string(body, "user_id", null, false, Limits.PERSON);
+        String anonymous = anonymousId(body, null);
         return user != null ? user : anonymous;
+    }
+
+    /** {@code anonymous_id}: a visitor id ({@link VisitorIds}, the browser APIs' syntax), or null. */
+    private String anonymousId(JsonNode node, String at) {
+        String id = string(node, "anonymous_id", at, false, VisitorIds.MAX_LENGTH);
+        if (id != null && !VisitorIds.valid(id)) {
+            problem((at == null ? "" : at + ".") + "anonymous_id is invalid: " + VisitorIds.EXPECTED);
+            return null;
+        }
+        return id;
     }
 
     int rows(JsonNode body, String name, int otherwise, int min, int max) {
@@ -205,15 +259,36 @@ final class MisoPayloads {
 
     /** {@code fq}: one filter string, or several (joined by AND). */
     String fq(JsonNode body) {
-        JsonNode v = body.get("fq");
+        return filter(body, "fq");
+    }
+
+    /** A filter field ({@code fq}, {@code boost_fq}): one filter string, or several (joined by AND); null if none. */
+    String filter(JsonNode body, String name) {
+        JsonNode v = body.get(name);
         if (v == null || v.isNull()) {
             return null;
         }
         if (v.isTextual()) {
             return v.asText().isBlank() ? null : v.asText();
         }
-        List<String> parts = strings(body, "fq", null);
+        List<String> parts = strings(body, name, null);
         return parts.isEmpty() ? null : String.join(" AND ", parts);
+    }
+
+    /** {@code product_id} of product_to_products: one id, or Miso's documented list form; required. */
+    List<String> productIds(JsonNode body) {
+        JsonNode v = body.get("product_id");
+        if (v != null && v.isArray()) {
+            List<String> ids = strings(body, "product_id", null);
+            if (v.isEmpty()) {
+                problem("product_id is invalid: the list is empty");
+            } else if (v.size() > 100) {
+                problem("product_id is invalid: at most 100 products");
+            }
+            return ids;
+        }
+        String id = string(body, "product_id", null, true, Limits.PRODUCT_ID);
+        return id == null ? List.of() : List.of(id);
     }
 
     /** {@code order_by}: {@code [{"field":"price","order":"desc"}]}, or strings {@code "price desc"}. */
@@ -307,8 +382,8 @@ final class MisoPayloads {
         List<String> out = new ArrayList<>(v.size());
         for (int k = 0; k < v.size(); k++) {
             JsonNode s = v.get(k);
-            if (!s.isTextual() || s.asText().isEmpty() || s.asText().length() > MAX_ID) {
-                problem(path + "." + k + " is invalid: a non-empty string of at most " + MAX_ID + " characters is expected");
+            if (!s.isTextual() || s.asText().isEmpty() || s.asText().length() > Limits.ENTITY) {
+                problem(path + "." + k + " is invalid: a non-empty string of at most " + Limits.ENTITY + " characters is expected");
             } else {
                 out.add(s.asText());
             }

@@ -4,9 +4,13 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.anbefal.app.Anbefal;
 import io.anbefal.app.AnbefalException;
+import io.anbefal.app.Lengths;
 import io.anbefal.catalog.ProductCatalog;
+import io.anbefal.http.Http;
 import io.anbefal.http.Payloads;
 import io.anbefal.http.Routes;
+import io.anbefal.store.Limits;
+import io.anbefal.tenant.Services;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -17,36 +21,41 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code /v1/products}: the catalog. Upload (whole records), read one, delete. */
+/** {@code /v1/products}: the catalog. Upload (whole records), read one, delete, the status of a task. */
 public final class ProductsService implements HttpService {
 
-    private static final TypeReference<LinkedHashMap<String, Object>> RECORD = new TypeReference<>() { };
-
-    /** The largest record, as JSON text (the store's column holds 1,000,000 characters). */
-    private static final int MAX_RECORD = 1_000_000;
+    static final TypeReference<LinkedHashMap<String, Object>> RECORD = new TypeReference<>() { };
 
     private final Anbefal anbefal;
     private final long maxBody;
+    private final MisoTasks tasks = new MisoTasks();
 
     public ProductsService(Anbefal anbefal, long maxBody) {
         this.anbefal = anbefal;
         this.maxBody = MisoHttp.dataLimit(maxBody);
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        rules.any((req, res) -> MisoHttp.cors(anbefal, req, res))
-                .post("/", this::upload)
-                .any("/", Routes.allow("POST"))
-                .post("/_delete", this::delete)
-                .any("/_delete", Routes.allow("POST"))
-                .get("/{id}", this::read)
-                .any("/{id}", Routes.allow("GET"));
+    /** The operations by their bulk name. */
+    void operations(Map<String, MisoHttp.Operation> out) {
+        out.put("products/upload", this::upload);
+        out.put("products/_delete", this::delete);
     }
 
-    private void upload(ServerRequest req, ServerResponse res) {
-        String service = MisoHttp.secretService(anbefal, req, "write the catalog");
-        JsonNode body = MisoHttp.object(req, maxBody);
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/", MisoHttp.handler(anbefal, maxBody, this::upload))
+                .any("/", Routes.allow("POST"))
+                .post("/_delete", MisoHttp.handler(anbefal, maxBody, this::delete))
+                .any("/_delete", Routes.allow("POST"))
+                .get("/_status/{task}", this::status)
+                .any("/_status/{task}", Routes.allow("GET"))
+                .get("/{+id}", this::read) // the id read from the raw path: an encoded slash stays in it
+                .delete("/{+id}", this::deleteOne)
+                .any("/{+id}", Routes.allow("GET, DELETE"));
+    }
+
+    private Map<String, Object> upload(Services.KeyOwner caller, JsonNode body) {
+        String service = MisoHttp.secret(caller, "write the catalog");
         MisoPayloads p = new MisoPayloads();
         JsonNode data = p.records(body);
         List<Map<String, Object>> products = new ArrayList<>(data.size());
@@ -57,20 +66,35 @@ public final class ProductsService implements HttpService {
                 p.problem(at + " is invalid: a product object is expected");
                 continue;
             }
-            p.string(r, ProductCatalog.PRODUCT_ID, at, true, 1000);
+            p.string(r, ProductCatalog.PRODUCT_ID, at, true, Limits.PRODUCT_ID);
             JsonNode cats = r.get(ProductCatalog.CATEGORIES);
             if (cats != null && !cats.isNull() && !categories(cats)) {
                 p.problem(at + ".categories is invalid: an array of category paths (arrays of strings) is expected");
             }
+            p.dates(r, at, "created_at", "updated_at", "published_at");
             Map<String, Object> record = Payloads.JSON.convertValue(r, RECORD);
-            if (ProductCatalog.toJson(record).length() > MAX_RECORD) {
-                p.problem(at + " is invalid: a record is at most " + MAX_RECORD + " characters of JSON");
+            if (ProductCatalog.toJson(record).length() > Limits.PRODUCT_JSON) {
+                p.problem(at + " is invalid: a record is at most " + Limits.PRODUCT_JSON + " characters of JSON");
+            } else if (!Lengths.fitsAsJson(ProductCatalog.categoryIds(record))) {
+                // the categories become one catalog fact whose entity ids are stored as one JSON array
+                p.problem(at + ".categories is invalid: longer than " + Limits.ID_LIST_JSON
+                        + " characters in all, as stored");
             }
             products.add(record);
         }
         p.check();
         anbefal.putProducts(service, products);
-        MisoHttp.success(res, Map.of("products", products.size()));
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("products", products.size());
+        return MisoHttp.answer(withTask(service, result));
+    }
+
+    /** The result with a {@code task_id} first, whose status reports the same result. */
+    private Map<String, Object> withTask(String service, Map<String, Object> result) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("task_id", tasks.finished(service, result));
+        data.putAll(result);
+        return data;
     }
 
     private static boolean categories(JsonNode cats) {
@@ -93,15 +117,32 @@ public final class ProductsService implements HttpService {
 
     private void read(ServerRequest req, ServerResponse res) {
         String service = MisoHttp.service(anbefal, req);
-        String id = req.path().pathParameters().get("id");
+        String id = Http.pathIds(req, MisoHttp.PREFIX + "/products", 1).getFirst();
         Map<String, Object> product = anbefal.catalog().product(service, id)
                 .orElseThrow(() -> AnbefalException.notFound("not found"));
         MisoHttp.success(res, product);
     }
 
-    private void delete(ServerRequest req, ServerResponse res) {
+    private void status(ServerRequest req, ServerResponse res) {
+        String service = MisoHttp.secretService(anbefal, req, "read the catalog's tasks");
+        String task = req.path().pathParameters().get("task");
+        MisoHttp.success(res, tasks.status(service, task).orElseThrow(() -> AnbefalException.notFound("not found")));
+    }
+
+    /** {@code DELETE /v1/products/{id}}: 404 for a product not in the catalog. */
+    private void deleteOne(ServerRequest req, ServerResponse res) {
         String service = MisoHttp.secretService(anbefal, req, "delete from the catalog");
-        JsonNode body = MisoHttp.object(req, maxBody);
+        String id = Http.pathIds(req, MisoHttp.PREFIX + "/products", 1).getFirst();
+        if (anbefal.deleteProducts(service, List.of(id)) == 0) {
+            throw AnbefalException.notFound("not found");
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("deleted", 1);
+        Http.json(res, MisoHttp.answer("deleted", withTask(service, result)));
+    }
+
+    private Map<String, Object> delete(Services.KeyOwner caller, JsonNode body) {
+        String service = MisoHttp.secret(caller, "delete from the catalog");
         MisoPayloads p = new MisoPayloads();
         JsonNode data = body.get("data");
         List<String> ids = List.of();
@@ -115,6 +156,8 @@ public final class ProductsService implements HttpService {
         }
         p.check();
         int deleted = anbefal.deleteProducts(service, ids);
-        MisoHttp.success(res, Map.of("deleted", deleted));
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("deleted", deleted);
+        return MisoHttp.answer("deleted", withTask(service, result));
     }
 }

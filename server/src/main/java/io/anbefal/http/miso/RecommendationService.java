@@ -4,16 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.anbefal.app.Anbefal;
 import io.anbefal.http.Routes;
 import io.anbefal.miso.Miso;
+import io.anbefal.tenant.Services;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code POST /v1/recommendation/...}: products for a user or a product, trending products, categories. */
+/**
+ * {@code POST /v1/recommendation/...}: products for a user or products, trending products, categories and attribute
+ * values with their products, and a user's history.
+ */
 public final class RecommendationService implements HttpService {
 
     private final Anbefal anbefal;
@@ -26,42 +28,54 @@ public final class RecommendationService implements HttpService {
         this.maxBody = maxBody;
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        rules.any((req, res) -> MisoHttp.cors(anbefal, req, res));
+    /** The operations by their bulk name ({@code recommendation/user_to_products}, ...). */
+    void operations(Map<String, MisoHttp.Operation> out) {
         for (Miso.Endpoint e : Miso.Endpoint.values()) {
-            rules.post("/" + e.path(), (req, res) -> recommend(req, res, e))
-                    .any("/" + e.path(), Routes.allow("POST"));
+            out.put("recommendation/" + e.path(), (caller, body) -> recommend(caller, body, e));
         }
-        rules.post("/user_to_attributes", this::unsupported)
-                .any("/user_to_attributes", Routes.allow("POST"));
     }
 
-    private void recommend(ServerRequest req, ServerResponse res, Miso.Endpoint endpoint) {
+    @Override
+    public void routing(HttpRules rules) {
+        Map<String, MisoHttp.Operation> ops = new LinkedHashMap<>();
+        operations(ops);
+        ops.forEach((name, op) -> {
+            String path = name.substring(name.indexOf('/'));
+            rules.post(path, MisoHttp.handler(anbefal, maxBody, op)).any(path, Routes.allow("POST"));
+        });
+    }
+
+    private Map<String, Object> recommend(Services.KeyOwner caller, JsonNode body, Miso.Endpoint endpoint) {
         long t0 = System.nanoTime();
-        String service = MisoHttp.service(anbefal, req);
-        JsonNode body = MisoHttp.object(req, maxBody);
+        String service = caller.service();
         MisoPayloads p = new MisoPayloads();
         String person = p.person(body);
-        String product = p.string(body, "product_id", null, endpoint == Miso.Endpoint.PRODUCT_TO_PRODUCTS, 1000);
-        if (person == null && (endpoint == Miso.Endpoint.USER_TO_PRODUCTS || endpoint == Miso.Endpoint.USER_TO_CATEGORIES)) {
+        List<String> products = endpoint == Miso.Endpoint.PRODUCT_TO_PRODUCTS ? p.productIds(body) : List.of();
+        boolean needsPerson = endpoint == Miso.Endpoint.USER_TO_PRODUCTS || endpoint == Miso.Endpoint.USER_TO_CATEGORIES
+                || endpoint == Miso.Endpoint.USER_TO_ATTRIBUTES || endpoint == Miso.Endpoint.USER_TO_HISTORY;
+        if (person == null && needsPerson) {
             p.problem("user_id is required: give user_id or anonymous_id");
         }
-        Miso.Query q = new Miso.Query(person, product, p.rows(body), p.list(body, "fl"), p.list(body, "exclude"), p.fq(body));
+        String field = endpoint == Miso.Endpoint.USER_TO_ATTRIBUTES ? p.string(body, "field", null, true, 200) : null;
+        String perName = endpoint == Miso.Endpoint.USER_TO_ATTRIBUTES ? "products_per_attribute" : "products_per_category";
+        Miso.Query q = new Miso.Query(person, products, p.rows(body), p.list(body, "fl"), p.list(body, "exclude"),
+                p.fq(body), p.filter(body, "boost_fq"), p.string(body, "engine_id", null, false, 200),
+                p.rows(body, perName, 5, 0, 100), field);
         p.check();
-        Miso.Answer answer = endpoint == Miso.Endpoint.USER_TO_CATEGORIES ? miso.categories(service, q)
-                : miso.products(service, endpoint, q);
+        MisoHttp.requirePerson(anbefal, caller, p, body, person, endpoint == Miso.Endpoint.USER_TO_HISTORY);
+        Miso.Answer answer = switch (endpoint) {
+            case USER_TO_CATEGORIES -> miso.categories(service, q);
+            case USER_TO_ATTRIBUTES -> miso.attributes(service, q);
+            default -> miso.products(service, endpoint, q);
+        };
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("took", (System.nanoTime() - t0) / 1_000_000);
         data.put("miso_id", answer.misoId());
-        data.put(endpoint == Miso.Endpoint.USER_TO_CATEGORIES ? "categories" : "products", answer.items());
-        MisoHttp.success(res, data);
-    }
-
-    private void unsupported(ServerRequest req, ServerResponse res) {
-        MisoHttp.service(anbefal, req);
-        throw Miso.invalid("user_to_attributes is not supported", List.of("user_to_attributes is not supported by"
-                + " this server: it learns no product attributes from interactions; use user_to_categories, or"
-                + " user_to_products with fl"));
+        data.put(switch (endpoint) {
+            case USER_TO_CATEGORIES -> "categories";
+            case USER_TO_ATTRIBUTES -> "attributes";
+            default -> "products";
+        }, answer.items());
+        return MisoHttp.answer(data);
     }
 }

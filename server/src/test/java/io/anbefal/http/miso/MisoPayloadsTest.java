@@ -21,14 +21,24 @@ class MisoPayloadsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"2021-08-24T14:15:22Z", "2021\u201308\u201324T14:15:22Z", "2021\u201408\u201424T14:15:22Z",
-        "2021\u221208\u221224T14:15:22Z", "2021-08-24T16:15:22+02:00", "2021-08-24T14:15:22", "2021-08-24T14:15:22.000Z"})
+        "2021\u221208\u221224T14:15:22Z", "2021-08-24T16:15:22+02:00", "2021-08-24T14:15:22", "2021-08-24T14:15:22.000Z",
+        // the forms Miso accepts besides: an offset of +01:00, +0100 or +01, a space for the T, fractions
+        "2021-08-24T15:15:22+01:00", "2021-08-24T15:15:22+0100", "2021-08-24T15:15:22+01", "2021-08-24 14:15:22Z",
+        "2021-08-24 15:15:22+01:00", "2021-08-24 14:15:22", "2021-08-24 10:15:22 -04:00", "2021-08-24T14:15:22.000000Z"})
     void isoTimestampsAndTheirTypographicDashesAreRead(String text) {
         assertEquals(Instant.parse("2021-08-24T14:15:22Z"), MisoPayloads.instant(text));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"yesterday", "2021-08-24", "2021/08/24T14:15:22Z", "2021-08-24 14:15:22Z", "1629814522", "",
-        "2021-08-24T25:15:22Z", "2021\u201308\u201324"})
+    @ValueSource(strings = {"2021-08-24", "2021\u201308\u201324"})
+    void aDateAloneIsItsMidnightUtc(String text) {
+        assertEquals(Instant.parse("2021-08-24T00:00:00Z"), MisoPayloads.instant(text));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"yesterday", "2021/08/24T14:15:22Z", "1629814522", "", "2021-08-24T25:15:22Z",
+        "2021-08-24T14:15:22+25:00", "2021-08-24  14:15:22Z", "2021-08-24T14:15:22Zjunk", "24.08.2021 14:15",
+        "2021-08-24T14:15:22.1234567890Z", "2021-13-24T14:15:22Z"})
     void malformedTimestampsAreNotRead(String text) {
         assertNull(MisoPayloads.instant(text));
     }
