@@ -3,6 +3,7 @@ package io.anbefal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.anbefal.app.Anbefal;
 import io.anbefal.app.BrowserTrust;
+import io.anbefal.app.Telemetry;
 import io.anbefal.app.Update;
 import io.anbefal.demo.DemoSeed;
 import io.anbefal.demo.DemoShop;
@@ -13,6 +14,8 @@ import io.anbefal.http.RecApiService;
 import io.anbefal.engine.Engine;
 import io.anbefal.engine.ScoringEngine;
 import io.anbefal.http.Routes;
+import io.anbefal.ops.Ops;
+import io.anbefal.ops.RouteTable;
 import io.anbefal.store.H2Store;
 import io.anbefal.store.Store;
 import io.anbefal.tenant.CustomerSignatures;
@@ -70,11 +73,17 @@ public final class AnbefalServer implements AutoCloseable {
      * @param demo         whether to create and seed the demo service on the first start
      * @param snapshotEvery write the model snapshot after this many learnt updates while running (0: only on a
      *                      clean stop); bounds what a start after a crash replays
+     * @param accessLog    whether every request is logged in the common log format (docs/operations.md)
      */
     public record Settings(String host, int port, int shopPort, Path dataDir, long maxBodyBytes, boolean demo,
-                           long snapshotEvery) {
+                           long snapshotEvery, boolean accessLog) {
         /** Updates learnt between two model snapshots by default. */
         public static final long SNAPSHOT_EVERY = 250_000;
+
+        public Settings(String host, int port, int shopPort, Path dataDir, long maxBodyBytes, boolean demo,
+                        long snapshotEvery) {
+            this(host, port, shopPort, dataDir, maxBodyBytes, demo, snapshotEvery, false);
+        }
 
         public Settings(String host, int port, int shopPort, Path dataDir, long maxBodyBytes, boolean demo) {
             this(host, port, shopPort, dataDir, maxBodyBytes, demo, SNAPSHOT_EVERY);
@@ -105,19 +114,29 @@ public final class AnbefalServer implements AutoCloseable {
     }
 
     /**
-     * Opens the data directory, brings the engine up to date (from the model snapshot a clean close wrote, when
-     * it matches the log; otherwise by replaying the log) and starts listening.
+     * Opens the data directory, starts listening, and brings the engine up to date (from the model snapshot a
+     * clean close wrote, when it matches the log; otherwise by replaying the log); returns once it is. Meanwhile
+     * readiness ({@code /observe/health/ready}) is DOWN and the API answers 503 (see {@link Ops}).
      */
     public static AnbefalServer start(Settings settings) {
+        return start(settings, Telemetry.NONE);
+    }
+
+    /** Starts with {@code also} told what the node's own telemetry is told (for embedding, and tests). */
+    public static AnbefalServer start(Settings settings, Telemetry also) {
         Store store = H2Store.open(settings.dataDir());
+        WebServer server = null;
         Anbefal anbefal = null;
         try {
             Services services = new Services(store);
             boolean fresh = store.services().isEmpty();
             Engine engine = new ScoringEngine();
-            Anbefal app = new Anbefal(store, engine, services, visitorKey(settings.dataDir()));
+            Path snapshot = settings.dataDir().resolve(SNAPSHOT);
+            Ops ops = new Ops(new Ops.Settings(settings.accessLog(), snapshot));
+            Anbefal app = new Anbefal(store, engine, services, visitorKey(settings.dataDir()),
+                    Telemetry.both(ops.telemetry(), also));
             anbefal = app;
-            boolean restored = app.start(settings.dataDir().resolve(SNAPSHOT), settings.snapshotEvery());
+            ops.bind(app, store, RouteTable.of(r -> Routes.api(r, app, settings.maxBodyBytes())));
             int apiPort = settings.port() == 0 && settings.shopPort() >= 0 ? freePort() : settings.port();
             var builder = WebServer.builder()
                     .host(settings.host())
@@ -125,21 +144,30 @@ public final class AnbefalServer implements AutoCloseable {
                     .shutdownHook(false)
                     .directHandlers(Protocol.directHandlers())
                     .errorHandling(e -> e.includeEntity(true))
-                    .routing(r -> Routes.api(r, app, settings.maxBodyBytes()));
+                    .routing(r -> {
+                        ops.routing(r);
+                        Routes.api(r, app, settings.maxBodyBytes());
+                    });
+            ops.features(builder);
             if (settings.shopPort() >= 0) {
                 DemoShop shop = new DemoShop(new DemoShop.Settings("http://localhost:" + apiPort, DEMO_SERVICE,
                         () -> demoStats(app), euid -> demoSignature(app, euid)));
                 builder.putSocket(SHOP_SOCKET, socket -> socket.host(settings.host()).port(settings.shopPort()))
                         .routing(SHOP_SOCKET, shop::routing);
             }
-            WebServer server = builder.build().start();
+            // listen first (a taken port fails here, before any replay), answering 503 until the engine is ready
+            server = builder.build().start();
             listening(server, settings.host(), apiPort, settings.shopPort());
+            boolean restored = app.start(snapshot, settings.snapshotEvery());
             AnbefalServer node = new AnbefalServer(store, app, server, restored);
             if (fresh && settings.demo()) {
                 node.createDemoService(settings, server.port(SHOP_SOCKET));
             }
             return node;
         } catch (RuntimeException e) {
+            if (server != null && server.isRunning()) {
+                server.stop();
+            }
             if (anbefal != null) {
                 anbefal.close();
             }

@@ -53,6 +53,7 @@ public final class Anbefal implements AutoCloseable {
     private final Engine engine;
     private final Services services;
     private final GroupCommitter committer;
+    private final Telemetry telemetry;
     private final ProductCatalog catalog = new ProductCatalog();
     private final Instant started = Instant.now();
     /** Per service: alias (visitor id or merged id) to the person it was last linked to. */
@@ -80,7 +81,7 @@ public final class Anbefal implements AutoCloseable {
 
     /** An application whose visitor ids are signed with a random key of this process only (for tests). */
     public Anbefal(Store store, Engine engine, Services services) {
-        this(store, engine, services, BrowserTrust.newKey());
+        this(store, engine, services, BrowserTrust.newKey(), Telemetry.NONE);
     }
 
     /**
@@ -88,11 +89,25 @@ public final class Anbefal implements AutoCloseable {
      *                   directory, so that a restart keeps them valid)
      */
     public Anbefal(Store store, Engine engine, Services services, byte[] visitorKey) {
+        this(store, engine, services, visitorKey, Telemetry.NONE);
+    }
+
+    /**
+     * @param visitorKey as above
+     * @param telemetry  told of replay, commits, acknowledged updates and snapshots (health, metrics)
+     */
+    public Anbefal(Store store, Engine engine, Services services, byte[] visitorKey, Telemetry telemetry) {
         this.store = store;
         this.engine = engine;
         this.services = services;
+        this.telemetry = telemetry;
         this.trust = new BrowserTrust(this, visitorKey);
-        this.committer = new GroupCommitter(store, this::afterCommit);
+        this.committer = new GroupCommitter(store, this::afterCommit, telemetry);
+    }
+
+    /** What became of this process's model snapshots: the one record of the last written and the last failure. */
+    public SnapshotState snapshotState() {
+        return snapshotState;
     }
 
     public Services services() {
@@ -214,12 +229,17 @@ public final class Anbefal implements AutoCloseable {
         this.snapshotEvery = every;
         catalog.load(store);
         long t0 = System.nanoTime();
+        LogPosition log = store.position();
+        telemetry.replayStarted(log.updates());
         configureAll();
         LogPosition from = restore();
-        EngineFeed feed = new EngineFeed();
+        long restored = from == null ? 0 : from.updates();
+        telemetry.replayProgress(restored);
+        EngineFeed feed = new EngineFeed(restored);
         store.replay(from == null ? LogPosition.START : from, feed);
         long n = feed.finish();
         sinceSnapshot = n;
+        telemetry.replayFinished(restored, n, System.nanoTime() - t0);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         if (from == null) {
             LOG.log(System.Logger.Level.INFO, "Replayed {0} updates in {1} ms", n, ms);
@@ -288,10 +308,12 @@ public final class Anbefal implements AutoCloseable {
             }
             file.write(at, links, engine);
             snapshotState = snapshotState.written(Instant.now(), learnt);
+            telemetry.snapshotWritten(learnt, System.nanoTime() - t0);
             LOG.log(System.Logger.Level.INFO, "Wrote the model snapshot ({0} updates) in {1} ms", learnt,
                     (System.nanoTime() - t0) / 1_000_000);
         } catch (IOException | RuntimeException e) {
             snapshotState = snapshotState.failed(Instant.now(), e.toString());
+            telemetry.snapshotFailed(e.toString(), System.nanoTime() - t0);
             LOG.log(System.Logger.Level.ERROR, "Cannot write the model snapshot " + file.file() + " (" + e
                     + "); a start replays the log after the last snapshot written", e);
         }
@@ -470,7 +492,17 @@ public final class Anbefal implements AutoCloseable {
     /** Feeds the log (replay, a publication) to the engine in chunks per service. */
     private final class EngineFeed implements Store.ReplaySink {
         private final Map<String, List<Event>> chunks = new HashMap<>();
+        /** Updates in the engine before this feed (restored from the snapshot), for the replay progress. */
+        private final long before;
         private long n;
+
+        EngineFeed() {
+            this(0);
+        }
+
+        EngineFeed(long before) {
+            this.before = before;
+        }
 
         @Override
         public void link(String service, Link link) {
@@ -490,6 +522,7 @@ public final class Anbefal implements AutoCloseable {
             if (chunk.size() == REPLAY_CHUNK) {
                 engine.apply(service, chunk);
                 chunk.clear();
+                telemetry.replayProgress(before + n);
             }
         }
 
@@ -631,7 +664,21 @@ public final class Anbefal implements AutoCloseable {
             }
             engine.apply(batch.service(), events);
             learnt(events.size());
+            acknowledged(batch.service(), accepted);
         }
+    }
+
+    /** Tells the telemetry how many new updates of each {@code what} a commit made durable and learnt. */
+    private void acknowledged(String service, List<StoredUpdate> accepted) {
+        if (accepted.size() == 1) {
+            telemetry.acknowledged(service, accepted.getFirst().event().what(), 1);
+            return;
+        }
+        Map<String, Long> byWhat = new HashMap<>();
+        for (StoredUpdate u : accepted) {
+            byWhat.merge(u.event().what(), 1L, Long::sum);
+        }
+        byWhat.forEach((what, n) -> telemetry.acknowledged(service, what, n));
     }
 
     private void applyLink(String service, Link link) {

@@ -29,13 +29,16 @@ final class GroupCommitter implements AutoCloseable {
 
     private final EventAppender store;
     private final BiConsumer<EventAppender.Batch, List<StoredUpdate>> afterCommit;
+    private final Telemetry telemetry;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean running = true;
 
-    GroupCommitter(EventAppender store, BiConsumer<EventAppender.Batch, List<StoredUpdate>> afterCommit) {
+    GroupCommitter(EventAppender store, BiConsumer<EventAppender.Batch, List<StoredUpdate>> afterCommit,
+                   Telemetry telemetry) {
         this.store = store;
         this.afterCommit = afterCommit;
+        this.telemetry = telemetry;
         this.writer = Thread.ofPlatform().name("anbefal-group-commit").daemon().start(this::loop);
     }
 
@@ -119,8 +122,14 @@ final class GroupCommitter implements AutoCloseable {
             batches.add(p.batch());
         }
         List<List<StoredUpdate>> accepted;
+        long t0 = System.nanoTime();
         try {
             accepted = store.append(batches);
+            int updates = 0;
+            for (EventAppender.Batch b : batches) {
+                updates += b.updates().size();
+            }
+            telemetry.committed(batches.size(), updates, System.nanoTime() - t0);
         } catch (RuntimeException shared) {
             if (group.size() == 1) {
                 group.getFirst().done().completeExceptionally(shared);

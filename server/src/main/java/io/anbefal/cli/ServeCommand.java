@@ -5,51 +5,91 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code anbefal serve}: runs the API (and the demo shop) until stopped. */
+/**
+ * {@code anbefal serve}: runs the API (and the demo shop) until stopped. Its settings come from the flags, then
+ * {@code ANBEFAL_*} environment variables, then the {@code --config} file, then the defaults ({@link ServeConfig},
+ * docs/configuration.md).
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Run the recommender API and the demo shop until stopped (Ctrl-C).")
+        description = "Run the recommender API and the demo shop until stopped (Ctrl-C). Flags override ANBEFAL_*"
+                + " environment variables, which override the --config file (docs/configuration.md).")
 public final class ServeCommand implements Callable<Integer> {
 
-    @Option(names = "--port", defaultValue = "8080", description = "API port (default: ${DEFAULT-VALUE}).")
-    int port;
+    @Option(names = "--config", paramLabel = "FILE", description = "A YAML configuration file (keys under anbefal:).")
+    Path config;
 
-    @Option(names = "--shop-port", defaultValue = "8081", description = "Demo shop port (default: ${DEFAULT-VALUE}).")
-    int shopPort;
+    @Option(names = "--port", description = "API port (default: 8080; anbefal.port).")
+    Integer port;
 
-    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--shop-port", description = "Demo shop port (default: 8081; anbefal.shop-port).")
+    Integer shopPort;
+
+    @Option(names = "--host", description = "Address to listen on (default: 0.0.0.0; anbefal.host).")
     String host;
 
-    @Option(names = "--data", defaultValue = "./data", description = "Data directory (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data", description = "Data directory (default: ./data; anbefal.data).")
     Path data;
 
-    @Option(names = "--max-body", defaultValue = "1048576",
-            description = "Largest request body in bytes; larger ones get 413 (default: ${DEFAULT-VALUE}).")
-    long maxBody;
+    @Option(names = "--max-body",
+            description = "Largest request body in bytes; larger ones get 413 (default: 1048576; anbefal.max-body).")
+    Long maxBody;
 
-    @Option(names = "--no-demo", description = "Do not create, seed or serve the demo shop.")
+    @Option(names = "--no-demo", description = "Do not create, seed or serve the demo shop (anbefal.demo: false).")
     boolean noDemo;
 
-    @Option(names = "--snapshot-every", defaultValue = "" + AnbefalServer.Settings.SNAPSHOT_EVERY, paramLabel = "UPDATES",
+    @Option(names = "--snapshot-every", paramLabel = "UPDATES",
             description = "Write the model snapshot after this many learnt updates, so that a start after a crash"
-                    + " replays at most about that many; 0: only on a clean stop (default: ${DEFAULT-VALUE}).")
-    long snapshotEvery;
+                    + " replays at most about that many; 0: only on a clean stop (default: "
+                    + AnbefalServer.Settings.SNAPSHOT_EVERY + "; anbefal.snapshot-every).")
+    Long snapshotEvery;
+
+    @Option(names = "--access-log", description = "Log every request in the common log format (logger"
+            + " io.helidon.webserver.AccessLog); off by default (anbefal.access-log).")
+    boolean accessLog;
+
+    /** The settings these flags, that environment and the configuration file give. */
+    AnbefalServer.Settings settings(Map<String, String> env) {
+        Map<String, String> flags = new LinkedHashMap<>();
+        put(flags, "port", port);
+        put(flags, "shop-port", shopPort);
+        put(flags, "host", host);
+        put(flags, "data", data);
+        put(flags, "max-body", maxBody);
+        put(flags, "snapshot-every", snapshotEvery);
+        if (noDemo) {
+            flags.put("demo", "false");
+        }
+        if (accessLog) {
+            flags.put("access-log", "true");
+        }
+        return ServeConfig.load(config, env, flags);
+    }
+
+    private static void put(Map<String, String> flags, String key, Object value) {
+        if (value != null) {
+            flags.put(key, value.toString());
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
+        AnbefalServer.Settings settings = settings(System.getenv());
         AnbefalServer server;
         try {
-            server = AnbefalServer.start(new AnbefalServer.Settings(host, port, noDemo ? -1 : shopPort, data, maxBody,
-                    !noDemo, snapshotEvery));
+            server = AnbefalServer.start(settings);
         } catch (AnbefalServer.ListenException e) {
             System.err.println("anbefal serve: " + e.getMessage());
             return 1;
         }
+        Path dir = settings.dataDir();
         System.out.println("Anbefal API listening on http://localhost:" + server.port() + "/ (data in "
-                + data.toAbsolutePath().normalize() + ")");
-        if (!noDemo) {
-            System.out.println("Demo service credentials: " + data.resolve(AnbefalServer.DEMO_CREDENTIALS).toAbsolutePath().normalize());
+                + dir.toAbsolutePath().normalize() + ")");
+        if (settings.demo()) {
+            System.out.println("Demo service credentials: " + dir.resolve(AnbefalServer.DEMO_CREDENTIALS).toAbsolutePath().normalize());
         }
         server.awaitShutdown();
         return 0;
