@@ -28,9 +28,9 @@ public final class AjaxApiService implements HttpService {
     public void routing(HttpRules rules) {
         rules.any((req, res) -> cors(anbefal, req, res))
                 .post("/update", this::update)
-                .any("/update", Routes.allow("POST"))
+                .any("/update", Http.allow("POST"))
                 .post("/recommend", this::recommend)
-                .any("/recommend", Routes.allow("POST"))
+                .any("/recommend", Http.allow("POST"))
                 .register(new CrecService(anbefal, maxBody));
     }
 
@@ -51,7 +51,7 @@ public final class AjaxApiService implements HttpService {
         JsonNode body = Payloads.object(Http.body(req, maxBody));
         String service = Payloads.service(body);
         checkOrigin(req, service);
-        Routes.sendRecommendation(res, anbefal.trust().recommend(service, Payloads.recommend(body), visitor(req, body)));
+        Http.sendRecommendation(res, anbefal.trust().recommend(service, Payloads.recommend(body), visitor(req, body)));
     }
 
     /** The visitor: header, cookie or query parameter, else the body's {@code ssasid} field. */

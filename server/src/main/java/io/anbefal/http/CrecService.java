@@ -67,9 +67,9 @@ public final class CrecService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.get("/crec", this::crec)
-                .any("/crec", Routes.allow("GET"))
+                .any("/crec", Http.allow("GET"))
                 .post("/identify", this::identify)
-                .any("/identify", Routes.allow("POST"));
+                .any("/identify", Http.allow("POST"));
     }
 
     private void crec(ServerRequest req, ServerResponse res) {

@@ -9,6 +9,8 @@ import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
 import io.helidon.http.Status;
+import io.anbefal.engine.Recommendation;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -235,4 +237,49 @@ public final class Http {
             case CONFLICT -> Status.CONFLICT_409;
         };
     }
+
+    /** A handler answering 405 with the methods a path allows. */
+    public static Handler allow(String methods) {
+        return (req, res) -> {
+            res.header(HeaderNames.ALLOW, methods);
+            throw new AnbefalException(AnbefalException.Kind.METHOD_NOT_ALLOWED, req.prologue().method().text()
+                    + " is not allowed on " + req.path().absolute().path() + "; use " + methods);
+        };
+    }
+
+    /** {@code {"result":[...],"origin":...}}, with {@code {"id","w"}} objects for a scored recommender. */
+    public static void sendRecommendation(ServerResponse res, Recommendation r) {
+        List<Object> result = new ArrayList<>(r.items().size());
+        for (Recommendation.ScoredItem item : r.items()) {
+            if (r.scored()) {
+                Map<String, Object> scored = new LinkedHashMap<>();
+                scored.put("id", item.id());
+                scored.put("w", item.score());
+                result.add(scored);
+            } else {
+                result.add(item.id());
+            }
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("result", result);
+        body.put("origin", r.origin());
+        json(res, body);
+    }
+
+    /** The Miso-style API's path prefix: its answers and errors have Miso's shapes. */
+    public static final String MISO_PREFIX = "/v1";
+
+    /** Whether the request is one of the Miso-style API ({@code /v1}). */
+    public static boolean isMiso(ServerRequest req) {
+        String path = req.path().absolute().path();
+        return path.equals(MISO_PREFIX) || path.startsWith(MISO_PREFIX + "/");
+    }
+
+    /** Answers an error in Miso's shape, {@code {"message":...}}. */
+    public static void misoError(ServerResponse res, Status status, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("message", message);
+        json(res, status, body);
+    }
+
 }

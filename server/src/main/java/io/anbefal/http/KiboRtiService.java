@@ -39,9 +39,9 @@ public final class KiboRtiService implements HttpService {
     public void routing(HttpRules rules) {
         rules.any((req, res) -> AjaxApiService.cors(anbefal, req, res))
                 .get("/schema", this::schema)
-                .any("/schema", Routes.allow("GET"))
+                .any("/schema", Http.allow("GET"))
                 .get("/{+site}", this::recommend) // the site read from the raw path, as every id in a path
-                .any("/{+site}", Routes.allow("GET"));
+                .any("/{+site}", Http.allow("GET"));
     }
 
     private void schema(ServerRequest req, ServerResponse res) {

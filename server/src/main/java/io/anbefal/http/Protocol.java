@@ -1,7 +1,6 @@
 package io.anbefal.http;
 
 import io.anbefal.app.AnbefalException;
-import io.anbefal.http.miso.MisoHttp;
 import io.helidon.common.buffers.DataReader;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
@@ -194,8 +193,8 @@ public final class Protocol {
             res.header(HeaderValues.CONNECTION_CLOSE);
             req.context().register(CLOSE, Boolean.TRUE);
         }
-        if (MisoHttp.isMiso(req)) {
-            MisoHttp.error(res, e.status(), e.getMessage());
+        if (Http.isMiso(req)) {
+            Http.misoError(res, e.status(), e.getMessage());
         } else {
             Http.error(res, e.status(), e.getMessage());
         }
@@ -238,7 +237,7 @@ public final class Protocol {
             String text = text(status, message);
             Map<String, Object> body = new LinkedHashMap<>();
             String path = safePath(request);
-            if (path.equals(MisoHttp.PREFIX) || path.startsWith(MisoHttp.PREFIX + "/")) {
+            if (path.equals(Http.MISO_PREFIX) || path.startsWith(Http.MISO_PREFIX + "/")) {
                 body.put("message", text);
             } else {
                 body.put("statusOK", false);

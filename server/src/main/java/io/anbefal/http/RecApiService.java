@@ -42,24 +42,24 @@ public final class RecApiService implements HttpService {
     public void routing(HttpRules rules) {
         rules.post("/update", this::update)
                 .put("/update", this::update)
-                .any("/update", Routes.allow("POST, PUT"))
+                .any("/update", Http.allow("POST, PUT"))
                 .post("/recommend", this::recommend)
-                .any("/recommend", Routes.allow("POST"))
+                .any("/recommend", Http.allow("POST"))
                 .put("/miprecommend", this::recommend)
-                .any("/miprecommend", Routes.allow("PUT"))
+                .any("/miprecommend", Http.allow("PUT"))
                 // ids in paths are read from the raw path (Http.pathIds), so that an encoded slash stays in its id
                 .get("/recommend/{+ids}", this::recommendPath)
-                .any("/recommend/{+ids}", Routes.allow("GET"))
+                .any("/recommend/{+ids}", Http.allow("GET"))
                 .get("/servicestatus/{+ids}", this::status)
-                .any("/servicestatus/{+ids}", Routes.allow("GET"))
+                .any("/servicestatus/{+ids}", Http.allow("GET"))
                 .get("/merge/{+ids}", this::merge)
-                .any("/merge/{+ids}", Routes.allow("GET"))
+                .any("/merge/{+ids}", Http.allow("GET"))
                 .get("/stats/{+ids}", this::stats)
-                .any("/stats/{+ids}", Routes.allow("GET"))
+                .any("/stats/{+ids}", Http.allow("GET"))
                 .post("/erase", this::erase)
-                .any("/erase", Routes.allow("POST"))
+                .any("/erase", Http.allow("POST"))
                 .get("/person/{+ids}", this::person)
-                .any("/person/{+ids}", Routes.allow("GET"));
+                .any("/person/{+ids}", Http.allow("GET"));
     }
 
     private void update(ServerRequest req, ServerResponse res) {
@@ -76,7 +76,7 @@ public final class RecApiService implements HttpService {
         JsonNode body = Payloads.object(Http.body(req, maxBody));
         String service = Payloads.service(body);
         authorize(granted, service);
-        Routes.sendRecommendation(res, anbefal.recommend(service, Payloads.recommend(body), null));
+        Http.sendRecommendation(res, anbefal.recommend(service, Payloads.recommend(body), null));
     }
 
     private void recommendPath(ServerRequest req, ServerResponse res) {
@@ -92,7 +92,7 @@ public final class RecApiService implements HttpService {
         String recommender = Lengths.check("recommender", p.get(1), Limits.RECOMMENDER);
         String id = Lengths.check("id", p.get(2), Limits.ENTITY);
         RecommendRequest request = new RecommendRequest(recommender, List.of(id), List.of(), Payloads.num(num, "num"));
-        Routes.sendRecommendation(res, anbefal.recommend(service, request, null));
+        Http.sendRecommendation(res, anbefal.recommend(service, request, null));
     }
 
     private void status(ServerRequest req, ServerResponse res) {

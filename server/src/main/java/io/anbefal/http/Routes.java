@@ -35,7 +35,7 @@ public final class Routes {
     public static void api(HttpRouting.Builder routing, Anbefal anbefal, long maxBody) {
         Miso miso = new Miso(anbefal);
         routing.addFilter(Protocol.filter())
-                .register("/recapi/1.0", new io.anbefal.dataset.http.DatasetService(anbefal))
+                .register("/recapi/1.0", new DatasetService(anbefal))
                 .register(RecApiService.PREFIX, new RecApiService(anbefal, maxBody))
                 .register("/ajaxrecapi/1.0", new AjaxApiService(anbefal, maxBody))
                 .register(KiboRtiService.PREFIX, new KiboRtiService(anbefal, anbefal.catalog()))
@@ -65,8 +65,8 @@ public final class Routes {
         routing.error(TooManyChecks.class, (req, res, e) -> {
             res.header(HeaderNames.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
             String text = e.getMessage() + " (after " + e.retryAfterSeconds() + " s)";
-            if (MisoHttp.isMiso(req)) {
-                MisoHttp.error(res, Status.TOO_MANY_REQUESTS_429, text);
+            if (Http.isMiso(req)) {
+                Http.misoError(res, Status.TOO_MANY_REQUESTS_429, text);
             } else {
                 Http.error(res, Status.TOO_MANY_REQUESTS_429, text);
             }
@@ -75,7 +75,7 @@ public final class Routes {
                 Protocol.send(req, res, m);
                 return;
             }
-            if (MisoHttp.isMiso(req)) {
+            if (Http.isMiso(req)) {
                 MisoHttp.error(res, e);
                 return;
             }
@@ -91,46 +91,18 @@ public final class Routes {
             }
             LOG.log(System.Logger.Level.ERROR, "Failed on " + req.prologue().method().text() + " " + req.path().absolute().path(), e);
             String text = "internal error: " + e.getClass().getSimpleName();
-            if (MisoHttp.isMiso(req)) {
-                MisoHttp.error(res, Status.INTERNAL_SERVER_ERROR_500, text);
+            if (Http.isMiso(req)) {
+                Http.misoError(res, Status.INTERNAL_SERVER_ERROR_500, text);
             } else {
                 Http.error(res, Status.INTERNAL_SERVER_ERROR_500, text);
             }
         }).any((req, res) -> {
             String text = "no such resource: " + req.prologue().method().text() + " " + req.path().absolute().path();
-            if (MisoHttp.isMiso(req)) {
-                MisoHttp.error(res, Status.NOT_FOUND_404, text);
+            if (Http.isMiso(req)) {
+                Http.misoError(res, Status.NOT_FOUND_404, text);
             } else {
                 Http.error(res, Status.NOT_FOUND_404, text);
             }
         });
-    }
-
-    /** A handler answering 405 with the methods a path allows. */
-    public static Handler allow(String methods) {
-        return (req, res) -> {
-            res.header(HeaderNames.ALLOW, methods);
-            throw new AnbefalException(AnbefalException.Kind.METHOD_NOT_ALLOWED, req.prologue().method().text()
-                    + " is not allowed on " + req.path().absolute().path() + "; use " + methods);
-        };
-    }
-
-    /** {@code {"result":[...],"origin":...}}, with {@code {"id","w"}} objects for a scored recommender. */
-    static void sendRecommendation(io.helidon.webserver.http.ServerResponse res, Recommendation r) {
-        List<Object> result = new ArrayList<>(r.items().size());
-        for (Recommendation.ScoredItem item : r.items()) {
-            if (r.scored()) {
-                Map<String, Object> scored = new LinkedHashMap<>();
-                scored.put("id", item.id());
-                scored.put("w", item.score());
-                result.add(scored);
-            } else {
-                result.add(item.id());
-            }
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("result", result);
-        body.put("origin", r.origin());
-        Http.json(res, body);
     }
 }

@@ -1,7 +1,6 @@
 package io.anbefal.ops;
 
 import io.anbefal.http.Http;
-import io.anbefal.http.miso.MisoHttp;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.metrics.api.Counter;
@@ -86,8 +85,8 @@ final class RequestMetrics implements Filter {
             res.header(HeaderNames.RETRY_AFTER, "5");
             String text = "starting: the engine is being brought up to date (" + s.replayDone() + " of "
                     + s.replayTotal() + " updates); try again shortly";
-            if (MisoHttp.isMiso(req)) {
-                MisoHttp.error(res, Status.SERVICE_UNAVAILABLE_503, text);
+            if (Http.isMiso(req)) {
+                Http.misoError(res, Status.SERVICE_UNAVAILABLE_503, text);
             } else {
                 Http.error(res, Status.SERVICE_UNAVAILABLE_503, text);
             }

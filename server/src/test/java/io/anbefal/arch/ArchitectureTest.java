@@ -46,6 +46,31 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** The dialects stay apart: the Kibo and Miso adapters know neither each other nor HTTP. */
+    @Test
+    void theDialectAdaptersDoNotImportEachOther() {
+        noClasses().that().resideInAPackage("io.anbefal.kibo..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.anbefal.miso..", "io.anbefal.http..", "io.helidon..")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.anbefal.miso..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.anbefal.kibo..", "io.anbefal.http..", "io.helidon..")
+                .check(classes);
+    }
+
+    /**
+     * The wiring is at the top: no resource service calls back into {@code http/Routes}, which only wires (the shared
+     * helpers are in {@code http/Http}); the dataset format knows no HTTP.
+     */
+    @Test
+    void nothingCallsBackIntoTheRoutingAndTheDatasetFormatKnowsNoHttp() {
+        noClasses().that().resideInAnyPackage("io.anbefal.http..").and().doNotHaveSimpleName("Routes")
+                .should().dependOnClassesThat().haveFullyQualifiedName("io.anbefal.http.Routes")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.anbefal.dataset..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.anbefal.http..", "io.helidon.webserver..")
+                .check(classes);
+    }
+
     private static final String ENGINE = "io.anbefal.engine.";
 
     /** The steps of the recommend path: one scorer per type, exclusions, filters, top-N, their composition. */

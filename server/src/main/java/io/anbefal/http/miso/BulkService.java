@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.anbefal.app.Anbefal;
 import io.anbefal.app.AnbefalException;
 import io.anbefal.http.Http;
-import io.anbefal.http.Routes;
 import io.anbefal.tenant.Services;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -54,7 +53,7 @@ public final class BulkService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.post("/", MisoHttp.handler(anbefal, maxBody, this::bulk))
-                .any("/", Routes.allow("POST"));
+                .any("/", Http.allow("POST"));
     }
 
     private Map<String, Object> bulk(Services.KeyOwner caller, JsonNode body) {

@@ -1,7 +1,7 @@
 package io.anbefal.http.miso;
 
+import io.anbefal.http.Http;
 import io.anbefal.app.Anbefal;
-import io.anbefal.http.Routes;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.anbefal.store.ServiceAccount;
 import io.anbefal.store.Store;
@@ -38,7 +38,7 @@ public final class InteractionsService implements HttpService {
     public void routing(HttpRules rules) {
         rules.post("/", MisoHttp.handler(anbefal, maxBody, this::interactions))
                 .delete("/", MisoHttp.handler(anbefal, maxBody, this::erase))
-                .any("/", Routes.allow("POST, DELETE"));
+                .any("/", Http.allow("POST, DELETE"));
     }
 
     private Map<String, Object> interactions(Services.KeyOwner caller, JsonNode body) {

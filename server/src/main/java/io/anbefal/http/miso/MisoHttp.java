@@ -6,7 +6,6 @@ import io.anbefal.app.AnbefalException;
 import io.anbefal.http.Cors;
 import io.anbefal.http.Http;
 import io.anbefal.http.Payloads;
-import io.anbefal.http.Routes;
 import io.anbefal.tenant.Services;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -26,7 +25,7 @@ import java.util.function.Consumer;
 public final class MisoHttp {
 
     /** The path prefix of the Miso-style API. */
-    public static final String PREFIX = "/v1";
+    public static final String PREFIX = Http.MISO_PREFIX;
     /** The API key header. */
     public static final HeaderName X_API_KEY = HeaderNames.create("X-API-KEY");
 
@@ -154,7 +153,7 @@ public final class MisoHttp {
         operations.accept(ops);
         ops.forEach((name, op) -> {
             String path = name.substring(name.indexOf('/'));
-            rules.post(path, handler(anbefal, maxBody, op)).any(path, Routes.allow("POST"));
+            rules.post(path, handler(anbefal, maxBody, op)).any(path, Http.allow("POST"));
         });
     }
 
@@ -169,8 +168,7 @@ public final class MisoHttp {
 
     /** Whether a request is on the Miso-style API (its errors take Miso's shapes). */
     public static boolean isMiso(ServerRequest req) {
-        String path = req.path().absolute().path();
-        return path.equals(PREFIX) || path.startsWith(PREFIX + "/");
+        return Http.isMiso(req);
     }
 
     /**
@@ -201,8 +199,6 @@ public final class MisoHttp {
 
     /** A 404 or 500 in Miso's shape. */
     public static void error(ServerResponse res, Status status, String message) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("message", message);
-        Http.json(res, status, body);
+        Http.misoError(res, status, message);
     }
 }

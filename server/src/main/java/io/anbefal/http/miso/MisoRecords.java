@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.anbefal.app.Anbefal;
 import io.anbefal.app.AnbefalException;
 import io.anbefal.http.Http;
-import io.anbefal.http.Routes;
 import io.anbefal.tenant.Services;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
@@ -65,14 +64,14 @@ final class MisoRecords {
 
     void routing(HttpRules rules) {
         rules.post("/", MisoHttp.handler(anbefal, maxBody, upload))
-                .any("/", Routes.allow("POST"))
+                .any("/", Http.allow("POST"))
                 .post("/_delete", MisoHttp.handler(anbefal, maxBody, this::delete))
-                .any("/_delete", Routes.allow("POST"))
+                .any("/_delete", Http.allow("POST"))
                 .get("/_status/{task}", this::status)
-                .any("/_status/{task}", Routes.allow("GET"))
+                .any("/_status/{task}", Http.allow("GET"))
                 .get("/{+id}", this::read) // the id read from the raw path: an encoded slash stays in it
                 .delete("/{+id}", this::deleteOne)
-                .any("/{+id}", Routes.allow("GET, DELETE"));
+                .any("/{+id}", Http.allow("GET, DELETE"));
     }
 
     /** The answer to an upload of {@code count} records: a finished task. */

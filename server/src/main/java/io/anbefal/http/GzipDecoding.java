@@ -1,4 +1,4 @@
-package io.anbefal.dataset.http;
+package io.anbefal.http;
 
 import io.helidon.config.Config;
 import io.helidon.http.encoding.ContentDecoder;
