@@ -694,6 +694,58 @@ public class JdbcStore implements Store {
     }
 
     @Override
+    public Activity activity(String service, long fromMillis, long toMillis, long bucketMillis, int top, int tail) {
+        int buckets = (int) Math.max(1, (toMillis - fromMillis + bucketMillis - 1) / bucketMillis);
+        return inTransaction(c -> {
+            Map<String, long[]> series = new TreeMap<>();
+            try (PreparedStatement p = prepare(c, """
+                    SELECT what, (time_ms - ?) / ?, SUM(CASE WHEN entity_count = 0 THEN 1 ELSE entity_count END)
+                    FROM events WHERE service = ? AND time_ms >= ? AND time_ms < ?
+                    GROUP BY what, (time_ms - ?) / ?""", fromMillis, bucketMillis, service, fromMillis, toMillis,
+                    fromMillis, bucketMillis); ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    int bucket = (int) r.getLong(2);
+                    if (bucket >= 0 && bucket < buckets) {
+                        series.computeIfAbsent(r.getString(1), w -> new long[buckets])[bucket] += r.getLong(3);
+                    }
+                }
+            }
+            Map<String, Long> exposed = new java.util.HashMap<>();
+            Map<String, Long> clicked = new java.util.HashMap<>();
+            try (PreparedStatement p = prepare(c, """
+                    SELECT what, entities FROM events WHERE service = ? AND time_ms >= ? AND time_ms < ?
+                      AND what IN ('RECEXPOSURE', 'RECCLICK') ORDER BY seq DESC FETCH FIRST ? ROWS ONLY""",
+                    service, fromMillis, toMillis, Activity.TOP_SCAN); ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    Map<String, Long> counts = "RECCLICK".equals(r.getString(1)) ? clicked : exposed;
+                    for (String item : fromJson(r.getString(2))) {
+                        counts.merge(item, 1L, Long::sum);
+                    }
+                }
+            }
+            List<Activity.RecentUpdate> recent = new ArrayList<>();
+            try (PreparedStatement p = prepare(c, """
+                    SELECT time_ms, person, entities, what, channel, origin FROM events
+                    WHERE service = ? AND time_ms >= ? AND time_ms < ? ORDER BY seq DESC FETCH FIRST ? ROWS ONLY""",
+                    service, fromMillis, toMillis, tail); ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    recent.add(new Activity.RecentUpdate(r.getLong(1), r.getString(2), fromJson(r.getString(3)),
+                            r.getString(4), r.getString(5), r.getString(6)));
+                }
+            }
+            return new Activity(series, topItems(exposed, top), topItems(clicked, top), recent);
+        });
+    }
+
+    private static List<Activity.ItemCount> topItems(Map<String, Long> counts, int top) {
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(top)
+                .map(e -> new Activity.ItemCount(e.getKey(), e.getValue()))
+                .toList();
+    }
+
+    @Override
     public Map<String, Long> updateCounts() {
         return inTransaction(c -> {
             Map<String, Long> counts = new TreeMap<>();
