@@ -699,10 +699,11 @@ public class JdbcStore implements Store {
         return inTransaction(c -> {
             Map<String, long[]> series = new TreeMap<>();
             try (PreparedStatement p = prepare(c, """
-                    SELECT what, (time_ms - ?) / ?, SUM(CASE WHEN entity_count = 0 THEN 1 ELSE entity_count END)
-                    FROM events WHERE service = ? AND time_ms >= ? AND time_ms < ?
-                    GROUP BY what, (time_ms - ?) / ?""", fromMillis, bucketMillis, service, fromMillis, toMillis,
-                    fromMillis, bucketMillis); ResultSet r = p.executeQuery()) {
+                    SELECT what, bucket, SUM(n) FROM (
+                      SELECT what, (time_ms - ?) / ? AS bucket, CASE WHEN entity_count = 0 THEN 1 ELSE entity_count END AS n
+                      FROM events WHERE service = ? AND time_ms >= ? AND time_ms < ?) AS e
+                    GROUP BY what, bucket""", fromMillis, bucketMillis, service, fromMillis, toMillis);
+                 ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     int bucket = (int) r.getLong(2);
                     if (bucket >= 0 && bucket < buckets) {

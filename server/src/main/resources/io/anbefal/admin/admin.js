@@ -62,6 +62,7 @@
         get('/recapi/1.0/servicestatus/' + service)]);
       $('error').textContent = '';
       show(stats, activity, status);
+      document.body.dataset.shown = range;
       document.body.dataset.loaded = String(Date.now());
     } catch (e) {
       $('error').textContent = e.message;

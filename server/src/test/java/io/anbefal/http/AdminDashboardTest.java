@@ -31,6 +31,7 @@ class AdminDashboardTest {
         server.post("/recapi/1.0/update", """
                 {"service":"shop","updates":[
                  {"customer":"a","entityIDs":["p1","p2"],"what":"RECEXPOSURE","origin":"Top","time":1793491200},
+                 {"customer":"c","entityIDs":["p2"],"what":"RECEXPOSURE","origin":"Top","time":1793491500},
                  {"customer":"a","entityIDs":["p1"],"what":"RECCLICK","origin":"Top","time":1793491300},
                  {"customer":"b","entityIDs":["p1","p3"],"what":"RECEXPOSURE","origin":"I2I","time":1793494800},
                  {"customer":"b","entityIDs":["p3"],"what":"BROWSE","where":"web","time":1793498400},
@@ -57,18 +58,18 @@ class AdminDashboardTest {
         assertEquals(3600.0, a.get("bucketSeconds").asDouble(), a.toString());
         assertEquals(List.of("2026-11-01T00:00:00Z", "2026-11-01T01:00:00Z", "2026-11-01T02:00:00Z"),
                 strings(a.get("buckets")));
-        assertEquals("[2,2,0]", a.get("series").get("RECEXPOSURE").toString());
+        assertEquals("[3,2,0]", a.get("series").get("RECEXPOSURE").toString());
         assertEquals("[1,0,1]", a.get("series").get("RECCLICK").toString());
         assertEquals("[0,0,1]", a.get("series").get("BROWSE").toString(), "the update after the range is left out");
-        assertEquals("[{\"id\":\"p1\",\"count\":2},{\"id\":\"p2\",\"count\":1},{\"id\":\"p3\",\"count\":1}]",
+        assertEquals("[{\"id\":\"p1\",\"count\":2},{\"id\":\"p2\",\"count\":2},{\"id\":\"p3\",\"count\":1}]",
                 a.get("topExposed").toString());
         assertEquals("[{\"id\":\"p1\",\"count\":1},{\"id\":\"p3\",\"count\":1}]", a.get("topClicked").toString());
         JsonNode recent = a.get("recent");
-        assertEquals(5, recent.size());
+        assertEquals(6, recent.size());
         assertEquals("RECCLICK", recent.get(0).get("what").asText(), "newest first");
         assertEquals("2026-11-01T02:01:40Z", recent.get(0).get("time").asText());
         assertEquals("web", recent.get(1).get("where").asText());
-        assertEquals("[\"p1\",\"p2\"]", recent.get(4).get("entityIDs").toString());
+        assertEquals("[\"p1\",\"p2\"]", recent.get(5).get("entityIDs").toString());
         assertEquals("cat", a.get("settings").get("category-tag").asText());
         assertFalse(a.toString().contains("do-not-show-this-secret"), "a secret setting is masked: " + a);
         assertEquals("[\"" + TestServer.ORIGIN + "\"]", a.get("origins").toString());
