@@ -92,7 +92,7 @@
       origins.appendChild(li);
     }
 
-    const labels = activity.buckets.map((t) => new Date(t).toLocaleString());
+    const labels = activity.buckets.map((t) => new Date(t).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }));
     const datasets = Object.entries(activity.series).map(([what, counts], i) => ({
       label: what, data: counts, borderColor: palette[i % palette.length],
       backgroundColor: palette[i % palette.length], tension: 0.2, pointRadius: 0 }));
@@ -102,7 +102,8 @@
       seriesChart.update('none');
     } else {
       seriesChart = new Chart($('seriesChart'), { type: 'line', data: { labels, datasets },
-        options: { maintainAspectRatio: false, animation: false, scales: { y: { beginAtZero: true } } } });
+        options: { maintainAspectRatio: false, animation: false,
+          scales: { x: { ticks: { maxTicksLimit: 12, maxRotation: 0 } }, y: { beginAtZero: true } } } });
     }
     const recLabels = stats.recommenders.map((r) => r.origin);
     const recSets = [
