@@ -639,6 +639,13 @@ public final class Anbefal implements AutoCloseable {
         return store.stats(service, fromMillis, toMillis);
     }
 
+    /** The dashboard's activity of a service over a time range ({@link Store#activity}). */
+    public io.anbefal.store.Activity activity(String service, long fromMillis, long toMillis, long bucketMillis,
+                                              int top, int tail) {
+        requireService(service);
+        return store.activity(service, fromMillis, toMillis, bucketMillis, top, tail);
+    }
+
     /** The account of a service that exists, or a NOT_FOUND problem. */
     public ServiceAccount requireService(String service) {
         Lengths.check("service", service, Limits.SERVICE);

@@ -56,6 +56,8 @@ public final class RecApiService implements HttpService {
                 .any("/merge/{+ids}", Http.allow("GET"))
                 .get("/stats/{+ids}", this::stats)
                 .any("/stats/{+ids}", Http.allow("GET"))
+                .get("/activity/{+ids}", this::activity)
+                .any("/activity/{+ids}", Http.allow("GET"))
                 .post("/erase", this::erase)
                 .any("/erase", Http.allow("POST"))
                 .get("/person/{+ids}", this::person)
@@ -201,6 +203,99 @@ public final class RecApiService implements HttpService {
         body.put("recommenders", recommenders);
         body.put("statusOK", true);
         return body;
+    }
+
+    /** The dashboard's default range: the last day. */
+    private static final long DAY_MILLIS = 86_400_000L;
+
+    /**
+     * {@code GET /recapi/1.0/activity/{service}?from=&to=&buckets=&top=&tail=}: what the operator's dashboard plots
+     * beside the statistics: entity-events per {@code what} in time buckets, the most exposed and most clicked
+     * items, the latest updates, the settings (secrets masked) and the origins the service's credentials may be
+     * used from.
+     */
+    private void activity(ServerRequest req, ServerResponse res) {
+        String service = Http.pathIds(req, PREFIX + "/activity", 1).getFirst();
+        authorize(req, service);
+        long to = time(req, "to", System.currentTimeMillis());
+        long from = time(req, "from", to - DAY_MILLIS);
+        if (from >= to) {
+            throw AnbefalException.badInput("from must be before to");
+        }
+        int buckets = count(req, "buckets", 48, 500);
+        int top = count(req, "top", 10, 100);
+        int tail = count(req, "tail", 20, 200);
+        long bucketMillis = Math.max(1000, (to - from + buckets - 1) / buckets);
+        io.anbefal.store.Activity a = anbefal.activity(service, from, to, bucketMillis, top, tail);
+        var account = anbefal.requireService(service);
+        int n = (int) Math.max(1, (to - from + bucketMillis - 1) / bucketMillis);
+        List<String> starts = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            starts.add(Instant.ofEpochMilli(from + i * bucketMillis).toString());
+        }
+        Map<String, Object> series = new LinkedHashMap<>();
+        a.series().forEach((what, counts) -> series.put(what, counts));
+        List<Map<String, Object>> recent = new ArrayList<>();
+        for (io.anbefal.store.Activity.RecentUpdate u : a.recent()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("time", Instant.ofEpochMilli(u.timeMillis()).toString());
+            m.put("customer", u.person());
+            m.put("entityIDs", u.entities());
+            m.put("what", u.what());
+            m.put("where", u.where());
+            m.put("origin", u.origin());
+            recent.add(m);
+        }
+        Map<String, Object> settings = new java.util.TreeMap<>();
+        account.settings().forEach((k, v) -> settings.put(k, secretSetting(k) ? "(set, not shown)" : v));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("service", service);
+        body.put("from", Instant.ofEpochMilli(from).toString());
+        body.put("to", Instant.ofEpochMilli(to).toString());
+        body.put("bucketSeconds", bucketMillis / 1000.0);
+        body.put("buckets", starts);
+        body.put("series", series);
+        body.put("topExposed", itemCounts(a.exposed()));
+        body.put("topClicked", itemCounts(a.clicked()));
+        body.put("recent", recent);
+        body.put("settings", settings);
+        body.put("origins", account.origins());
+        body.put("statusOK", true);
+        Http.json(res, body);
+    }
+
+    /** Whether a setting holds a secret (the crec signing secret, any key), which the dashboard does not show. */
+    static boolean secretSetting(String key) {
+        String k = key.toLowerCase(java.util.Locale.ROOT);
+        return k.contains("secret") || k.contains("password") || k.endsWith("key");
+    }
+
+    private static List<Map<String, Object>> itemCounts(List<io.anbefal.store.Activity.ItemCount> counts) {
+        List<Map<String, Object>> out = new ArrayList<>(counts.size());
+        for (io.anbefal.store.Activity.ItemCount c : counts) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", c.item());
+            m.put("count", c.count());
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** A count query parameter from 1 to max. */
+    private static int count(ServerRequest req, String name, int absent, int max) {
+        var value = req.query().first(name);
+        if (value.isEmpty() || value.get().isEmpty()) {
+            return absent;
+        }
+        try {
+            int n = Integer.parseInt(value.get());
+            if (n >= 1 && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw AnbefalException.badInput(name + " must be an integer from 1 to " + max + ", not '" + value.get() + "'");
     }
 
     /** A time query parameter: unix seconds or an ISO-8601 instant. */

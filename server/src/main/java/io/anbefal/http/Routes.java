@@ -37,6 +37,7 @@ public final class Routes {
         routing.addFilter(Protocol.filter())
                 .register("/recapi/1.0", new DatasetService(anbefal))
                 .register(RecApiService.PREFIX, new RecApiService(anbefal, maxBody))
+                .register(AdminService.PREFIX, new AdminService(anbefal))
                 .register("/ajaxrecapi/1.0", new AjaxApiService(anbefal, maxBody))
                 .register(KiboRtiService.PREFIX, new KiboRtiService(anbefal, anbefal.catalog()))
                 .register(MisoHttp.PREFIX, MisoHttp.corsService(anbefal));

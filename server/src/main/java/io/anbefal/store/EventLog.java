@@ -99,6 +99,13 @@ public interface EventLog extends EventAppender {
      */
     Stats stats(String service, long fromMillis, long toMillis);
 
+    /**
+     * The dashboard's view of the service's single updates (bulk-loaded blocks are in {@link #stats} only) with
+     * {@code fromMillis <= time < toMillis}: counts per {@code what} in buckets of {@code bucketMillis}, the
+     * {@code top} most exposed and most clicked items, and the latest {@code tail} updates.
+     */
+    Activity activity(String service, long fromMillis, long toMillis, long bucketMillis, int top, int tail);
+
     /** Stored update count per service. */
     Map<String, Long> updateCounts();
 

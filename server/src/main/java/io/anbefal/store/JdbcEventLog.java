@@ -249,6 +249,11 @@ final class JdbcEventLog implements EventLog {
     }
 
     @Override
+    public Activity activity(String service, long fromMillis, long toMillis, long bucketMillis, int top, int tail) {
+        return new JdbcActivity(jdbc, this::fromJson).activity(service, fromMillis, toMillis, bucketMillis, top, tail);
+    }
+
+    @Override
     public Stats stats(String service, long fromMillis, long toMillis) {
         return jdbc.inTransaction(c -> {
             Map<String, Long> perWhat = new TreeMap<>();
@@ -353,7 +358,7 @@ final class JdbcEventLog implements EventLog {
         }
     }
 
-    private List<String> fromJson(String text) {
+    List<String> fromJson(String text) {
         if (text.length() > 3 && text.startsWith("[\"") && text.endsWith("\"]") && text.indexOf('\\') < 0) {
             // the common case, ids without escapes: no parser needed
             String inner = text.substring(2, text.length() - 2);

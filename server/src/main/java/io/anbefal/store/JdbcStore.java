@@ -154,6 +154,11 @@ public class JdbcStore implements Store {
     }
 
     @Override
+    public Activity activity(String service, long fromMillis, long toMillis, long bucketMillis, int top, int tail) {
+        return log.activity(service, fromMillis, toMillis, bucketMillis, top, tail);
+    }
+
+    @Override
     public Map<String, Long> updateCounts() {
         return log.updateCounts();
     }
