@@ -41,6 +41,7 @@ class PersonalDataTest {
             server.update("shop", CUSTOMER, "PURCHASE", "A", "B");
             server.update("shop", OTHER, "PURCHASE", "A", "C");
             server.update("shop", VISITOR, "BROWSE", "D");
+            server.update("shop", "dave-stays", "BROWSE", "E");
             assertEquals(200, server.get("/recapi/1.0/merge/shop/" + CUSTOMER + "/" + VISITOR).status());
             long before = server.get("/recapi/1.0/servicestatus/shop").json().get("numUpdates").asLong();
 
@@ -87,6 +88,16 @@ class PersonalDataTest {
         assertEquals(0, new CommandLine(new Launcher()).execute("erase", "--service", "shop",
                 "--customer", OTHER, "--data", data.toString()));
         assertEquals(List.of(), ErasureTest.scan(data, OTHER));
+        // an export (the dataset a backup or a move would take) names none of the erased
+        Path exported = data.resolve("export.xml");
+        assertEquals(0, new CommandLine(new Launcher()).execute("export", "--service", "shop", "--data", data.toString(),
+                "-o", exported.toString()));
+        String xml = java.nio.file.Files.readString(exported);
+        assertTrue(xml.contains("dave-stays"), "the export holds who was not erased");
+        for (String id : List.of(CUSTOMER, VISITOR, OTHER)) {
+            assertFalse(xml.contains(id), "the export names " + id);
+        }
+        java.nio.file.Files.delete(exported);
         try (TestServer server = new TestServer(data)) {
             assertFalse(server.server().restoredFromSnapshot());
             assertEquals(0, server.get("/recapi/1.0/person/shop/" + OTHER).json().get("updates").size());
