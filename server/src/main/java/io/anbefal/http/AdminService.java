@@ -74,15 +74,7 @@ public final class AdminService implements HttpService {
 
     /** The page, once the browser has sent a service user's credentials; it lists the services they open. */
     private void page(ServerRequest req, ServerResponse res) {
-        String[] credentials = Http.basicAuth(req);
-        if (credentials == null) {
-            throw new AnbefalException(Kind.UNAUTHENTICATED, "authentication required: sign in with a service's user");
-        }
-        Set<String> services = new TreeSet<>(anbefal.services().authenticate(credentials[0], credentials[1],
-                Http.client(req)));
-        if (services.isEmpty()) {
-            throw new AnbefalException(Kind.UNAUTHENTICATED, "wrong user name or password");
-        }
+        Set<String> services = new TreeSet<>(BasicAuth.services(anbefal, req));
         String html = page.replace("{{services}}", escape(String.join(" ", services)));
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         send(res, "text/html; charset=UTF-8", html.getBytes(StandardCharsets.UTF_8));

@@ -145,17 +145,6 @@ public final class DatasetService implements HttpService {
 
     /** 401 for missing or wrong credentials, 404 for an unknown service, 403 for another service's credentials. */
     private void authorize(ServerRequest req, String service) {
-        String[] credentials = Http.basicAuth(req);
-        if (credentials == null) {
-            throw new AnbefalException(Kind.UNAUTHENTICATED, "authentication required: use HTTP basic auth");
-        }
-        Set<String> granted = anbefal.services().authenticate(credentials[0], credentials[1], Http.client(req));
-        if (granted.isEmpty()) {
-            throw new AnbefalException(Kind.UNAUTHENTICATED, "wrong user name or password");
-        }
-        if (!granted.contains(service)) {
-            anbefal.requireService(service);
-            throw new AnbefalException(Kind.FORBIDDEN, "these credentials give no access to service '" + service + "'");
-        }
+        BasicAuth.authorize(anbefal, req, service);
     }
 }

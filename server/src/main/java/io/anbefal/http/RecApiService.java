@@ -65,19 +65,19 @@ public final class RecApiService implements HttpService {
     }
 
     private void update(ServerRequest req, ServerResponse res) {
-        Set<String> granted = authenticate(req);
+        BasicAuth.services(anbefal, req);
         JsonNode body = Payloads.object(Http.body(req, maxBody));
         String service = Payloads.service(body);
-        authorize(granted, service);
+        authorize(req, service);
         anbefal.update(service, Payloads.updates(body), null);
         Http.ok(res);
     }
 
     private void recommend(ServerRequest req, ServerResponse res) {
-        Set<String> granted = authenticate(req);
+        BasicAuth.services(anbefal, req);
         JsonNode body = Payloads.object(Http.body(req, maxBody));
         String service = Payloads.service(body);
-        authorize(granted, service);
+        authorize(req, service);
         Http.sendRecommendation(res, anbefal.recommend(service, Payloads.recommend(body), null));
     }
 
@@ -139,10 +139,10 @@ public final class RecApiService implements HttpService {
      * ({@link Anbefal#erase}); answers what was removed.
      */
     private void erase(ServerRequest req, ServerResponse res) {
-        Set<String> granted = authenticate(req);
+        BasicAuth.services(anbefal, req);
         JsonNode body = Payloads.object(Http.body(req, maxBody));
         String service = Payloads.service(body);
-        authorize(granted, service);
+        authorize(req, service);
         List<String> customers = Payloads.personIds(body, "customerIDs");
         List<String> visitors = Payloads.personIds(body, "ssasids");
         if (customers.isEmpty() && visitors.isEmpty()) {
@@ -314,27 +314,9 @@ public final class RecApiService implements HttpService {
     }
 
     /** The services the request's credentials are valid for; 401 when there are none or they are wrong. */
-    private Set<String> authenticate(ServerRequest req) {
-        String[] credentials = Http.basicAuth(req);
-        if (credentials == null) {
-            throw new AnbefalException(Kind.UNAUTHENTICATED, "authentication required: use HTTP basic auth");
-        }
-        Set<String> services = anbefal.services().authenticate(credentials[0], credentials[1], Http.client(req));
-        if (services.isEmpty()) {
-            throw new AnbefalException(Kind.UNAUTHENTICATED, "wrong user name or password");
-        }
-        return services;
-    }
 
     /** 401 for wrong credentials, 404 for an unknown service, 403 for valid credentials of another service. */
     private void authorize(ServerRequest req, String service) {
-        authorize(authenticate(req), service);
-    }
-
-    private void authorize(Set<String> granted, String service) {
-        if (!granted.contains(service)) {
-            anbefal.requireService(service);
-            throw new AnbefalException(Kind.FORBIDDEN, "these credentials give no access to service '" + service + "'");
-        }
+        BasicAuth.authorize(anbefal, req, service);
     }
 }

@@ -71,6 +71,15 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** A request's basic auth is checked in one place, once per request ({@code http/BasicAuth}). */
+    @Test
+    void basicAuthIsCheckedInOnePlace() {
+        noClasses().that().resideInAPackage("io.anbefal.http..").and().doNotHaveSimpleName("BasicAuth")
+                .should().callMethod(io.anbefal.tenant.Services.class, "authenticate", String.class, String.class, String.class)
+                .orShould().callMethod(io.anbefal.tenant.Services.class, "authenticate", String.class, String.class)
+                .check(classes);
+    }
+
     private static final String ENGINE = "io.anbefal.engine.";
 
     /** The steps of the recommend path: one scorer per type, exclusions, filters, top-N, their composition. */
