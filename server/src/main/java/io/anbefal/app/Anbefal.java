@@ -442,39 +442,31 @@ public final class Anbefal implements AutoCloseable {
             if (erased.updates() == 0 && erased.links() == 0) {
                 return erased;
             }
-            appliedLinks.addAndGet(-erased.links());
+            long linksLeft = appliedLinks.get() - erased.links();
             engine.clear(service);
             engine.configure(service, requireService(service).settings());
             links.remove(service);
-            Map<String, String> relearnt = new ConcurrentHashMap<>();
-            List<Event> chunk = new ArrayList<>();
+            linkedIds.remove(service); // the trust model's memory of linked ids forgets the erased ones too
+            customerIds.remove(service);
+            // the service learns anew from what its log still holds, through the replay's own feed
+            EngineFeed feed = new EngineFeed();
             store.replay(new Store.ReplaySink() {
                 @Override
                 public void link(String s, Link link) {
                     if (s.equals(service)) {
-                        engine.apply(service, chunk);
-                        chunk.clear();
-                        relearnt.put(link.alias(), link.person());
-                        engine.link(service, link.alias(), link.person());
+                        feed.link(s, link);
                     }
                 }
 
                 @Override
                 public void update(String s, StoredUpdate update) {
                     if (s.equals(service)) {
-                        chunk.add(update.event());
-                        if (chunk.size() == REPLAY_CHUNK) {
-                            engine.apply(service, chunk);
-                            chunk.clear();
-                        }
+                        feed.update(s, update);
                     }
                 }
             });
-            engine.apply(service, chunk);
-            links.put(service, relearnt);
-            linkedIds.remove(service); // the trust model's memory of linked ids forgets the erased ones too
-            customerIds.remove(service);
-            indexLinks(service, relearnt);
+            feed.finish();
+            appliedLinks.set(linksLeft); // the feed counted the service's links again
             ModelSnapshot file = snapshot;
             if (file != null) {
                 try {
