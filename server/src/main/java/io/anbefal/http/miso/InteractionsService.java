@@ -43,7 +43,7 @@ public final class InteractionsService implements HttpService {
     private Map<String, Object> interactions(MisoCaller caller, JsonNode body) {
         String service = caller.service();
         ServiceAccount account = caller.account();
-        MisoPayloads.Interactions parsed = new MisoPayloads().interactions(body, account.settings());
+        MisoInteractions parsed = MisoInteractions.parse(body, account.settings());
         // a record with both ids links the anonymous history to the user: with the secret key (the shop's server
         // vouches for the user), and with a publishable key as the browser trust model allows
         int stored = caller.publishable()
