@@ -35,17 +35,36 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--items", defaultValue = "5000", description = "Distinct items in the generated traffic (default: ${DEFAULT-VALUE}).")
     int items;
 
+    @Option(names = "--database", paramLabel = "URL", description = "Run on this PostgreSQL (jdbc:postgresql://HOST/DB,"
+            + " an empty database: the benchmark writes to it) instead of a fresh H2 file.")
+    String database;
+
+    @Option(names = "--db-user", paramLabel = "USER", defaultValue = "anbefal", description = "The database user"
+            + " (default: ${DEFAULT-VALUE}).")
+    String dbUser;
+
+    @Option(names = "--db-password-file", paramLabel = "FILE", description = "A file whose first line is its password.")
+    Path dbPasswordFile;
+
     @Override
     public Integer call() throws Exception {
+        List<Result> results = run(new io.anbefal.store.Database(database, dbUser, dbPasswordFile));
+        print(results);
+        return results.stream().anyMatch(r -> r.errors() > 0) ? 1 : 0;
+    }
+
+    /** Runs every scenario on a server over that database (and a fresh temporary data directory). */
+    public List<Result> run(io.anbefal.store.Database db) throws Exception {
         Path dir = Files.createTempDirectory("anbefal-bench");
         String password = Passwords.generate();
         List<Result> results = new ArrayList<>();
-        try (AnbefalServer server = AnbefalServer.start(new AnbefalServer.Settings("127.0.0.1", 0, -1, dir, 1 << 20, false))) {
+        try (AnbefalServer server = AnbefalServer.start(new AnbefalServer.Settings("127.0.0.1", 0, -1, dir, 1 << 20,
+                false, AnbefalServer.Settings.SNAPSHOT_EVERY, false, db))) {
             server.anbefal().services().add("bench", "bench", password, List.of());
             String auth = "Basic " + java.util.Base64.getEncoder().encodeToString(("bench:" + password).getBytes());
             LoadGenerator load = new LoadGenerator("127.0.0.1", server.port());
             System.out.printf("Anbefal HTTP benchmark: %d connections, %.0f s warm-up + %.0f s per scenario, data in %s%n",
-                    connections, warmup, seconds, dir);
+                    connections, warmup, seconds, db.describe(dir));
 
             results.add(load.run("update, 100-event batches", connections, warmup, seconds, precomputed(i -> {
                 StringBuilder body = new StringBuilder("{\"service\":\"bench\",\"updates\":[");
@@ -68,6 +87,11 @@ public final class BenchCommand implements Callable<Integer> {
                     "/recapi/1.0/recommend", auth, "{\"service\":\"bench\",\"recommender\":\"ProductForCustomerRecommender\","
                             + "\"externalIds\":[\"c" + Math.floorMod(i * 7919, 20_000) + "\"],\"num\":10}"))));
         }
+        return results;
+    }
+
+    /** Prints the results' table and the recommend scenarios' ratios to the ceiling. */
+    public static void print(List<Result> results) {
         System.out.printf("%n%-40s %12s %12s %9s %9s %7s%n", "scenario", "requests/s", "events/s", "p50 ms", "p99 ms", "errors");
         for (Result r : results) {
             long events = r.name().contains("100-event") ? 100 : r.name().startsWith("update") ? 1 : 0;
@@ -82,7 +106,6 @@ public final class BenchCommand implements Callable<Integer> {
                 System.out.printf("%s / ceiling: %.2f%n", r.name(), r.perSecond() / ceiling);
             }
         }
-        return results.stream().anyMatch(r -> r.errors() > 0) ? 1 : 0;
     }
 
     /** Builds 4,096 distinct requests up front, so that the load generator spends its time sending, not building. */
