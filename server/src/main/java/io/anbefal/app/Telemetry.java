@@ -56,6 +56,12 @@ public interface Telemetry {
                 first.snapshotFailed(reason, nanos);
                 second.snapshotFailed(reason, nanos);
             }
+
+            @Override
+            public void tailLag(long updates) {
+                first.tailLag(updates);
+                second.tailLag(updates);
+            }
         };
     }
 
@@ -88,5 +94,9 @@ public interface Telemetry {
 
     /** Writing a model snapshot failed (or was skipped because the engine did not hold exactly the log). */
     default void snapshotFailed(String reason, long nanos) {
+    }
+
+    /** The log tailer looked: the log holds {@code updates} updates the engine has not learnt yet (0: up to date). */
+    default void tailLag(long updates) {
     }
 }
