@@ -78,10 +78,6 @@ public final class Anbefal implements AutoCloseable {
     private volatile SnapshotState snapshotState = SnapshotState.NONE;
     /** Settings changed while running: the next start replays, so that the models are built with them throughout. */
     private volatile boolean settingsChanged;
-    /** Where the engine stands in the log, once started; moved on the group-commit thread only. */
-    private volatile AppliedLog applied;
-    /** Follows what other processes commit to the log, once started. */
-    private volatile LogTailer tailer;
 
     /** An application whose visitor ids are signed with a random key of this process only (for tests). */
     public Anbefal(Store store, Engine engine, Services services) {
@@ -251,18 +247,7 @@ public final class Anbefal implements AutoCloseable {
             LOG.log(System.Logger.Level.INFO, "Restored {0} updates from the model snapshot and replayed {1} after it"
                     + " in {2} ms", from.updates(), n, ms);
         }
-        follow(store.position());
         return from != null;
-    }
-
-    /** Starts following the log from {@code at}: what the start's replay brought the engine up to. */
-    private void follow(LogPosition at) {
-        applied = new AppliedLog(store, EngineFeed::new, at);
-        tailer = new LogTailer(store, applied, () -> committer.run(() -> {
-            learnt(applied.catchUp());
-            return null;
-        }), telemetry);
-        tailer.start();
     }
 
     /** Reads the model snapshot into the engine if it describes the beginning of the log; its position or null. */
@@ -433,16 +418,9 @@ public final class Anbefal implements AutoCloseable {
     public long publish(String service, Store.BulkLoad bulk) {
         requireService(service);
         return committer.run(() -> {
-            AppliedLog log = applied;
-            if (log != null) {
-                learnt(log.catchUp()); // what others published first, as the log has it
-            }
             EngineFeed feed = new EngineFeed();
             bulk.publish(feed);
             long n = feed.finish();
-            if (log != null) {
-                log.published();
-            }
             learnt(n);
             return n;
         });
@@ -504,7 +482,7 @@ public final class Anbefal implements AutoCloseable {
     }
 
     /** Feeds the log (replay, a publication) to the engine in chunks per service. */
-    private final class EngineFeed implements AppliedLog.Feed {
+    private final class EngineFeed implements Store.ReplaySink {
         private final Map<String, List<Event>> chunks = new HashMap<>();
         /** Updates in the engine before this feed (restored from the snapshot), for the replay progress. */
         private final long before;
@@ -541,8 +519,7 @@ public final class Anbefal implements AutoCloseable {
         }
 
         /** Applies what is left; returns how many updates were fed. */
-        @Override
-        public long finish() {
+        long finish() {
             chunks.forEach((service, chunk) -> {
                 if (!chunk.isEmpty()) {
                     engine.apply(service, chunk);
@@ -712,10 +689,6 @@ public final class Anbefal implements AutoCloseable {
 
     @Override
     public void close() {
-        LogTailer t = tailer;
-        if (t != null) {
-            t.close();
-        }
         committer.close();
         writeSnapshot();
     }
