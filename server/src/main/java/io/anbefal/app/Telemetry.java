@@ -96,7 +96,10 @@ public interface Telemetry {
     default void snapshotFailed(String reason, long nanos) {
     }
 
-    /** The log tailer looked: the log holds {@code updates} updates the engine has not learnt yet (0: up to date). */
+    /**
+     * The log tailer caught up with the shared log: it found {@code updates} updates there that other processes had
+     * committed and the engine had not learnt yet (0: it was up to date); now it has.
+     */
     default void tailLag(long updates) {
     }
 }

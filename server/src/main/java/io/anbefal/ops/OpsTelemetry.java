@@ -77,9 +77,9 @@ public final class OpsTelemetry implements Telemetry {
         registry.getOrCreate(Gauge.builder("anbefal.commit.age.seconds", () -> read(current, t -> age(t.lastCommitMillis)))
                 .description("Seconds since the last group commit (NaN: none yet)"));
         registry.getOrCreate(Gauge.builder("anbefal.tail.lag.updates", () -> read(current, t -> t.tailLag < 0 ? Double.NaN : t.tailLag))
-                .description("Updates in the shared log that this node has not learnt yet (0: up to date; NaN: not following yet)"));
+                .description("Updates other processes had committed to the shared log that the log tailer found unlearnt at its last catch-up (NaN: not following yet)"));
         registry.getOrCreate(Gauge.builder("anbefal.tail.caughtup.age.seconds", () -> read(current, t -> age(t.caughtUpMillis)))
-                .description("Seconds since this node last had learnt everything the shared log held"));
+                .description("Seconds since the log tailer last caught up with the shared log (a fraction of a second on a node that keeps up)"));
     }
 
     private static double read(java.util.function.Supplier<OpsTelemetry> current,
@@ -152,17 +152,15 @@ public final class OpsTelemetry implements Telemetry {
     @Override
     public void tailLag(long updates) {
         tailLag = updates;
-        if (updates == 0) {
-            caughtUpMillis = System.currentTimeMillis();
-        }
+        caughtUpMillis = System.currentTimeMillis();
     }
 
-    /** Updates of the shared log not learnt yet, at the tailer's last look (-1: not following yet). */
+    /** Updates of the shared log the tailer found unlearnt at its last catch-up (-1: not following yet). */
     public long tailLag() {
         return tailLag;
     }
 
-    /** When the tailer last found the engine up to date with the log (epoch ms; 0: not yet). */
+    /** When the tailer last caught up with the log (epoch ms; 0: not yet). */
     public long caughtUpMillis() {
         return caughtUpMillis;
     }
