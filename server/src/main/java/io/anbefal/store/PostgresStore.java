@@ -52,26 +52,34 @@ public final class PostgresStore {
             throw new StoreException("Cannot connect to " + url + " as " + user + ": " + rootMessage(e), e);
         }
         try {
-            return new JdbcStore(pool, pool::close, new Dialect() {
-                @Override
-                public String binaryType() {
-                    return "BYTEA";
-                }
-
-                @Override
-                public String notifyStatement() {
-                    return "NOTIFY " + CHANNEL;
-                }
-
-                @Override
-                public LogSignal listen() {
-                    return new Listener(url, user, password);
-                }
-            });
+            return new JdbcStore(pool, pool::close, dialect(url, user, password));
         } catch (RuntimeException e) {
             pool.close();
             throw e;
         }
+    }
+
+    /**
+     * PostgreSQL's dialect: {@code BYTEA} blocks, {@code NOTIFY} in every appending transaction, and wake-ups that
+     * {@code LISTEN} on a connection of their own to that database.
+     */
+    public static Dialect dialect(String url, String user, String password) {
+        return new Dialect() {
+            @Override
+            public String binaryType() {
+                return "BYTEA";
+            }
+
+            @Override
+            public String notifyStatement() {
+                return "NOTIFY " + CHANNEL;
+            }
+
+            @Override
+            public LogSignal listen() {
+                return new Listener(url, user, password);
+            }
+        };
     }
 
     /** Opens the store with a pool of 16 connections. */
