@@ -3,7 +3,6 @@ package io.anbefal.http.miso;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.anbefal.app.Anbefal;
 import io.anbefal.miso.Miso;
-import io.anbefal.tenant.Services;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 
@@ -39,7 +38,7 @@ public final class RecommendationService implements HttpService {
         MisoHttp.post(rules, anbefal, maxBody, this::operations);
     }
 
-    private Map<String, Object> recommend(Services.KeyOwner caller, JsonNode body, Miso.Endpoint endpoint) {
+    private Map<String, Object> recommend(MisoCaller caller, JsonNode body, Miso.Endpoint endpoint) {
         long t0 = System.nanoTime();
         String service = caller.service();
         MisoPayloads p = new MisoPayloads();
