@@ -45,6 +45,20 @@ final class NeighbourLists {
         this.model = model;
     }
 
+    /** Bytes of the cached lists: the per-item slots and each list built (see {@link ModelSize}). */
+    long bytes() {
+        long bytes = 0;
+        for (Sorted[] lists : cache) {
+            bytes += ModelSize.array(lists.length, ModelSize.REF);
+            for (Sorted s : lists) {
+                if (s != null) {
+                    bytes += ModelSize.SORTED + ModelSize.array(s.items.length, 4) + ModelSize.array(s.weights.length, 4);
+                }
+            }
+        }
+        return bytes;
+    }
+
     /** Empties the cache for {@code exponents} exponents and room for {@code capacity} items. */
     void reset(int exponents, int capacity) {
         cache = new Sorted[exponents][capacity];

@@ -241,6 +241,20 @@ public final class ScoringEngine implements Engine {
     }
 
     @Override
+    public long modelBytes(String service) {
+        Service s = services.get(service);
+        if (s == null) {
+            return 0;
+        }
+        s.lock.readLock().lock();
+        try {
+            return ModelSize.of(s.model);
+        } finally {
+            s.lock.readLock().unlock();
+        }
+    }
+
+    @Override
     public ServiceCounts counts(String service) {
         Service s = services.get(service);
         if (s == null) {

@@ -67,6 +67,11 @@ final class ServiceModel {
         }
     }
 
+    /** How many popularity exponents the recommenders use (rows of the popularity powers). */
+    int exponentCount() {
+        return exponents.length;
+    }
+
     /** Index of an exponent for {@link #inversePower}. */
     int exponent(double exponent) {
         for (int e = 0; e < exponents.length; e++) {
