@@ -15,26 +15,31 @@ import java.util.concurrent.atomic.LongAdder;
  * a person's own update changes their version and is reflected at once. Only chains of types whose reads are all
  * recorded, without business rules, are kept.
  * <p>
- * Bounded: a fixed number of slots chosen by the request and person (direct-mapped, a new answer replaces what
- * its slot held), about a kilobyte each; setting {@code answer-cache.entries} (0 turns it off). Reading threads
- * fill it concurrently under the service's read lock; entries are immutable.
+ * Bounded: a fixed number of slots in sets of {@value #WAYS} chosen by the request and person (a new answer takes
+ * an empty slot of its set, else the one kept longest ago), about a kilobyte each; setting
+ * {@code answer-cache.entries} (0 turns it off). Reading threads fill it concurrently under the service's read
+ * lock; entries are immutable.
  */
 final class AnswerCache {
 
     private record Entry(RecommendRequest request, Person asked, int askedVersion, Person tagged, int taggedVersion,
-                         long structure, ReadSet.Frozen reads, Recommendation answer) {
+                         long structure, ReadSet.Frozen reads, Recommendation answer, long kept) {
     }
+
+    /** Slots per set: a request's answer may be in any of its set's. */
+    static final int WAYS = 4;
 
     private final AtomicReferenceArray<Entry> slots;
     private final int mask;
+    private final java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
     final LongAdder hits = new LongAdder();
     final LongAdder misses = new LongAdder();
 
     /** Room for about {@code entries} answers (rounded up to a power of two); none when 0. */
     AnswerCache(int entries) {
-        int n = entries <= 0 ? 0 : Integer.highestOneBit(Math.max(1, entries - 1)) << 1;
+        int n = entries <= 0 ? 0 : Math.max(WAYS, Integer.highestOneBit(Math.max(1, entries - 1)) << 1);
         slots = n == 0 ? null : new AtomicReferenceArray<>(n);
-        mask = n - 1;
+        mask = (n - 1) & ~(WAYS - 1);
     }
 
     boolean enabled() {
@@ -46,14 +51,18 @@ final class AnswerCache {
         if (slots == null) {
             return null;
         }
-        Entry e = slots.get(slot(q.request(), asked, tagged));
+        int set = set(q.request(), asked, tagged);
         ServiceModel m = q.model();
-        if (e != null && e.asked == asked && e.tagged == tagged && e.structure == m.structure
-                && (asked == null || e.askedVersion == asked.version)
-                && (tagged == null || e.taggedVersion == tagged.version)
-                && e.request.equals(q.request()) && e.reads.current(m)) {
-            hits.increment();
-            return e.answer;
+        for (int k = set; k < set + WAYS; k++) {
+            Entry e = slots.get(k);
+            if (e != null && e.asked == asked && e.tagged == tagged && e.request.equals(q.request())) {
+                if (e.structure == m.structure && (asked == null || e.askedVersion == asked.version)
+                        && (tagged == null || e.taggedVersion == tagged.version) && e.reads.current(m)) {
+                    hits.increment();
+                    return e.answer;
+                }
+                break;
+            }
         }
         misses.increment();
         return null;
@@ -64,12 +73,26 @@ final class AnswerCache {
         if (slots == null || !reads.complete()) {
             return;
         }
-        slots.set(slot(q.request(), asked, tagged), new Entry(q.request(), asked, asked == null ? 0 : asked.version,
-                tagged, tagged == null ? 0 : tagged.version, q.model().structure, reads.freeze(), answer));
+        Entry entry = new Entry(q.request(), asked, asked == null ? 0 : asked.version, tagged,
+                tagged == null ? 0 : tagged.version, q.model().structure, reads.freeze(), answer, clock.incrementAndGet());
+        int set = set(q.request(), asked, tagged);
+        int victim = set;
+        for (int k = set; k < set + WAYS; k++) {
+            Entry e = slots.get(k);
+            if (e == null || e.asked == asked && e.tagged == tagged && e.request.equals(q.request())) {
+                victim = k; // empty, or this request's stale answer
+                break;
+            }
+            if (e.kept < slots.get(victim).kept) {
+                victim = k;
+            }
+        }
+        slots.set(victim, entry);
     }
 
-    private int slot(RecommendRequest request, Person asked, Person tagged) {
+    private int set(RecommendRequest request, Person asked, Person tagged) {
         int h = request.hashCode() * 31 + System.identityHashCode(asked) * 17 + System.identityHashCode(tagged);
+        h *= 0x9E3779B9;
         return (h ^ (h >>> 16)) & mask;
     }
 }
