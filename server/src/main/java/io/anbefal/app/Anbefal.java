@@ -266,6 +266,12 @@ public final class Anbefal implements AutoCloseable {
         return engine.hasRecommender(service, recommender);
     }
 
+    /** An estimate of the memory the service's model takes in this node's engine, in bytes ({@link Engine#modelBytes}). */
+    public long modelBytes(String service) {
+        requireService(service);
+        return engine.modelBytes(service);
+    }
+
     public ServiceStatus status(String service) {
         requireService(service);
         ServiceCounts c = engine.counts(service);

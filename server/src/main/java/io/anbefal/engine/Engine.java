@@ -56,6 +56,15 @@ public interface Engine {
     ServiceCounts counts(String service);
 
     /**
+     * An estimate of the memory one service's model takes, in bytes (its arrays' lengths times their element
+     * sizes, and per-object overheads); 0 for a service that has seen nothing. Walks the model: for a gauge, not
+     * for every request.
+     */
+    default long modelBytes(String service) {
+        return 0;
+    }
+
+    /**
      * Writes every service's learnt model (a snapshot), for {@link #readSnapshot} in a later process. The caller
      * makes sure no events are applied meanwhile.
      */

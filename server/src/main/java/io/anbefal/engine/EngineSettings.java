@@ -17,10 +17,11 @@ import java.util.Set;
  * @param categoryTag      the tag that marks an update as a catalog fact (customer = item, entityIDs = its categories)
  * @param categories       entity ids that are categories, besides those learnt from catalog facts
  * @param recommenders     the recommender instances by name
+ * @param answerCacheEntries how many recent answers are kept for reuse while current ({@link AnswerCache}); 0: none
  */
 record EngineSettings(Map<String, Float> weights, float defaultWeight, int window, double distanceDecay,
                       double exposurePenalty, long halfLifeMillis, String categoryTag, Set<String> categories,
-                      Map<String, Spec> recommenders) {
+                      Map<String, Spec> recommenders, int answerCacheEntries) {
 
     /** The recommender types. */
     enum Type { ItemToItemRecommender, ProductForCustomerRecommender, ShoppingBasketRecommender, PopularRecommender,
@@ -101,7 +102,8 @@ record EngineSettings(Map<String, Float> weights, float defaultWeight, int windo
         return new EngineSettings(Map.copyOf(weights), (float) number(s, "weight.default", 1),
                 (int) number(s, "cooccurrence.window", 10), number(s, "cooccurrence.distance-decay", 0.5),
                 number(s, "exposure.penalty", 0.15), (long) (number(s, "popular.half-life-days", 7) * 86_400_000L),
-                s.getOrDefault("category-tag", "itemcat"), categories, Map.copyOf(recs));
+                s.getOrDefault("category-tag", "itemcat"), categories, Map.copyOf(recs),
+                (int) Math.min(1 << 20, Math.max(0, number(s, "answer-cache.entries", 8192))));
     }
 
     private static Spec spec(Map<String, String> s, String name, Type type) {
