@@ -609,7 +609,8 @@ public final class Anbefal implements AutoCloseable {
             ids = ids.isEmpty() ? List.of(visitor) : ids.stream().map(id -> ANONYMOUS.equals(id) ? visitor : id).toList();
             tags = tags.stream().map(t -> ("userid:" + ANONYMOUS).equals(t) ? "userid:" + visitor : t).toList();
         }
-        RecommendRequest resolved = new RecommendRequest(request.recommender(), ids, tags, request.num());
+        RecommendRequest resolved = new RecommendRequest(request.recommender(), ids, tags, request.num(),
+                request.placements());
         return engine.recommend(service, resolved).orElseThrow(() -> AnbefalException.notFound(
                 "unknown recommender '" + request.recommender() + "' for service '" + service + "'"));
     }
