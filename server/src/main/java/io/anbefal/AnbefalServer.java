@@ -3,6 +3,7 @@ package io.anbefal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.anbefal.app.Anbefal;
 import io.anbefal.app.BrowserTrust;
+import io.anbefal.app.ExperimentReport;
 import io.anbefal.app.Telemetry;
 import io.anbefal.app.Update;
 import io.anbefal.demo.DemoSeed;
@@ -17,6 +18,7 @@ import io.anbefal.http.Routes;
 import io.anbefal.ops.Ops;
 import io.anbefal.ops.RouteTable;
 import io.anbefal.store.H2Store;
+import io.anbefal.store.Stats;
 import io.anbefal.store.Store;
 import io.anbefal.tenant.CustomerSignatures;
 import io.anbefal.tenant.Passwords;
@@ -258,8 +260,9 @@ public final class AnbefalServer implements AutoCloseable {
 
     private static String demoStats(Anbefal anbefal) {
         try {
-            return Payloads.JSON.writeValueAsString(RecApiService.statsBody(DEMO_SERVICE, 0, Long.MAX_VALUE,
-                    anbefal.stats(DEMO_SERVICE, 0, Long.MAX_VALUE)));
+            Stats stats = anbefal.stats(DEMO_SERVICE, 0, Long.MAX_VALUE);
+            return Payloads.JSON.writeValueAsString(RecApiService.statsBody(DEMO_SERVICE, 0, Long.MAX_VALUE, stats,
+                    ExperimentReport.of(anbefal.requireService(DEMO_SERVICE).settings(), stats)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -99,6 +99,11 @@ public final class Experiments {
         return parsed;
     }
 
+    /** The problems of the experiments in a service's settings, checked against its recommenders too. */
+    public static List<String> check(Map<String, String> settings) {
+        return EngineSettings.parse(settings).experiments().problems();
+    }
+
     private static Experiment experiment(String name, Map<String, String> keys, Set<String> recommenders,
                                          List<String> problems) {
         String p = PREFIX + name + ".";

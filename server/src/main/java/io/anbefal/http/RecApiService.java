@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.anbefal.app.Anbefal;
 import io.anbefal.app.AnbefalException;
 import io.anbefal.app.AnbefalException.Kind;
+import io.anbefal.app.ExperimentReport;
 import io.anbefal.app.Lengths;
 import io.anbefal.app.ServiceStatus;
 import io.anbefal.app.SnapshotState;
@@ -32,10 +33,12 @@ public final class RecApiService implements HttpService {
 
     private final Anbefal anbefal;
     private final long maxBody;
+    private final SettingsService settings;
 
     public RecApiService(Anbefal anbefal, long maxBody) {
         this.anbefal = anbefal;
         this.maxBody = maxBody;
+        this.settings = new SettingsService(anbefal, maxBody);
     }
 
     @Override
@@ -61,7 +64,10 @@ public final class RecApiService implements HttpService {
                 .post("/erase", this::erase)
                 .any("/erase", Http.allow("POST"))
                 .get("/person/{+ids}", this::person)
-                .any("/person/{+ids}", Http.allow("GET"));
+                .any("/person/{+ids}", Http.allow("GET"))
+                .get("/settings/{+ids}", settings::get)
+                .put("/settings/{+ids}", settings::put)
+                .any("/settings/{+ids}", Http.allow("GET, PUT"));
     }
 
     private void update(ServerRequest req, ServerResponse res) {
@@ -178,14 +184,17 @@ public final class RecApiService implements HttpService {
         authorize(req, service);
         long from = time(req, "from", 0L);
         long to = time(req, "to", Long.MAX_VALUE);
-        Http.json(res, statsBody(service, from, to, anbefal.stats(service, from, to)));
+        Stats stats = anbefal.stats(service, from, to);
+        Http.json(res, statsBody(service, from, to, stats,
+                ExperimentReport.of(anbefal.requireService(service).settings(), stats)));
     }
 
     /**
-     * The statistics answer: counts per {@code what}, and per recommender origin the exposures, clicks and CTR.
-     * Also what the demo shop's statistics page shows.
+     * The statistics answer: counts per {@code what}, per recommender origin the exposures, clicks and CTR, and
+     * the experiments' reports ({@link ExperimentsJson}). Also what the demo shop's statistics page shows.
      */
-    public static Map<String, Object> statsBody(String service, long from, long to, Stats stats) {
+    public static Map<String, Object> statsBody(String service, long from, long to, Stats stats,
+                                                List<ExperimentReport> experiments) {
         List<Map<String, Object>> recommenders = new ArrayList<>();
         for (Stats.OriginStats o : stats.perOrigin()) {
             Map<String, Object> r = new LinkedHashMap<>();
@@ -201,6 +210,7 @@ public final class RecApiService implements HttpService {
         body.put("to", to == Long.MAX_VALUE ? null : Instant.ofEpochMilli(to).toString());
         body.put("what", stats.perWhat());
         body.put("recommenders", recommenders);
+        ExperimentsJson.put(body, experiments);
         body.put("statusOK", true);
         return body;
     }
