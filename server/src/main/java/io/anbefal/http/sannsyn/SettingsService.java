@@ -1,9 +1,12 @@
-package io.anbefal.http;
+package io.anbefal.http.sannsyn;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.anbefal.app.Anbefal;
 import io.anbefal.app.AnbefalException;
 import io.anbefal.app.Lengths;
+import io.anbefal.http.BasicAuth;
+import io.anbefal.http.Http;
+import io.anbefal.http.Payloads;
 import io.anbefal.store.Limits;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
