@@ -39,9 +39,13 @@ final class LogCopies implements LogFollower.Copies {
 
     @Override
     public void settingsChanged(String service) {
+        // what the engine was last configured with: this class's last, else the account as this node knew it
+        Map<String, String> before = configured.containsKey(service) ? configured.get(service)
+                : services.find(service).map(a -> a.settings()).orElse(null);
         services.refresh(service);
         services.find(service).ifPresent(account -> {
-            if (!account.settings().equals(configured.put(service, account.settings()))) {
+            configured.put(service, account.settings());
+            if (!account.settings().equals(before)) {
                 if (engine.counts(service).events() > 0) {
                     recovery.settingsChanged(); // models learnt under other settings: the next start replays
                 }
