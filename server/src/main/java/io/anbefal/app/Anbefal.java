@@ -2,6 +2,7 @@ package io.anbefal.app;
 
 import io.anbefal.catalog.ProductCatalog;
 import io.anbefal.engine.Engine;
+import io.anbefal.engine.Experiments;
 import io.anbefal.engine.RecommendRequest;
 import io.anbefal.engine.Recommendation;
 import io.anbefal.engine.ServiceCounts;
@@ -240,6 +241,26 @@ public final class Anbefal implements AutoCloseable {
         engine.configure(service, requireService(service).settings());
     }
 
+    /**
+     * Sets several settings (a null value removes one), durably, after checking the experiments they leave
+     * ({@link Experiments#check}: a problem is a bad input naming the setting, and nothing is set).
+     */
+    public void configure(String service, Map<String, String> changes) {
+        Map<String, String> next = new java.util.HashMap<>(requireService(service).settings());
+        changes.forEach((k, v) -> {
+            if (v == null) {
+                next.remove(k);
+            } else {
+                next.put(k, v);
+            }
+        });
+        List<String> problems = Experiments.check(next);
+        if (!problems.isEmpty()) {
+            throw AnbefalException.badInput(String.join("; ", problems));
+        }
+        changes.forEach((k, v) -> configure(service, k, v));
+    }
+
     /** Makes {@code alias}'s history (past and future) count for {@code person}; durable on return. */
     public void link(String service, String alias, String person) {
         requireService(service);
@@ -264,6 +285,12 @@ public final class Anbefal implements AutoCloseable {
     public boolean hasRecommender(String service, String recommender) {
         requireService(service);
         return engine.hasRecommender(service, recommender);
+    }
+
+    /** An estimate of the memory the service's model takes in this node's engine, in bytes ({@link Engine#modelBytes}). */
+    public long modelBytes(String service) {
+        requireService(service);
+        return engine.modelBytes(service);
     }
 
     public ServiceStatus status(String service) {
