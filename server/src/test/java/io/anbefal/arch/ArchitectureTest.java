@@ -72,6 +72,55 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    private static final String SANNSYN = "io.anbefal.http.sannsyn..";
+    /** A dialect: its HTTP side and, for Kibo and Miso, its adapter. */
+    private static final String[] KIBO = {"io.anbefal.http.kibo..", "io.anbefal.kibo.."};
+    private static final String[] MISO = {"io.anbefal.http.miso..", "io.anbefal.miso.."};
+
+    /**
+     * One room per dialect: Sannsyn 1.0 ({@code http/sannsyn}), Kibo RTI ({@code http/kibo} with the {@code kibo}
+     * adapter) and the Miso-style API ({@code http/miso} with the {@code miso} adapter) import no other dialect;
+     * what they share is in {@code http} (and below), which imports none of them.
+     */
+    @Test
+    void theDialectsDoNotImportEachOther() {
+        noClasses().that().resideInAPackage(SANNSYN)
+                .should().dependOnClassesThat().resideInAnyPackage(KIBO[0], KIBO[1], MISO[0], MISO[1])
+                .check(classes);
+        noClasses().that().resideInAnyPackage(KIBO)
+                .should().dependOnClassesThat().resideInAnyPackage(SANNSYN, MISO[0], MISO[1])
+                .check(classes);
+        noClasses().that().resideInAnyPackage(MISO)
+                .should().dependOnClassesThat().resideInAnyPackage(SANNSYN, KIBO[0], KIBO[1])
+                .check(classes);
+        noClasses().that().resideInAPackage("io.anbefal.http").and().doNotHaveSimpleName("Routes")
+                .should().dependOnClassesThat().resideInAnyPackage(SANNSYN, KIBO[0], MISO[0])
+                .check(classes);
+    }
+
+    /** Nothing below the HTTP layer imports it: the domain, the adapters, the store and the engine know no handler. */
+    @Test
+    void nothingBelowHttpImportsHttp() {
+        noClasses().that().resideInAnyPackage("io.anbefal.app..", "io.anbefal.engine..", "io.anbefal.store..",
+                        "io.anbefal.tenant..", "io.anbefal.catalog..", "io.anbefal.kibo..", "io.anbefal.miso..",
+                        "io.anbefal.dataset..", "io.anbefal.eval..")
+                .should().dependOnClassesThat().resideInAPackage("io.anbefal.http..")
+                .check(classes);
+    }
+
+    /** {@code http/Routes} is wired by the node alone and called back by no one; the node knows no demo shop. */
+    @Test
+    void routesIsCalledBackByNoOneAndTheNodeKnowsNoDemo() {
+        noClasses().that().doNotHaveFullyQualifiedName("io.anbefal.AnbefalServer")
+                .and().doNotHaveFullyQualifiedName("io.anbefal.http.Routes")
+                .should().dependOnClassesThat().haveFullyQualifiedName("io.anbefal.http.Routes")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.anbefal..").and().doNotHaveSimpleName("DemoWiring")
+                .and().resideOutsideOfPackage("io.anbefal.demo..")
+                .should().dependOnClassesThat().resideInAPackage("io.anbefal.demo..")
+                .check(classes);
+    }
+
     /** A request's basic auth is checked in one place, once per request ({@code http/BasicAuth}). */
     @Test
     void basicAuthIsCheckedInOnePlace() {
