@@ -225,7 +225,9 @@ public final class AnbefalServer implements AutoCloseable {
     static byte[] visitorKey(Path dataDir) {
         Path file = dataDir.resolve(VISITOR_KEY);
         try {
-            if (Files.exists(file)) {
+            Files.createDirectories(dataDir); // with a shared PostgreSQL nothing else creates it
+            boolean existed = Files.exists(file);
+            if (existed) {
                 byte[] key = HexFormat.of().parseHex(Files.readString(file, StandardCharsets.US_ASCII).strip());
                 if (key.length >= 16) {
                     return key;
@@ -233,12 +235,25 @@ public final class AnbefalServer implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "{0} holds too short a key: making a new one", file);
             }
             byte[] key = BrowserTrust.newKey();
-            Path tmp = dataDir.resolve(VISITOR_KEY + ".tmp");
+            // a name of this process's own: nodes sharing the directory may start at the same time
+            Path tmp = dataDir.resolve(VISITOR_KEY + "." + ProcessHandle.current().pid() + ".tmp");
             Files.writeString(tmp, HexFormat.of().formatHex(key) + "\n", StandardCharsets.US_ASCII);
             try {
                 Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
             } catch (UnsupportedOperationException ignored) {
                 // not a POSIX file system: the file stays with default permissions
+            }
+            if (!existed) {
+                try {
+                    Files.createLink(file, tmp); // fails where another node made the key first: then its key
+                    Files.delete(tmp);
+                    return key;
+                } catch (java.nio.file.FileAlreadyExistsException other) {
+                    Files.delete(tmp);
+                    return visitorKey(dataDir);
+                } catch (UnsupportedOperationException noLinks) {
+                    // no hard links here: the move below
+                }
             }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return key;

@@ -56,8 +56,20 @@ public final class ClusterBenchCommand implements java.util.concurrent.Callable<
         String password = Passwords.generate();
         String auth = "Basic " + java.util.Base64.getEncoder().encodeToString((service + ":" + password).getBytes());
         List<String> lines = new ArrayList<>();
-        try (AnbefalServer a = node(pg); AnbefalServer b = node(pg)) {
+        try (AnbefalServer a = node(pg)) {
             a.anbefal().services().add(service, service, password, List.of());
+            // one node alone first (no second node learning the same writes meanwhile): the baseline
+            List<Result> one = scenarios("PostgreSQL, 1 node", List.of(a), service, auth);
+            try (AnbefalServer b = node(pg)) {
+                run(a, b, service, auth, one, password, lines);
+            }
+        }
+        return 0;
+    }
+
+    private void run(AnbefalServer a, AnbefalServer b, String service, String auth, List<Result> one, String password,
+                     List<String> lines) throws Exception {
+        {
             String urlA = "http://127.0.0.1:" + a.port();
             String urlB = "http://127.0.0.1:" + b.port();
             System.out.printf("Propagation: %,d updates acknowledged by node A, each until node B's recommend shows it%n",
@@ -70,7 +82,6 @@ public final class ClusterBenchCommand implements java.util.concurrent.Callable<
                     p.maxMicros() / 1000.0, p.timeouts()));
             System.out.println(lines.getLast());
 
-            List<Result> one = scenarios("PostgreSQL, 1 node", List.of(a), service, auth);
             List<Result> two = scenarios("PostgreSQL, 2 nodes", List.of(a, b), service, auth);
             List<Result> h2;
             Path dir = Files.createTempDirectory("anbefal-cbench-h2");
@@ -95,7 +106,6 @@ public final class ClusterBenchCommand implements java.util.concurrent.Callable<
             }
             System.out.println(lines.getFirst());
         }
-        return 0;
     }
 
     private static AnbefalServer node(Database pg) throws java.io.IOException {
