@@ -67,11 +67,18 @@ public final class AnbefalServer implements AutoCloseable {
      * @param snapshotEvery write the model snapshot after this many learnt updates while running (0: only on a
      *                      clean stop); bounds what a start after a crash replays
      * @param accessLog    whether every request is logged in the common log format (docs/operations.md)
+     * @param database     the database: the embedded H2 file in {@code dataDir}, or a shared PostgreSQL
      */
     public record Settings(String host, int port, int shopPort, Path dataDir, long maxBodyBytes, boolean demo,
-                           long snapshotEvery, boolean accessLog) {
+                           long snapshotEvery, boolean accessLog, io.anbefal.store.Database database) {
         /** Updates learnt between two model snapshots by default. */
         public static final long SNAPSHOT_EVERY = 250_000;
+
+        public Settings(String host, int port, int shopPort, Path dataDir, long maxBodyBytes, boolean demo,
+                        long snapshotEvery, boolean accessLog) {
+            this(host, port, shopPort, dataDir, maxBodyBytes, demo, snapshotEvery, accessLog,
+                    io.anbefal.store.Database.EMBEDDED);
+        }
 
         public Settings(String host, int port, int shopPort, Path dataDir, long maxBodyBytes, boolean demo,
                         long snapshotEvery) {
@@ -120,7 +127,7 @@ public final class AnbefalServer implements AutoCloseable {
 
     /** Starts with {@code also} told what the node's own telemetry is told (for embedding, and tests). */
     public static AnbefalServer start(Settings settings, Telemetry also) {
-        Store store = H2Store.open(settings.dataDir());
+        Store store = settings.database().open(settings.dataDir());
         WebServer server = null;
         Anbefal anbefal = null;
         try {

@@ -8,6 +8,8 @@ import io.anbefal.demo.DemoSeed;
 import io.anbefal.demo.DemoShop;
 import io.anbefal.demo.SeedEvent;
 import io.anbefal.http.sannsyn.StatsAnswer;
+import io.anbefal.app.ExperimentReport;
+import io.anbefal.store.Stats;
 import io.anbefal.tenant.CustomerSignatures;
 import io.anbefal.tenant.Passwords;
 import io.helidon.webserver.http.HttpRouting;
@@ -46,8 +48,9 @@ public final class DemoWiring implements Demo {
 
     private static String stats(Anbefal anbefal) {
         try {
-            return JSON.writeValueAsString(StatsAnswer.of(SERVICE, 0, Long.MAX_VALUE,
-                    anbefal.stats(SERVICE, 0, Long.MAX_VALUE)));
+            Stats stats = anbefal.stats(SERVICE, 0, Long.MAX_VALUE);
+            return JSON.writeValueAsString(StatsAnswer.of(SERVICE, 0, Long.MAX_VALUE, stats,
+                    ExperimentReport.of(anbefal.requireService(SERVICE).settings(), stats)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -52,8 +52,23 @@ public interface Engine {
     /** Recommends; empty when the recommender is unknown to the service. */
     Optional<Recommendation> recommend(String service, RecommendRequest request);
 
+    /**
+     * The experiment's variant that would answer the request (the person's, see {@link Experiments}); empty outside
+     * experiments and for an unknown recommender.
+     */
+    Optional<Recommendation.Variant> variant(String service, RecommendRequest request);
+
     /** Sizes of one service's model; zeros for a service that has seen nothing. */
     ServiceCounts counts(String service);
+
+    /**
+     * An estimate of the memory one service's model takes, in bytes (its arrays' lengths times their element
+     * sizes, and per-object overheads); 0 for a service that has seen nothing. Walks the model: for a gauge, not
+     * for every request.
+     */
+    default long modelBytes(String service) {
+        return 0;
+    }
 
     /**
      * Writes every service's learnt model (a snapshot), for {@link #readSnapshot} in a later process. The caller

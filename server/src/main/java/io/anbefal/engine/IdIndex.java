@@ -33,6 +33,15 @@ final class IdIndex {
         return names.get(id);
     }
 
+    /** Bytes of the index: each id's string, its hash-map entry and boxed int, and the list of names. */
+    long bytes() {
+        long bytes = ModelSize.array(names.size(), ModelSize.REF) + ModelSize.array(ids.size() * 4 / 3 + 1, ModelSize.REF);
+        for (String name : names) {
+            bytes += ModelSize.string(name) + ModelSize.MAP_ENTRY + 16;
+        }
+        return bytes;
+    }
+
     int size() {
         return names.size();
     }

@@ -28,6 +28,11 @@ final class IntFloatMap {
         values = new float[keys.length];
     }
 
+    /** Bytes of the map: its three arrays and itself. */
+    long bytes() {
+        return 32 + ModelSize.array(slots.length, 4) + ModelSize.array(keys.length, 4) + ModelSize.array(values.length, 4);
+    }
+
     int size() {
         return size;
     }

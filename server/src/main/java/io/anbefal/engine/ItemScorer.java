@@ -38,6 +38,14 @@ interface ItemScorer {
         return null;
     }
 
+    /**
+     * Whether every read of the model beyond the persons (the asked and the tagged one) goes into the scorer's
+     * {@link ReadSet}, so that its answers may be kept by {@link AnswerCache}; false unless a type says so.
+     */
+    default boolean recordsReads() {
+        return false;
+    }
+
     /** Adds the candidates and their scores. */
     void score(Query q, Spec spec, Person person, Scorer scorer);
 }

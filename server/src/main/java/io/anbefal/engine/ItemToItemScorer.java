@@ -20,22 +20,30 @@ final class ItemToItemScorer implements ItemScorer {
     @Override
     public void score(Query q, Spec spec, Person person, Scorer scorer) {
         ServiceModel m = q.model();
+        int alpha = m.exponent(spec.alpha());
+        int beta = m.exponent(spec.beta());
         for (String id : q.request().externalIds()) {
             int i = m.items.find(id);
             if (i >= 0) {
-                addNeighbours(m, i, 1f, spec, scorer);
+                addNeighbours(q, i, 1f, alpha, beta, spec.neighbours(), scorer);
             }
         }
     }
 
-    /** Adds {@code weight * c(i,j) / (pop(i)^alpha * pop(j)^beta)} for the strongest neighbours j of i. */
-    static void addNeighbours(ServiceModel m, int i, float weight, Spec spec, Scorer scorer) {
-        NeighbourLists.Sorted list = m.lists.neighbours(i, m.exponent(spec.beta()), spec.neighbours());
-        float w = weight * m.inversePower(m.exponent(spec.alpha()), i);
+    /**
+     * Adds {@code weight * c(i,j) / (pop(i)^alpha * pop(j)^beta)} for the {@code k} strongest neighbours j of i
+     * ({@code alpha} and {@code beta} are indices of {@link ServiceModel#exponent}), and records the list read.
+     */
+    static void addNeighbours(Query q, int i, float weight, int alpha, int beta, int k, Scorer scorer) {
+        ServiceModel m = q.model();
+        NeighbourLists.Sorted list = m.lists.neighbours(i, beta, k);
+        float power = m.inversePower(alpha, i);
+        q.reads().list(i, beta, k, list, alpha, power);
+        float w = weight * power;
         int[] items = list.items;
         float[] weights = list.weights;
-        for (int k = 0; k < items.length; k++) {
-            scorer.add(items[k], w * weights[k]);
+        for (int n = 0; n < items.length; n++) {
+            scorer.add(items[n], w * weights[n]);
         }
     }
 }

@@ -22,12 +22,12 @@ final class NeighbourLists {
         final int rowChanges;
         final long builtNanos;
 
-        Sorted(int[] items, float[] weights, int rowSize, int rowChanges) {
+        Sorted(int[] items, float[] weights, int rowSize, int rowChanges, long builtNanos) {
             this.items = items;
             this.weights = weights;
             this.rowSize = rowSize;
             this.rowChanges = rowChanges;
-            this.builtNanos = System.nanoTime();
+            this.builtNanos = builtNanos;
         }
     }
 
@@ -43,6 +43,20 @@ final class NeighbourLists {
 
     NeighbourLists(ServiceModel model) {
         this.model = model;
+    }
+
+    /** Bytes of the cached lists: the per-item slots and each list built (see {@link ModelSize}). */
+    long bytes() {
+        long bytes = 0;
+        for (Sorted[] lists : cache) {
+            bytes += ModelSize.array(lists.length, ModelSize.REF);
+            for (Sorted s : lists) {
+                if (s != null) {
+                    bytes += ModelSize.SORTED + ModelSize.array(s.items.length, 4) + ModelSize.array(s.weights.length, 4);
+                }
+            }
+        }
+        return bytes;
     }
 
     /** Empties the cache for {@code exponents} exponents and room for {@code capacity} items. */
@@ -66,7 +80,7 @@ final class NeighbourLists {
         IntFloatMap row = model.cooccurrence.get(i);
         Sorted cached = cache[beta][i];
         if (cached != null && cached.rowSize == row.size() && cached.items.length <= k
-                && (cached.rowChanges == row.changes || System.nanoTime() - cached.builtNanos < REFRESH_NANOS)
+                && (cached.rowChanges == row.changes || model.nanoClock.getAsLong() - cached.builtNanos < REFRESH_NANOS)
                 && (cached.items.length == k || cached.items.length == row.size())) {
             return cached;
         }
@@ -79,7 +93,7 @@ final class NeighbourLists {
     Sorted trending() {
         Sorted cached = trending;
         long events = model.events;
-        if (cached != null && (cached.rowChanges == (int) events || System.nanoTime() - cached.builtNanos < REFRESH_NANOS)) {
+        if (cached != null && (cached.rowChanges == (int) events || model.nanoClock.getAsLong() - cached.builtNanos < REFRESH_NANOS)) {
             return cached;
         }
         int n = model.items.size();
@@ -96,12 +110,12 @@ final class NeighbourLists {
             }
         }
         Sorted built = strongest(all, null, TRENDING);
-        trending = new Sorted(built.items, built.weights, built.rowSize, (int) events);
+        trending = new Sorted(built.items, built.weights, built.rowSize, (int) events, built.builtNanos);
         return trending;
     }
 
     /** The {@code k} strongest entries of a row, each weight times {@code inverse[j]} when given. */
-    private static Sorted strongest(IntFloatMap row, float[] inverse, int k) {
+    private Sorted strongest(IntFloatMap row, float[] inverse, int k) {
         int n = row.size();
         TopN top = TopN.byScore(Math.min(k, n));
         for (int e = 0; e < n; e++) {
@@ -109,6 +123,6 @@ final class NeighbourLists {
             top.offer(j, inverse == null ? row.values[e] : row.values[e] * inverse[j]);
         }
         top.sort();
-        return new Sorted(top.sortedItems(), top.sortedScores(), n, row.changes);
+        return new Sorted(top.sortedItems(), top.sortedScores(), n, row.changes, model.nanoClock.getAsLong());
     }
 }

@@ -9,6 +9,8 @@ final class Person {
     /** When each entry of {@link #seq} happened (its event's time), for merging linked histories. */
     long[] seqTime = new long[8];
     int length;
+    /** Bumped by every change of this history (its events, a link into it), so that kept answers know they are stale. */
+    int version;
     final IntFloatMap interacted;
     final IntFloatMap purchased;
     final IntFloatMap exposures;
@@ -41,6 +43,8 @@ final class Person {
 
     /** Takes {@code from}'s history into this one: one sequence in time order, and the sums added. */
     void absorb(Person from) {
+        version++;
+        from.version++;
         if (from.length > 0) {
             // one history in time order: typically a visitor's browsing just before signing in comes after the
             // customer's earlier visits, and is what the recent-items recommenders should weigh most

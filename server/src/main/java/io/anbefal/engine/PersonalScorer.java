@@ -16,11 +16,18 @@ final class PersonalScorer implements ItemScorer {
     }
 
     @Override
+    public boolean recordsReads() {
+        return true;
+    }
+
+    @Override
     public void score(Query q, Spec spec, Person p, Scorer scorer) {
         if (p == null) {
             return;
         }
         ServiceModel m = q.model();
+        int alpha = m.exponent(spec.alpha());
+        int beta = m.exponent(spec.beta());
         int used = 0;
         double weight = 1;
         int[] seen = new int[spec.recent()];
@@ -30,7 +37,8 @@ final class PersonalScorer implements ItemScorer {
                 continue;
             }
             seen[used] = i;
-            ItemToItemScorer.addNeighbours(m, i, (float) (weight * Math.sqrt(p.seqWeight[k])), spec, scorer);
+            ItemToItemScorer.addNeighbours(q, i, (float) (weight * Math.sqrt(p.seqWeight[k])), alpha, beta,
+                    spec.neighbours(), scorer);
             weight *= spec.recencyDecay();
             used++;
         }

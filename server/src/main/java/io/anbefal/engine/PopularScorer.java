@@ -15,13 +15,21 @@ final class PopularScorer implements ItemScorer {
     }
 
     @Override
+    public boolean recordsReads() {
+        return true;
+    }
+
+    @Override
     public NeighbourLists.Sorted sorted(Query q, Spec spec) {
-        return q.model().lists.trending();
+        NeighbourLists.Sorted top = q.model().lists.trending();
+        q.reads().trending(top);
+        return top;
     }
 
     @Override
     public void score(Query q, Spec spec, Person person, Scorer scorer) {
         NeighbourLists.Sorted top = q.model().lists.trending();
+        q.reads().trending(top);
         for (int k = 0; k < top.items.length; k++) {
             scorer.add(top.items[k], top.weights[k]);
         }

@@ -2,9 +2,10 @@ package io.anbefal.engine;
 
 /**
  * One recommend request as the steps see it: the service's model (read under its read lock), its basket
- * models, and what was asked. Resolves the request's ids against the model.
+ * models, what was asked, and what its steps read of the model ({@link ReadSet}, the pooled scorer's). Resolves
+ * the request's ids against the model.
  */
-record Query(ServiceModel model, BasketModels baskets, RecommendRequest request) {
+record Query(ServiceModel model, BasketModels baskets, RecommendRequest request, ReadSet reads) {
 
     int num() {
         return request.num();

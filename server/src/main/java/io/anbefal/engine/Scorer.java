@@ -18,6 +18,8 @@ final class Scorer {
     private int[] excludedList = new int[64];
     private int excludedCount;
     private final TopN topN = TopN.byScoreThenItem(16);
+    /** What the request's steps read of the model ({@link Query#reads}); reset per request, not per step. */
+    final ReadSet reads = new ReadSet();
 
     void reset(int items) {
         if (scores.length < items) {

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.LongSupplier;
 
 /**
  * The embedded scoring engine: one {@link ServiceModel} per service, learning from every applied event at once,
@@ -35,10 +36,13 @@ public final class ScoringEngine implements Engine {
         final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
         final ServiceModel model;
         final BasketModels baskets;
+        /** Replaced with the settings (its size is one); read without the lock. */
+        volatile AnswerCache answers;
 
         Service(ServiceModel model) {
             this.model = model;
             this.baskets = new BasketModels(lock, model);
+            this.answers = new AnswerCache(model.settings.answerCacheEntries());
         }
     }
 
@@ -54,8 +58,25 @@ public final class ScoringEngine implements Engine {
         return t;
     });
 
+    /** The clock of every model's list refresh: the system's, or a test's. */
+    private final LongSupplier nanoClock;
+
+    public ScoringEngine() {
+        this(System::nanoTime);
+    }
+
+    /** An engine whose neighbour lists age by {@code nanoClock} (tests hold it still or move it on). */
+    ScoringEngine(LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
+    }
+
     private Service service(String name) {
-        return services.computeIfAbsent(name, n -> new Service(new ServiceModel(settings(n))));
+        return services.computeIfAbsent(name, n -> new Service(model(new ServiceModel(settings(n)))));
+    }
+
+    private ServiceModel model(ServiceModel model) {
+        model.nanoClock = nanoClock;
+        return model;
     }
 
     private EngineSettings settings(String service) {
@@ -71,6 +92,7 @@ public final class ScoringEngine implements Engine {
         try {
             s.model.configure(parsed);
             s.baskets.clear();
+            s.answers = new AnswerCache(parsed.answerCacheEntries());
         } finally {
             s.lock.writeLock().unlock();
         }
@@ -143,17 +165,34 @@ public final class ScoringEngine implements Engine {
 
     @Override
     public boolean echoesHistory(String service, String recommender) {
-        Map<String, Spec> specs = settings(service).recommenders();
-        return Recommenders.echoesHistory(specs, specs.get(recommender));
+        EngineSettings settings = settings(service);
+        Map<String, Spec> specs = settings.recommenders();
+        if (Recommenders.echoesHistory(specs, specs.get(recommender))) {
+            return true;
+        }
+        // a variant may answer instead: one of an experiment at this recommender or at a dialect's placement
+        for (Experiment e : settings.experiments().running()) {
+            boolean here = e.placement().equals(recommender) || e.placement().contains(":");
+            for (Experiment.Variant v : e.variants()) {
+                Spec spec = v.recommender() == null ? specs.get(recommender) : specs.get(v.recommender());
+                if (here && spec != null && Recommenders.echoesHistory(specs, settings.variantOf(e, v, spec))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @Override
     public Optional<Recommendation> recommend(String service, RecommendRequest request) {
-        Spec spec = settings(service).recommenders().get(request.recommender());
-        if (spec == null) {
+        EngineSettings settings = settings(service);
+        Spec requested = settings.recommenders().get(request.recommender());
+        if (requested == null) {
             return Optional.empty();
         }
         Service s = service(service);
+        ExperimentStep.Arm arm = ExperimentStep.arm(settings, request, requested, id -> rootId(s, id));
+        Spec spec = arm.spec();
         if (spec.type() == Type.ShoppingBasketRecommender && !"cooccurrence".equals(spec.model())) {
             s.baskets.maintain(spec, background);
         }
@@ -163,13 +202,48 @@ public final class ScoringEngine implements Engine {
         }
         s.lock.readLock().lock();
         try {
-            Query q = new Query(s.model, s.baskets, request);
-            return Optional.of(Recommenders.chain(q, spec, CandidateFilter.ANY).recommend(q, scorer));
+            Query q = new Query(s.model, s.baskets, request, scorer.reads);
+            AnswerCache answers = s.answers;
+            Person asked = answers.enabled() ? q.askedPerson() : null;
+            Person tagged = answers.enabled() ? q.taggedPerson() : null;
+            // the variant is a function of the settings (part of the model's structure) and the asked person's root,
+            // both in the cache's key, so a kept answer is the variant's: it is kept tagged
+            Recommendation kept = answers.find(q, asked, tagged);
+            if (kept != null) {
+                return Optional.of(kept);
+            }
+            CandidateFilter rules = CandidateFilter.ANY;
+            Recommendation answer = arm.tag(Recommenders.chain(q, spec, rules).recommend(q, scorer));
+            if (rules == CandidateFilter.ANY) { // an answer filtered by rules depends on what they read
+                answers.keep(q, asked, tagged, scorer.reads, answer);
+            }
+            return Optional.of(answer);
         } finally {
             s.lock.readLock().unlock();
             scorer.clear();
+            scorer.reads.reset();
             scorers.offer(scorer);
         }
+    }
+
+    private static String rootId(Service s, String id) {
+        s.lock.readLock().lock();
+        try {
+            return s.model.persons.rootId(id);
+        } finally {
+            s.lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public Optional<Recommendation.Variant> variant(String service, RecommendRequest request) {
+        EngineSettings settings = settings(service);
+        Spec requested = settings.recommenders().get(request.recommender());
+        if (requested == null) {
+            return Optional.empty();
+        }
+        Service s = service(service);
+        return Optional.ofNullable(ExperimentStep.arm(settings, request, requested, id -> rootId(s, id)).variant());
     }
 
     @Override
@@ -194,9 +268,29 @@ public final class ScoringEngine implements Engine {
         Map<String, Service> read = new HashMap<>();
         for (int n = in.readInt(); n > 0; n--) {
             String name = in.readUTF();
-            read.put(name, new Service(SnapshotCodec.read(in, settings(name))));
+            read.put(name, new Service(model(SnapshotCodec.read(in, settings(name)))));
         }
         services.putAll(read); // all or nothing: a snapshot that fails to read leaves the engine as it was
+    }
+
+    /** Answers reused and answers computed by a service's {@link AnswerCache} since its settings were last set. */
+    long[] answerCacheCounts(String service) {
+        Service s = services.get(service);
+        return s == null ? new long[2] : new long[] {s.answers.hits.sum(), s.answers.misses.sum()};
+    }
+
+    @Override
+    public long modelBytes(String service) {
+        Service s = services.get(service);
+        if (s == null) {
+            return 0;
+        }
+        s.lock.readLock().lock();
+        try {
+            return ModelSize.of(s.model);
+        } finally {
+            s.lock.readLock().unlock();
+        }
     }
 
     @Override

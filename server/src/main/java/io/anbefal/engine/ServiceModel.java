@@ -3,6 +3,7 @@ package io.anbefal.engine;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.stream.DoubleStream;
 
 /**
@@ -30,6 +31,13 @@ final class ServiceModel {
     final List<IntFloatMap> cooccurrence = new ArrayList<>();
     long trendOrigin = Long.MIN_VALUE;
     long events;
+    /**
+     * Bumped by what changes answers beyond the persons and the lists they read: settings, a new entity (an asked
+     * id that becomes an item is excluded), a category. {@link AnswerCache} compares it.
+     */
+    long structure;
+    /** The clock of the lists' refresh ({@link NeighbourLists}); a test may hold it still. */
+    LongSupplier nanoClock = System::nanoTime;
 
     /** The popularity exponents the recommenders use (their alphas and betas), and pop^-exponent per item. */
     private double[] exponents = new double[0];
@@ -44,6 +52,7 @@ final class ServiceModel {
     /** New settings: the popularity powers are computed anew for the exponents they use, and the caches emptied. */
     void configure(EngineSettings settings) {
         this.settings = settings;
+        structure++;
         distanceWeights = new float[settings.window() + 64];
         for (int d = 1; d < distanceWeights.length; d++) {
             distanceWeights[d] = (float) (1 / Math.pow(d, settings.distanceDecay()));
@@ -56,6 +65,11 @@ final class ServiceModel {
         for (int i = 0; i < items.size(); i++) {
             updatePowers(i);
         }
+    }
+
+    /** How many popularity exponents the recommenders use (rows of the popularity powers). */
+    int exponentCount() {
+        return exponents.length;
     }
 
     /** Index of an exponent for {@link #inversePower}. */
@@ -99,6 +113,7 @@ final class ServiceModel {
     int item(String id) {
         int i = items.intern(id);
         if (i == cooccurrence.size()) {
+            structure++;
             cooccurrence.add(new IntFloatMap());
             if (i == popularity.length) {
                 int n = i * 2;
@@ -126,6 +141,7 @@ final class ServiceModel {
             return;
         }
         Person p = persons.person(e.person());
+        p.version++;
         String what = e.what();
         if ("RECEXPOSURE".equals(what)) {
             for (String id : e.entities()) {
@@ -187,6 +203,7 @@ final class ServiceModel {
     }
 
     private void catalogFact(Event e) {
+        structure++;
         int item = item(e.person());
         int[] cats = new int[e.entities().size()];
         for (int k = 0; k < cats.length; k++) {

@@ -31,6 +31,9 @@ final class TopNRecommender implements Recommender {
         ServiceModel m = q.model();
         scorer.reset(m.items.size());
         Person person = type.person(q);
+        if (!type.recordsReads()) {
+            q.reads().incomplete();
+        }
         Exclusions.mark(q, spec, type, person, scorer);
         CandidateFilter kind = type.recommendsCategories() ? m::isCategory : m::isItem;
         CandidateFilter allowed = kind.and(rules);

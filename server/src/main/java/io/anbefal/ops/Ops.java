@@ -191,6 +191,15 @@ public final class Ops {
                 gauge("anbefal.engine.persons", "Distinct persons in the service's model", tags, name, ServiceStatus::customers);
                 gauge("anbefal.engine.items", "Distinct items (entities) in the service's model", tags, name, ServiceStatus::entities);
                 gauge("anbefal.engine.events", "Updates the service's model has learnt", tags, name, ServiceStatus::updates);
+                registry.getOrCreate(Gauge.builder("anbefal.engine.model.bytes", () -> {
+                            try {
+                                return (double) CURRENT.get().anbefal.modelBytes(name);
+                            } catch (RuntimeException e) {
+                                return Double.NaN; // the service is gone
+                            }
+                        })
+                        .description("An estimate of the memory of the service's model (arrays and objects), in bytes")
+                        .tags(tags));
             }
         }
     }

@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.anbefal.store.H2Store;
+import io.anbefal.store.PostgresStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -199,7 +200,8 @@ class ArchitectureTest {
     /** The store's implementation: the composed face, its JDBC parts and the H2 factory. */
     private static final DescribedPredicate<JavaClass> STORE_IMPLEMENTATION =
             JavaClass.Predicates.resideInAPackage("io.anbefal.store")
-                    .and(simpleNameStartingWith("Jdbc").or(simpleName("H2Store")).or(simpleName("Schema"))
+                    .and(simpleNameStartingWith("Jdbc").or(simpleName("H2Store")).or(simpleName("PostgresStore"))
+                            .or(simpleName("Schema"))
                             .or(simpleName("Store")))
                     .as("the whole store or its implementation");
 
@@ -217,6 +219,13 @@ class ArchitectureTest {
     void onlyH2StoreKnowsH2() {
         noClasses().that().resideInAPackage("io.anbefal..").and().doNotBelongToAnyOf(H2Store.class)
                 .should().dependOnClassesThat().resideInAPackage("org.h2..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyPostgresStoreKnowsPostgresqlAndItsPool() {
+        noClasses().that().resideInAPackage("io.anbefal..").and().doNotBelongToAnyOf(PostgresStore.class)
+                .should().dependOnClassesThat().resideInAnyPackage("org.postgresql..", "com.zaxxer..")
                 .check(classes);
     }
 

@@ -77,6 +77,13 @@ class MetricsTest {
             assertEquals(2, sample(text, "anbefal_engine_persons", "service=\"metricshop\""));
             assertEquals(3, sample(text, "anbefal_engine_items", "service=\"metricshop\""));
             assertEquals(3, sample(text, "anbefal_engine_events", "service=\"metricshop\""));
+            double bytes = sample(text, "anbefal_engine_model_bytes", "service=\"metricshop\"");
+            assertTrue(bytes > 1000, "model bytes " + bytes);
+            for (int i = 0; i < 20; i++) {
+                server.update("metricshop", "c" + (10 + i), "BUY", "x" + i, "y" + i);
+            }
+            double more = sample(scrape(server), "anbefal_engine_model_bytes", "service=\"metricshop\"");
+            assertTrue(more > bytes + 20 * 2 * 16, "20 more persons and 40 more items: " + bytes + " -> " + more);
             assertEquals(1, sample(text, "anbefal_replay_progress"));
             assertTrue(sample(text, "anbefal_replay_seconds") >= 0);
             assertEquals(0, sample(text, "anbefal_replay_replayed_updates"));

@@ -62,10 +62,12 @@ public final class InteractionsService implements HttpService {
     private Map<String, Object> erase(MisoCaller caller, JsonNode body) {
         String service = caller.secret("delete interactions");
         MisoPayloads p = new MisoPayloads();
-        List<String> users = p.strings(body, "user_ids", null);
-        List<String> anonymous = p.strings(body, "anonymous_ids", null);
-        if (!body.path("user_ids").isArray() && !body.path("anonymous_ids").isArray()) {
+        List<String> users = p.erasureIds(body, "user_ids", false);
+        List<String> anonymous = p.erasureIds(body, "anonymous_ids", true);
+        if (MisoPayloads.absent(body, "user_ids") && MisoPayloads.absent(body, "anonymous_ids")) {
             p.problem("user_ids is required: an array of user ids (or anonymous_ids) is expected");
+        } else if (noIds(body, "user_ids") && noIds(body, "anonymous_ids")) {
+            p.problem("user_ids is invalid: user_ids and anonymous_ids are both empty; name at least one id to erase");
         } else if (users.size() + anonymous.size() > MisoPayloads.MAX_RECORDS) {
             p.problem("user_ids is invalid: at most " + MisoPayloads.MAX_RECORDS + " ids per request");
         }
@@ -75,5 +77,10 @@ public final class InteractionsService implements HttpService {
         data.put("ids", erased.persons().size());
         data.put("interactions", erased.updates());
         return MisoHttp.answer(data);
+    }
+
+    /** Whether the field names no ids: absent, null or an empty array. */
+    private static boolean noIds(JsonNode body, String name) {
+        return MisoPayloads.absent(body, name) || body.get(name).isArray() && body.get(name).isEmpty();
     }
 }

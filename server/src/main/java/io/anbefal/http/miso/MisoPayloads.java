@@ -288,6 +288,36 @@ final class MisoPayloads {
         return v.asText();
     }
 
+    /**
+     * The ids of an erasure named {@code name}: {@code user_ids} are customer ids (non-empty strings of at most
+     * {@link Limits#PERSON} characters, as {@code user_id}), {@code anonymous_ids} visitor ids ({@link VisitorIds},
+     * as {@code anonymous_id}). Each id that breaks its syntax is a problem naming it.
+     */
+    List<String> erasureIds(JsonNode body, String name, boolean visitors) {
+        JsonNode v = body.get(name);
+        if (v == null || v.isNull()) {
+            return List.of();
+        }
+        if (!v.isArray()) {
+            problem(name + " is invalid: an array of " + (visitors ? "anonymous" : "user") + " ids is expected");
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(v.size());
+        for (int k = 0; k < v.size(); k++) {
+            JsonNode s = v.get(k);
+            String id = s.isTextual() ? s.asText() : null;
+            if (visitors && (id == null || !VisitorIds.valid(id))) {
+                problem(name + "." + k + " is invalid: " + VisitorIds.EXPECTED);
+            } else if (!visitors && (id == null || id.isEmpty() || id.length() > Limits.PERSON)) {
+                problem(name + "." + k + " is invalid: a user id, a non-empty string of at most " + Limits.PERSON
+                        + " characters, is expected");
+            } else {
+                out.add(id);
+            }
+        }
+        return out;
+    }
+
     List<String> strings(JsonNode node, String name, String at) {
         String path = at == null ? name : at + "." + name;
         JsonNode v = node.get(name);

@@ -3,9 +3,11 @@ package io.anbefal.http.sannsyn;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.anbefal.app.Anbefal;
 import io.anbefal.app.AnbefalException;
+import io.anbefal.app.ExperimentReport;
 import io.anbefal.app.Lengths;
 import io.anbefal.app.ServiceStatus;
 import io.anbefal.app.SnapshotState;
+import io.anbefal.store.Stats;
 import io.anbefal.engine.RecommendRequest;
 import io.anbefal.http.BasicAuth;
 import io.anbefal.http.Http;
@@ -32,10 +34,12 @@ public final class RecApiService implements HttpService {
 
     private final Anbefal anbefal;
     private final long maxBody;
+    private final SettingsService settings;
 
     public RecApiService(Anbefal anbefal, long maxBody) {
         this.anbefal = anbefal;
         this.maxBody = maxBody;
+        this.settings = new SettingsService(anbefal, maxBody);
     }
 
     @Override
@@ -61,7 +65,10 @@ public final class RecApiService implements HttpService {
                 .post("/erase", this::erase)
                 .any("/erase", Http.allow("POST"))
                 .get("/person/{+ids}", this::person)
-                .any("/person/{+ids}", Http.allow("GET"));
+                .any("/person/{+ids}", Http.allow("GET"))
+                .get("/settings/{+ids}", settings::get)
+                .put("/settings/{+ids}", settings::put)
+                .any("/settings/{+ids}", Http.allow("GET, PUT"));
     }
 
     private void update(ServerRequest req, ServerResponse res) {
@@ -178,7 +185,9 @@ public final class RecApiService implements HttpService {
         authorize(req, service);
         long from = time(req, "from", 0L);
         long to = time(req, "to", Long.MAX_VALUE);
-        Http.json(res, StatsAnswer.of(service, from, to, anbefal.stats(service, from, to)));
+        Stats stats = anbefal.stats(service, from, to);
+        Http.json(res, StatsAnswer.of(service, from, to, stats,
+                ExperimentReport.of(anbefal.requireService(service).settings(), stats)));
     }
 
     /** The dashboard's default range: the last day. */

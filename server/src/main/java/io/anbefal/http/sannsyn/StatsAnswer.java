@@ -1,5 +1,6 @@
 package io.anbefal.http.sannsyn;
 
+import io.anbefal.app.ExperimentReport;
 import io.anbefal.store.Stats;
 
 import java.time.Instant;
@@ -10,7 +11,7 @@ import java.util.Map;
 
 /**
  * The answer of {@code GET /recapi/1.0/stats/{service}}: counts per {@code what}, and per recommender origin the
- * exposures, clicks and CTR. Also what the demo shop's statistics page shows.
+ * exposures, clicks and CTR, and the experiments' reports ({@link ExperimentsJson}). Also what the demo shop's statistics page shows.
  */
 public final class StatsAnswer {
 
@@ -18,7 +19,8 @@ public final class StatsAnswer {
     }
 
     /** The answer for {@code service} over {@code from} to {@code to} (0 and {@link Long#MAX_VALUE}: unbounded). */
-    public static Map<String, Object> of(String service, long from, long to, Stats stats) {
+    public static Map<String, Object> of(String service, long from, long to, Stats stats,
+                                         List<ExperimentReport> experiments) {
         List<Map<String, Object>> recommenders = new ArrayList<>();
         for (Stats.OriginStats o : stats.perOrigin()) {
             Map<String, Object> r = new LinkedHashMap<>();
@@ -34,6 +36,7 @@ public final class StatsAnswer {
         body.put("to", to == Long.MAX_VALUE ? null : Instant.ofEpochMilli(to).toString());
         body.put("what", stats.perWhat());
         body.put("recommenders", recommenders);
+        ExperimentsJson.put(body, experiments);
         body.put("statusOK", true);
         return body;
     }

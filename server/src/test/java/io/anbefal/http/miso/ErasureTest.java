@@ -23,6 +23,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -69,6 +70,34 @@ public class ErasureTest {
 
     static void ok(Response r) {
         assertEquals(200, r.status(), r.toString());
+    }
+
+    @Test
+    void emptyListsAndIdsOfTheWrongSyntaxAre422sNamingTheProblemAndEraseNothing() {
+        try (TestServer server = start()) {
+            ok(send(server, "POST", "/v1/interactions", "{\"data\":[{\"type\":\"product_detail_page_view\",\"user_id\":\""
+                    + CUSTOMER + "\",\"product_ids\":[\"p1\",\"p2\"]}]}"));
+            Map<String, String> refused = new java.util.LinkedHashMap<>();
+            refused.put("{}", "user_ids is required");
+            refused.put("{\"user_ids\":[],\"anonymous_ids\":[]}", "both empty");
+            refused.put("{\"user_ids\":[]}", "both empty");
+            refused.put("{\"user_ids\":null,\"anonymous_ids\":[]}", "both empty");
+            refused.put("{\"user_ids\":[\"" + CUSTOMER + "\"],\"anonymous_ids\":[\"not a visitor id\"]}", "anonymous_ids.0 is invalid");
+            refused.put("{\"anonymous_ids\":[\"" + "v".repeat(65) + "\"]}", "anonymous_ids.0 is invalid");
+            refused.put("{\"user_ids\":[\"" + CUSTOMER + "\",\"\"]}", "user_ids.1 is invalid");
+            refused.put("{\"user_ids\":[\"" + "u".repeat(1001) + "\"]}", "user_ids.0 is invalid");
+            refused.put("{\"user_ids\":[42]}", "user_ids.0 is invalid");
+            refused.put("{\"user_ids\":\"" + CUSTOMER + "\"}", "user_ids is invalid");
+            refused.forEach((body, problem) -> {
+                Response r = send(server, "DELETE", "/v1/interactions", body);
+                assertEquals(422, r.status(), body + " -> " + r);
+                assertTrue(r.json().get("errors").asBoolean(), r.toString());
+                assertTrue(r.json().get("message").asText().contains(problem), body + " -> " + r);
+                assertTrue(r.json().get("data").isArray(), "Miso's error shape lists the problems: " + r);
+            });
+            assertEquals(List.of("p1", "p2"), history(server, "user_id", CUSTOMER).stream().sorted().toList(),
+                    "nothing was erased by a refused request");
+        }
     }
 
     @Test
