@@ -267,12 +267,22 @@ public final class Http {
     }
 
     /** The Miso-style API's path prefix: its answers and errors have Miso's shapes. */
-    public static final String MISO_PREFIX = "/v1";
+    public static final String MISO_PREFIX = Protocol.MISO_PREFIX;
 
     /** Whether the request is one of the Miso-style API ({@code /v1}). */
     public static boolean isMiso(ServerRequest req) {
         String path = req.path().absolute().path();
         return path.equals(MISO_PREFIX) || path.startsWith(MISO_PREFIX + "/");
+    }
+
+    /** Answers a malformed request's error, in Miso's shape on {@code /v1}, closing the connection if it asks. */
+    static void malformed(ServerRequest req, ServerResponse res, Protocol.MalformedRequestException e) {
+        Protocol.closeAfter(req, res, e);
+        if (isMiso(req)) {
+            misoError(res, e.status(), e.getMessage());
+        } else {
+            error(res, e.status(), e.getMessage());
+        }
     }
 
     /** Answers an error in Miso's shape, {@code {"message":...}}. */

@@ -40,6 +40,8 @@ import java.util.zip.ZipException;
 public final class Protocol {
 
     private static final String CLOSE = "anbefal.close-connection";
+    /** The Miso-style API's path prefix: its answers and errors have Miso's shapes, also before routing. */
+    public static final String MISO_PREFIX = "/v1";
     private static final ThreadLocal<Boolean> HEAD = new ThreadLocal<>();
     /** Helidon's text for a rejection whose message is not safe to show. */
     private static final String UNSAFE = "Bad request, see server log";
@@ -187,16 +189,14 @@ public final class Protocol {
         return Optional.empty();
     }
 
-    /** Sends a malformed request's error, in Miso's shape on {@code /v1}, and marks the connection for closing. */
-    static void send(ServerRequest req, ServerResponse res, MalformedRequestException e) {
+    /**
+     * Marks the connection for closing after the answer when the malformed request's fault asks for it (its error
+     * is answered by the error mapping).
+     */
+    static void closeAfter(ServerRequest req, ServerResponse res, MalformedRequestException e) {
         if (e.closesConnection()) {
             res.header(HeaderValues.CONNECTION_CLOSE);
             req.context().register(CLOSE, Boolean.TRUE);
-        }
-        if (Http.isMiso(req)) {
-            Http.misoError(res, e.status(), e.getMessage());
-        } else {
-            Http.error(res, e.status(), e.getMessage());
         }
     }
 
@@ -237,7 +237,7 @@ public final class Protocol {
             String text = text(status, message);
             Map<String, Object> body = new LinkedHashMap<>();
             String path = safePath(request);
-            if (path.equals(Http.MISO_PREFIX) || path.startsWith(Http.MISO_PREFIX + "/")) {
+            if (path.equals(MISO_PREFIX) || path.startsWith(MISO_PREFIX + "/")) {
                 body.put("message", text);
             } else {
                 body.put("statusOK", false);

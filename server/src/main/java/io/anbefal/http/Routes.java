@@ -49,7 +49,7 @@ public final class Routes {
             }
         }).error(AnbefalException.class, (req, res, e) -> {
             if (e instanceof Protocol.MalformedRequestException m) {
-                Protocol.send(req, res, m);
+                Http.malformed(req, res, m);
                 return;
             }
             if (Http.isMiso(req)) {
@@ -63,7 +63,7 @@ public final class Routes {
         }).error(Exception.class, (req, res, e) -> {
             var fault = Protocol.clientFault(e);
             if (fault.isPresent()) {
-                Protocol.send(req, res, fault.get());
+                Http.malformed(req, res, fault.get());
                 return;
             }
             LOG.log(System.Logger.Level.ERROR, "Failed on " + req.prologue().method().text() + " " + req.path().absolute().path(), e);
