@@ -1,25 +1,16 @@
 package io.anbefal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.anbefal.app.Anbefal;
 import io.anbefal.app.BrowserTrust;
 import io.anbefal.app.Telemetry;
-import io.anbefal.app.Update;
-import io.anbefal.demo.DemoSeed;
-import io.anbefal.demo.DemoShop;
-import io.anbefal.demo.SeedEvent;
-import io.anbefal.http.Payloads;
-import io.anbefal.http.Protocol;
-import io.anbefal.http.sannsyn.RecApiService;
 import io.anbefal.engine.Engine;
 import io.anbefal.engine.ScoringEngine;
+import io.anbefal.http.Protocol;
 import io.anbefal.http.Routes;
 import io.anbefal.ops.Ops;
 import io.anbefal.ops.RouteTable;
 import io.anbefal.store.H2Store;
 import io.anbefal.store.Store;
-import io.anbefal.tenant.CustomerSignatures;
-import io.anbefal.tenant.Passwords;
 import io.anbefal.tenant.Services;
 import io.helidon.webserver.WebServer;
 import sun.misc.Signal;
@@ -32,14 +23,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * A running Anbefal node: the store, the engine, the application and the HTTP listeners, wired in that order.
- * Tests start it the same way {@code bin/anbefal serve} does.
+ * A running Anbefal node: the store, the engine, the application and the HTTP listeners, wired in that order; and
+ * beside the API, the {@link Demo} that the class path supplies, if any. Tests start it the same way
+ * {@code bin/anbefal serve} does.
  */
 public final class AnbefalServer implements AutoCloseable {
 
@@ -47,10 +40,10 @@ public final class AnbefalServer implements AutoCloseable {
 
     /** The name of the demo shop's listener. */
     public static final String SHOP_SOCKET = "shop";
-    /** The service created on the first start of an empty data directory. */
-    public static final String DEMO_SERVICE = "demo";
+    /** The service the demo creates on the first start of an empty data directory. */
+    public static final String DEMO_SERVICE = Demo.SERVICE;
     /** Where that service's generated credentials are written, in the data directory. */
-    public static final String DEMO_CREDENTIALS = "demo-credentials.txt";
+    public static final String DEMO_CREDENTIALS = Demo.CREDENTIALS;
     /**
      * The engine's model snapshot in the data directory: written on close and every {@link Settings#snapshotEvery}
      * updates; a start reads it and replays only the log after it.
@@ -74,11 +67,18 @@ public final class AnbefalServer implements AutoCloseable {
      * @param snapshotEvery write the model snapshot after this many learnt updates while running (0: only on a
      *                      clean stop); bounds what a start after a crash replays
      * @param accessLog    whether every request is logged in the common log format (docs/operations.md)
+     * @param database     the database: the embedded H2 file in {@code dataDir}, or a shared PostgreSQL
      */
     public record Settings(String host, int port, int shopPort, Path dataDir, long maxBodyBytes, boolean demo,
-                           long snapshotEvery, boolean accessLog) {
+                           long snapshotEvery, boolean accessLog, io.anbefal.store.Database database) {
         /** Updates learnt between two model snapshots by default. */
         public static final long SNAPSHOT_EVERY = 250_000;
+
+        public Settings(String host, int port, int shopPort, Path dataDir, long maxBodyBytes, boolean demo,
+                        long snapshotEvery, boolean accessLog) {
+            this(host, port, shopPort, dataDir, maxBodyBytes, demo, snapshotEvery, accessLog,
+                    io.anbefal.store.Database.EMBEDDED);
+        }
 
         public Settings(String host, int port, int shopPort, Path dataDir, long maxBodyBytes, boolean demo,
                         long snapshotEvery) {
@@ -94,6 +94,9 @@ public final class AnbefalServer implements AutoCloseable {
             return new Settings("127.0.0.1", 0, -1, dataDir, 1 << 20, false);
         }
     }
+
+    /** The demo on the class path ({@code META-INF/services/io.anbefal.Demo}), if any. */
+    private static final Optional<Demo> DEMO = ServiceLoader.load(Demo.class).findFirst();
 
     private final Store store;
     private final Anbefal anbefal;
@@ -124,7 +127,7 @@ public final class AnbefalServer implements AutoCloseable {
 
     /** Starts with {@code also} told what the node's own telemetry is told (for embedding, and tests). */
     public static AnbefalServer start(Settings settings, Telemetry also) {
-        Store store = H2Store.open(settings.dataDir());
+        Store store = settings.database().open(settings.dataDir());
         WebServer server = null;
         Anbefal anbefal = null;
         try {
@@ -137,7 +140,12 @@ public final class AnbefalServer implements AutoCloseable {
                     Telemetry.both(ops.telemetry(), also));
             anbefal = app;
             ops.bind(app, store, RouteTable.of(r -> Routes.api(r, app, settings.maxBodyBytes())));
-            int apiPort = settings.port() == 0 && settings.shopPort() >= 0 ? freePort() : settings.port();
+            // the shop listener serves the demo's shop: none without a demo
+            int shopPort = DEMO.isPresent() ? settings.shopPort() : -1;
+            if (settings.shopPort() >= 0 && DEMO.isEmpty()) {
+                LOG.log(System.Logger.Level.WARNING, "No demo shop on the class path: no shop listener");
+            }
+            int apiPort = settings.port() == 0 && shopPort >= 0 ? freePort() : settings.port();
             var builder = WebServer.builder()
                     .host(settings.host())
                     .port(apiPort)
@@ -149,19 +157,17 @@ public final class AnbefalServer implements AutoCloseable {
                         Routes.api(r, app, settings.maxBodyBytes());
                     });
             ops.features(builder);
-            if (settings.shopPort() >= 0) {
-                DemoShop shop = new DemoShop(new DemoShop.Settings("http://localhost:" + apiPort, DEMO_SERVICE,
-                        () -> demoStats(app), euid -> demoSignature(app, euid)));
-                builder.putSocket(SHOP_SOCKET, socket -> socket.host(settings.host()).port(settings.shopPort()))
-                        .routing(SHOP_SOCKET, shop::routing);
+            if (shopPort >= 0) {
+                builder.putSocket(SHOP_SOCKET, socket -> socket.host(settings.host()).port(shopPort))
+                        .routing(SHOP_SOCKET, r -> DEMO.get().shop(r, app, apiPort));
             }
             // listen first (a taken port fails here, before any replay), answering 503 until the engine is ready
             server = builder.build().start();
-            listening(server, settings.host(), apiPort, settings.shopPort());
+            listening(server, settings.host(), apiPort, shopPort);
             boolean restored = app.start(snapshot, settings.snapshotEvery());
             AnbefalServer node = new AnbefalServer(store, app, server, restored);
-            if (fresh && settings.demo()) {
-                node.createDemoService(settings, server.port(SHOP_SOCKET));
+            if (fresh && settings.demo() && DEMO.isPresent()) {
+                DEMO.get().create(app, settings.dataDir(), server.port(SHOP_SOCKET));
             }
             return node;
         } catch (RuntimeException e) {
@@ -241,60 +247,12 @@ public final class AnbefalServer implements AutoCloseable {
         }
     }
 
-    /** The demo shop's signature of a customer id: the demo service is in signed mode (its crec.secret). */
-    private static String demoSignature(Anbefal anbefal, String euid) {
-        String secret = anbefal.services().find(DEMO_SERVICE).map(a -> a.settings().get(CustomerSignatures.SECRET))
-                .orElse(null);
-        return secret == null ? null : CustomerSignatures.hex(secret, euid);
-    }
-
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("No free port", e);
         }
-    }
-
-    private static String demoStats(Anbefal anbefal) {
-        try {
-            return Payloads.JSON.writeValueAsString(RecApiService.statsBody(DEMO_SERVICE, 0, Long.MAX_VALUE,
-                    anbefal.stats(DEMO_SERVICE, 0, Long.MAX_VALUE)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Creates the demo service, writes its credentials, and seeds it with the demo shop's generated history. */
-    private void createDemoService(Settings settings, int shopPort) {
-        int shop = shopPort > 0 ? shopPort : 8081;
-        String password = Passwords.generate();
-        anbefal.services().add(DEMO_SERVICE, DEMO_SERVICE, password,
-                List.of("http://localhost:" + shop, "http://127.0.0.1:" + shop));
-        // signed mode, as a shop should run: the shop signs its customers' ids (demoSignature)
-        anbefal.configure(DEMO_SERVICE, CustomerSignatures.SECRET, Passwords.generate());
-        Path file = settings.dataDir().resolve(DEMO_CREDENTIALS);
-        try {
-            Files.writeString(file, "service=" + DEMO_SERVICE + "\nuser=" + DEMO_SERVICE + "\npassword=" + password + "\n");
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
-        } catch (UnsupportedOperationException ignored) {
-            // not a POSIX file system: the file stays with default permissions
-        }
-        LOG.log(System.Logger.Level.INFO, "Created the demo service; its credentials are in {0}", file.toAbsolutePath());
-        long now = System.currentTimeMillis();
-        List<SeedEvent> seed = new ArrayList<>(DemoSeed.catalogFacts(now));
-        seed.addAll(DemoSeed.history(now));
-        for (int from = 0; from < seed.size(); from += 1000) {
-            List<Update> chunk = new ArrayList<>();
-            for (SeedEvent e : seed.subList(from, Math.min(seed.size(), from + 1000))) {
-                chunk.add(new Update(e.customer(), e.entityIDs(), e.what(), "web", null, e.tags(), e.timeMillis(),
-                        null, null, null));
-            }
-            anbefal.update(DEMO_SERVICE, chunk, null);
-        }
-        LOG.log(System.Logger.Level.INFO, "Seeded the demo service with {0} generated updates", seed.size());
     }
 
     /** The shop listener's port, or -1 when there is none. */

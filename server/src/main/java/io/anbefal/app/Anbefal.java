@@ -2,6 +2,7 @@ package io.anbefal.app;
 
 import io.anbefal.catalog.ProductCatalog;
 import io.anbefal.engine.Engine;
+import io.anbefal.engine.Experiments;
 import io.anbefal.engine.RecommendRequest;
 import io.anbefal.engine.Recommendation;
 import io.anbefal.engine.ServiceCounts;
@@ -48,6 +49,7 @@ public final class Anbefal implements AutoCloseable {
     private final CatalogWrites catalogWrites;
     private final Publication publication;
     private final Erasures erasures;
+    private final SharedLog sharedLog;
 
     /** An application whose visitor ids are signed with a random key of this process only (for tests). */
     public Anbefal(Store store, Engine engine, Services services) {
@@ -76,8 +78,10 @@ public final class Anbefal implements AutoCloseable {
         this.recovery = new Recovery(store, engine, identities, telemetry, committer);
         this.updates = new Updates(engine, identities, recovery, telemetry, committer);
         this.catalogWrites = new CatalogWrites(store, catalog, updates);
-        this.publication = new Publication(store, recovery, committer);
-        this.erasures = new Erasures(store, engine, identities, recovery, committer, this::requireService);
+        this.sharedLog = new SharedLog(store, recovery,
+                new LogCopies(store, services, engine, catalog, identities, recovery), committer, telemetry);
+        this.publication = new Publication(store, recovery, committer, sharedLog);
+        this.erasures = new Erasures(store, engine, identities, recovery, committer, this::requireService, sharedLog);
     }
 
     /** What became of this process's model snapshots: the one record of the last written and the last failure. */
@@ -158,13 +162,16 @@ public final class Anbefal implements AutoCloseable {
      * the snapshot is whole, was taken with the present settings and the log still begins with what it had
      * learnt; otherwise by replaying the whole log. Remembers the file, so that a snapshot is written there on
      * {@link #close} and, while running, after every {@code every} learnt updates (0: only on close), which bounds
-     * what a start after a crash must replay.
+     * what a start after a crash must replay. Then follows the shared log ({@link SharedLog}): what any process
+     * commits to it is learnt in the log's order.
      *
      * @return whether the snapshot served
      */
     public boolean start(Path snapshotFile, long every) {
         catalog.load(store);
-        return recovery.start(snapshotFile, every);
+        boolean restored = recovery.start(snapshotFile, every);
+        sharedLog.start(recovery.reached());
+        return restored;
     }
 
     /**
@@ -234,6 +241,26 @@ public final class Anbefal implements AutoCloseable {
         engine.configure(service, requireService(service).settings());
     }
 
+    /**
+     * Sets several settings (a null value removes one), durably, after checking the experiments they leave
+     * ({@link Experiments#check}: a problem is a bad input naming the setting, and nothing is set).
+     */
+    public void configure(String service, Map<String, String> changes) {
+        Map<String, String> next = new java.util.HashMap<>(requireService(service).settings());
+        changes.forEach((k, v) -> {
+            if (v == null) {
+                next.remove(k);
+            } else {
+                next.put(k, v);
+            }
+        });
+        List<String> problems = Experiments.check(next);
+        if (!problems.isEmpty()) {
+            throw AnbefalException.badInput(String.join("; ", problems));
+        }
+        changes.forEach((k, v) -> configure(service, k, v));
+    }
+
     /** Makes {@code alias}'s history (past and future) count for {@code person}; durable on return. */
     public void link(String service, String alias, String person) {
         requireService(service);
@@ -291,11 +318,17 @@ public final class Anbefal implements AutoCloseable {
     }
 
     private void afterCommit(Store.Batch batch, List<StoredUpdate> accepted) {
-        updates.afterCommit(batch, accepted); // the committer's thread starts before the parts are made
+        // the committer's thread starts before the parts are made
+        if (sharedLog.active()) {
+            updates.acknowledged(batch.service(), accepted); // learnt from the log already (SharedLog)
+        } else {
+            updates.afterCommit(batch, accepted);
+        }
     }
 
     @Override
     public void close() {
+        sharedLog.close();
         committer.close();
         recovery.writeSnapshot();
     }

@@ -3,7 +3,6 @@ package io.anbefal.app;
 import io.anbefal.engine.Engine;
 import io.anbefal.engine.Event;
 import io.anbefal.store.Link;
-import io.anbefal.store.Store;
 import io.anbefal.store.StoredUpdate;
 
 import java.util.ArrayList;
@@ -15,7 +14,7 @@ import java.util.Map;
  * Feeds the log (a replay, a bulk publication, an erasure's relearning) to the engine in chunks per service, in
  * log order: a link is learnt after the updates before it. Call {@link #finish} at the end.
  */
-final class EngineFeed implements Store.ReplaySink {
+final class EngineFeed implements LogFollower.Feed {
 
     static final int CHUNK = 4096;
 
@@ -57,7 +56,8 @@ final class EngineFeed implements Store.ReplaySink {
     }
 
     /** Applies what is left; returns how many updates were fed. */
-    long finish() {
+    @Override
+    public long finish() {
         chunks.forEach((service, chunk) -> {
             if (!chunk.isEmpty()) {
                 engine.apply(service, chunk);

@@ -20,10 +20,12 @@ final class Erasures {
     private final Recovery recovery;
     private final GroupCommitter committer;
     private final Function<String, ServiceAccount> accounts;
+    private final SharedLog log;
 
     /** @param accounts the account of a service that exists (a NOT_FOUND problem otherwise) */
     Erasures(Store store, Engine engine, Identities identities, Recovery recovery, GroupCommitter committer,
-             Function<String, ServiceAccount> accounts) {
+             Function<String, ServiceAccount> accounts, SharedLog log) {
+        this.log = log;
         this.store = store;
         this.engine = engine;
         this.identities = identities;
@@ -35,6 +37,12 @@ final class Erasures {
     /** See {@link Anbefal#erase}. */
     Store.Erasure erase(String service, Collection<String> userIds, Collection<String> anonymousIds) {
         return committer.run(() -> {
+            if (log.active()) {
+                // the erasure's entry in the log has every node, this one too, learn the service anew
+                Store.Erasure erased = store.eraseLogged(service, userIds, anonymousIds).erasure();
+                log.catchUp();
+                return erased;
+            }
             Store.Erasure erased = store.erase(service, userIds, anonymousIds);
             if (erased.updates() == 0 && erased.links() == 0) {
                 return erased;

@@ -33,6 +33,8 @@ final class GroupCommitter implements AutoCloseable {
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean running = true;
+    /** Run after every successful commit, before its batches are handed on and acknowledged; null for nothing. */
+    private volatile Runnable afterEachCommit;
 
     GroupCommitter(EventAppender store, BiConsumer<EventAppender.Batch, List<StoredUpdate>> afterCommit,
                    Telemetry telemetry) {
@@ -40,6 +42,14 @@ final class GroupCommitter implements AutoCloseable {
         this.afterCommit = afterCommit;
         this.telemetry = telemetry;
         this.writer = Thread.ofPlatform().name("anbefal-group-commit").daemon().start(this::loop);
+    }
+
+    /**
+     * Runs {@code task} on the writer thread after every successful commit, before {@code afterCommit} and the
+     * acknowledgements (a node that follows the shared log reads its commit back from there, in the log's order).
+     */
+    void afterEachCommit(Runnable task) {
+        this.afterEachCommit = task;
     }
 
     /** Queues a batch; the future completes with its new (not duplicate) updates once they are committed. */
@@ -139,6 +149,14 @@ final class GroupCommitter implements AutoCloseable {
                 commit(List.of(p));
             }
             return;
+        }
+        Runnable after = afterEachCommit;
+        if (after != null) {
+            try {
+                after.run(); // outside the commit's try: the commit is durable, whatever this does
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "A task after a group commit failed", e);
+            }
         }
         for (int i = 0; i < group.size(); i++) {
             Pending p = group.get(i);

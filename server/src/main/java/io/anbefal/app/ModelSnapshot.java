@@ -53,7 +53,8 @@ final class ModelSnapshot {
 
     /** Writes a snapshot taken at {@code at}; the caller guarantees nothing changes the engine meanwhile. */
     void write(LogPosition at, Map<String, Map<String, String>> links, Engine engine) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        // a name of this process's own: nodes sharing the snapshot directory may write at the same time
+        Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             CRC32C crc = new CRC32C();
@@ -86,6 +87,21 @@ final class ModelSnapshot {
             dir.force(true); // the rename itself
         } catch (IOException ignored) {
             // not every file system lets a directory be forced; the rename is then as durable as it gets
+        }
+    }
+
+    /**
+     * Whether the file holds a snapshot taken further along the log (a higher log clock) than {@code at}: written
+     * by another node sharing the directory. Reads only the file's head; a file of another format is not newer.
+     */
+    boolean newerOnFile(LogPosition at) {
+        if (!exists()) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return LogPosition.readFrom(open(channel)).clock() > at.clock();
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 

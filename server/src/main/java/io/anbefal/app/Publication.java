@@ -9,8 +9,10 @@ final class Publication {
     private final Store store;
     private final Recovery recovery;
     private final GroupCommitter committer;
+    private final SharedLog log;
 
-    Publication(Store store, Recovery recovery, GroupCommitter committer) {
+    Publication(Store store, Recovery recovery, GroupCommitter committer, SharedLog log) {
+        this.log = log;
         this.store = store;
         this.recovery = recovery;
         this.committer = committer;
@@ -28,6 +30,10 @@ final class Publication {
     /** See {@link Anbefal#publish}. */
     long publish(Store.BulkLoad bulk) {
         return committer.run(() -> {
+            if (log.active()) {
+                bulk.publish(null);
+                return log.catchUp(); // the load from the log, where it went, with what others committed around it
+            }
             EngineFeed feed = recovery.feed();
             bulk.publish(feed);
             long n = feed.finish();

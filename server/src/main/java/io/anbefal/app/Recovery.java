@@ -34,6 +34,10 @@ final class Recovery {
     private volatile SnapshotState snapshotState = SnapshotState.NONE;
     /** Settings changed while running: the next start replays, so that the models are built with them throughout. */
     private volatile boolean settingsChanged;
+    /** Where the start left the engine in the log. */
+    private volatile LogPosition reached;
+    /** Where the engine stands in the log while it is followed ({@link SharedLog}); null: not followed. */
+    private volatile java.util.function.Supplier<LogPosition> followed;
 
     Recovery(Store store, Engine engine, Identities identities, Telemetry telemetry, GroupCommitter committer) {
         this.store = store;
@@ -75,7 +79,7 @@ final class Recovery {
         long restored = from == null ? 0 : from.updates();
         telemetry.replayProgress(restored);
         EngineFeed feed = feed(restored);
-        store.replay(from == null ? LogPosition.START : from, feed);
+        reached = store.tail(from == null ? LogPosition.START : from, feed);
         long n = feed.finish();
         sinceSnapshot = n;
         telemetry.replayFinished(restored, n, System.nanoTime() - t0);
@@ -87,6 +91,19 @@ final class Recovery {
                     + " in {2} ms", from.updates(), n, ms);
         }
         return from != null;
+    }
+
+    /** Where {@link #start} left the engine in the log: the model snapshot's position plus the replay after it. */
+    LogPosition reached() {
+        return reached;
+    }
+
+    /**
+     * Snapshots are taken at the followed position from now on: the engine holds exactly the log up to it, while
+     * the log itself may already hold more (other nodes' commits).
+     */
+    void follow(java.util.function.Supplier<LogPosition> position) {
+        this.followed = position;
     }
 
     /** Reads the model snapshot into the engine if it describes the beginning of the log; its position or null. */
@@ -134,14 +151,21 @@ final class Recovery {
                 LOG.log(System.Logger.Level.INFO, "No model snapshot: settings changed, the next start replays the log");
                 return;
             }
-            LogPosition at = store.position();
+            var position = followed;
+            LogPosition at = position == null ? store.position() : position.get();
             long learnt = 0;
             for (ServiceAccount account : store.services()) {
                 learnt += engine.counts(account.name()).events();
             }
-            if (at.updates() != learnt || at.links() != identities.applied()) {
+            // followed, the links are relearnt per service after an erasure and their count is not kept
+            if (at.updates() != learnt || position == null && at.links() != identities.applied()) {
                 LOG.log(System.Logger.Level.INFO, "No model snapshot: the log has {0} updates, the engine learnt {1}",
                         at.updates(), learnt);
+                return;
+            }
+            if (file.newerOnFile(at)) {
+                // another node sharing the snapshot directory wrote one further along the log: keep it
+                LOG.log(System.Logger.Level.INFO, "No model snapshot: the one on file is further along the log");
                 return;
             }
             file.write(at, identities.all(), engine);

@@ -56,6 +56,12 @@ public interface Telemetry {
                 first.snapshotFailed(reason, nanos);
                 second.snapshotFailed(reason, nanos);
             }
+
+            @Override
+            public void tailLag(long updates) {
+                first.tailLag(updates);
+                second.tailLag(updates);
+            }
         };
     }
 
@@ -88,5 +94,12 @@ public interface Telemetry {
 
     /** Writing a model snapshot failed (or was skipped because the engine did not hold exactly the log). */
     default void snapshotFailed(String reason, long nanos) {
+    }
+
+    /**
+     * The log tailer caught up with the shared log: it found {@code updates} updates there that other processes had
+     * committed and the engine had not learnt yet (0: it was up to date); now it has.
+     */
+    default void tailLag(long updates) {
     }
 }

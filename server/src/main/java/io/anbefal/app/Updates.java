@@ -112,7 +112,7 @@ final class Updates {
     }
 
     /** Tells the telemetry how many new updates of each {@code what} a commit made durable and learnt. */
-    private void acknowledged(String service, List<StoredUpdate> accepted) {
+    void acknowledged(String service, List<StoredUpdate> accepted) {
         if (accepted.size() == 1) {
             telemetry.acknowledged(service, accepted.getFirst().event().what(), 1);
             return;

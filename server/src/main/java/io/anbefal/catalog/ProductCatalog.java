@@ -146,7 +146,8 @@ public final class ProductCatalog implements Catalog {
         }
     }
 
-    private static Map<String, Object> parse(String json) {
+    /** A stored record's JSON text as a map. */
+    public static Map<String, Object> parse(String json) {
         try {
             return JSON.readValue(json, RECORD);
         } catch (JsonProcessingException e) {

@@ -44,19 +44,41 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Events the model holds before the recommend scenarios, topped up in process (default: ${DEFAULT-VALUE}).")
     long modelEvents;
 
+    @Option(names = "--database", paramLabel = "URL", description = "Run on this PostgreSQL (jdbc:postgresql://HOST/DB,"
+            + " an empty database: the benchmark writes to it) instead of a fresh H2 file.")
+    String database;
+
+    @Option(names = "--db-user", paramLabel = "USER", defaultValue = "anbefal", description = "The database user"
+            + " (default: ${DEFAULT-VALUE}).")
+    String dbUser;
+
+    @Option(names = "--db-password-file", paramLabel = "FILE", description = "A file whose first line is its password.")
+    Path dbPasswordFile;
+
     private long pairErrors;
 
     @Override
     public Integer call() throws Exception {
+        List<Result> results = run(new io.anbefal.store.Database(database, dbUser, dbPasswordFile));
+        print(results);
+        return results.stream().anyMatch(r -> r.errors() > 0) || pairErrors > 0 ? 1 : 0;
+    }
+
+    /**
+     * Runs every scenario on a server over that database (and a fresh temporary data directory), then the paired
+     * ratios (printed as they come).
+     */
+    public List<Result> run(io.anbefal.store.Database db) throws Exception {
         Path dir = Files.createTempDirectory("anbefal-bench");
         String password = Passwords.generate();
         List<Result> results = new ArrayList<>();
-        try (AnbefalServer server = AnbefalServer.start(new AnbefalServer.Settings("127.0.0.1", 0, -1, dir, 1 << 20, false))) {
+        try (AnbefalServer server = AnbefalServer.start(new AnbefalServer.Settings("127.0.0.1", 0, -1, dir, 1 << 20,
+                false, AnbefalServer.Settings.SNAPSHOT_EVERY, false, db))) {
             server.anbefal().services().add("bench", "bench", password, List.of());
             String auth = "Basic " + java.util.Base64.getEncoder().encodeToString(("bench:" + password).getBytes());
             LoadGenerator load = new LoadGenerator("127.0.0.1", server.port());
             System.out.printf("Anbefal HTTP benchmark: %d connections, %.0f s warm-up + %.0f s per scenario, data in %s%n",
-                    connections, warmup, seconds, dir);
+                    connections, warmup, seconds, db.describe(dir));
 
             results.add(load.run("update, 100-event batches", connections, warmup, seconds, precomputed(i -> {
                 StringBuilder body = new StringBuilder("{\"service\":\"bench\",\"updates\":[");
@@ -85,7 +107,6 @@ public final class BenchCommand implements Callable<Integer> {
             results.add(load.run("ceiling: GET /health", connections, warmup, seconds, health));
             results.add(load.run("recommend, ItemToItem num 10", connections, warmup, seconds, itemToItem));
             results.add(load.run("recommend, ProductForCustomer num 10", connections, warmup, seconds, personal));
-            printTable(results);
             if (pairs > 0) {
                 System.out.printf("%nPaired with the ceiling: %d rounds of 1 s of GET /health, then 1 s of the scenario"
                         + " (0.3 s warm-up each), so that both see the same machine%n", pairs);
@@ -97,7 +118,7 @@ public final class BenchCommand implements Callable<Integer> {
                 paired(load, "recommend, ProductForCustomer num 10", personal, health);
             }
         }
-        return results.stream().anyMatch(r -> r.errors() > 0) || pairErrors > 0 ? 1 : 0;
+        return results;
     }
 
     /** Applies the batch traffic's events through the facade until the model holds {@code events}; how many it added. */
@@ -131,7 +152,8 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.printf("%s / ceiling, paired: median %.2f (rounds: %s)%n", name, ratios[pairs / 2], each);
     }
 
-    private static void printTable(List<Result> results) {
+    /** Prints the results' table and the recommend scenarios' ratios to the ceiling. */
+    public static void print(List<Result> results) {
         System.out.printf("%n%-40s %12s %12s %9s %9s %7s%n", "scenario", "requests/s", "events/s", "p50 ms", "p99 ms", "errors");
         for (Result r : results) {
             long events = r.name().contains("100-event") ? 100 : r.name().startsWith("update") ? 1 : 0;

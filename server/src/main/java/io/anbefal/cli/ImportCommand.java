@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Load a dataset file (the XML format of docs/dataset.xsd, optionally gzipped) into a service.",
                 "The file is validated whole first: an invalid file is rejected with the line and column of its first"
-                        + " error, and nothing of it is loaded. A running server sees the new history at its next start."})
+                        + " error, and nothing of it is loaded. A running server on the same data directory learns the new history at once (its log tailer)."})
 public final class ImportCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The dataset file (.xml or .xml.gz).")

@@ -47,6 +47,19 @@ public final class ServeCommand implements Callable<Integer> {
                     + AnbefalServer.Settings.SNAPSHOT_EVERY + "; anbefal.snapshot-every).")
     Long snapshotEvery;
 
+    @Option(names = "--database", paramLabel = "URL", description = "A shared PostgreSQL for several nodes:"
+            + " jdbc:postgresql://HOST[:PORT]/DB (default: the embedded H2 file in the data directory;"
+            + " anbefal.database; docs/deployment.md).")
+    String database;
+
+    @Option(names = "--db-user", paramLabel = "USER", description = "The database user (default: anbefal;"
+            + " anbefal.db-user).")
+    String dbUser;
+
+    @Option(names = "--db-password-file", paramLabel = "FILE", description = "A file whose first line is the"
+            + " database user's password (default: none; anbefal.db-password-file).")
+    Path dbPasswordFile;
+
     @Option(names = "--access-log", description = "Log every request in the common log format (logger"
             + " io.helidon.webserver.AccessLog); off by default (anbefal.access-log).")
     boolean accessLog;
@@ -60,6 +73,9 @@ public final class ServeCommand implements Callable<Integer> {
         put(flags, "data", data);
         put(flags, "max-body", maxBody);
         put(flags, "snapshot-every", snapshotEvery);
+        put(flags, "database", database);
+        put(flags, "db-user", dbUser);
+        put(flags, "db-password-file", dbPasswordFile);
         if (noDemo) {
             flags.put("demo", "false");
         }
@@ -81,13 +97,13 @@ public final class ServeCommand implements Callable<Integer> {
         AnbefalServer server;
         try {
             server = AnbefalServer.start(settings);
-        } catch (AnbefalServer.ListenException e) {
+        } catch (AnbefalServer.ListenException | io.anbefal.store.StoreException e) {
             System.err.println("anbefal serve: " + e.getMessage());
             return 1;
         }
         Path dir = settings.dataDir();
         System.out.println("Anbefal API listening on http://localhost:" + server.port() + "/ (data in "
-                + dir.toAbsolutePath().normalize() + ")");
+                + settings.database().describe(dir) + ")");
         if (settings.demo()) {
             System.out.println("Demo service credentials: " + dir.resolve(AnbefalServer.DEMO_CREDENTIALS).toAbsolutePath().normalize());
         }

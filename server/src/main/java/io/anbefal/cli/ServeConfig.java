@@ -1,6 +1,7 @@
 package io.anbefal.cli;
 
 import io.anbefal.AnbefalServer;
+import io.anbefal.store.Database;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 
@@ -35,6 +36,10 @@ public final class ServeConfig {
         d.put("demo", "true");
         d.put("snapshot-every", String.valueOf(AnbefalServer.Settings.SNAPSHOT_EVERY));
         d.put("access-log", "false");
+        // empty: the embedded H2 file in the data directory; else jdbc:postgresql://HOST/DB (docs/deployment.md)
+        d.put("database", "");
+        d.put("db-user", "anbefal");
+        d.put("db-password-file", "");
         return java.util.Collections.unmodifiableMap(d);
     }
 
@@ -82,6 +87,7 @@ public final class ServeConfig {
             throw new IllegalArgumentException("Unknown configuration keys " + unknown + "; known: " + DEFAULTS.keySet());
         }
         boolean demo = config.get("demo").asBoolean().get();
+        String passwordFile = config.get("db-password-file").asString().get();
         return new AnbefalServer.Settings(
                 config.get("host").asString().get(),
                 config.get("port").asInt().get(),
@@ -90,6 +96,8 @@ public final class ServeConfig {
                 config.get("max-body").asLong().get(),
                 demo,
                 config.get("snapshot-every").asLong().get(),
-                config.get("access-log").asBoolean().get());
+                config.get("access-log").asBoolean().get(),
+                new Database(config.get("database").asString().get(), config.get("db-user").asString().get(),
+                        passwordFile.isEmpty() ? null : Path.of(passwordFile)));
     }
 }

@@ -52,6 +52,12 @@ public interface Engine {
     /** Recommends; empty when the recommender is unknown to the service. */
     Optional<Recommendation> recommend(String service, RecommendRequest request);
 
+    /**
+     * The experiment's variant that would answer the request (the person's, see {@link Experiments}); empty outside
+     * experiments and for an unknown recommender.
+     */
+    Optional<Recommendation.Variant> variant(String service, RecommendRequest request);
+
     /** Sizes of one service's model; zeros for a service that has seen nothing. */
     ServiceCounts counts(String service);
 

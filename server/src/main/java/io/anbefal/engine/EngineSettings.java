@@ -17,11 +17,16 @@ import java.util.Set;
  * @param categoryTag      the tag that marks an update as a catalog fact (customer = item, entityIDs = its categories)
  * @param categories       entity ids that are categories, besides those learnt from catalog facts
  * @param recommenders     the recommender instances by name
+ * @param experiments      the A/B tests ({@link Experiments})
+ * @param variantSpecs     the instances as experiments' variants with settings of their own set them up, by
+ *                         {@link #variantKey}: the instance's settings with the variant's over them (the same name,
+ *                         so that it answers and falls back as the instance does)
  * @param answerCacheEntries how many recent answers are kept for reuse while current ({@link AnswerCache}); 0: none
  */
 record EngineSettings(Map<String, Float> weights, float defaultWeight, int window, double distanceDecay,
                       double exposurePenalty, long halfLifeMillis, String categoryTag, Set<String> categories,
-                      Map<String, Spec> recommenders, int answerCacheEntries) {
+                      Map<String, Spec> recommenders, Experiments experiments, Map<String, Spec> variantSpecs,
+                      int answerCacheEntries) {
 
     /** The recommender types. */
     enum Type { ItemToItemRecommender, ProductForCustomerRecommender, ShoppingBasketRecommender, PopularRecommender,
@@ -99,11 +104,40 @@ record EngineSettings(Map<String, Float> weights, float defaultWeight, int windo
             }
         }
         Set<String> categories = Set.of(s.getOrDefault("categories", "").split("\\s*,\\s*"));
+        Experiments experiments = Experiments.parse(s, recs.keySet());
         return new EngineSettings(Map.copyOf(weights), (float) number(s, "weight.default", 1),
                 (int) number(s, "cooccurrence.window", 10), number(s, "cooccurrence.distance-decay", 0.5),
                 number(s, "exposure.penalty", 0.15), (long) (number(s, "popular.half-life-days", 7) * 86_400_000L),
                 s.getOrDefault("category-tag", "itemcat"), categories, Map.copyOf(recs),
+                experiments, variantSpecs(s, recs, experiments),
                 (int) Math.min(1 << 20, Math.max(0, number(s, "answer-cache.entries", 8192))));
+    }
+
+    /** Every instance as each variant with settings of its own sets it up (a few per experiment: cheap). */
+    private static Map<String, Spec> variantSpecs(Map<String, String> s, Map<String, Spec> recs, Experiments all) {
+        Map<String, Spec> out = new HashMap<>();
+        for (Experiment e : all.all()) {
+            for (Experiment.Variant v : e.variants()) {
+                if (v.settings().isEmpty()) {
+                    continue;
+                }
+                for (Spec base : recs.values()) {
+                    Map<String, String> over = new HashMap<>(s);
+                    v.settings().forEach((k, value) -> over.put("recommender." + base.name() + "." + k, value));
+                    out.put(variantKey(e, v, base.name()), spec(over, base.name(), base.type()));
+                }
+            }
+        }
+        return Map.copyOf(out);
+    }
+
+    static String variantKey(Experiment e, Experiment.Variant v, String instance) {
+        return Experiment.label(e.name(), v.name()) + "\0" + instance;
+    }
+
+    /** The instance as the variant sets it up: itself when the variant changes no settings. */
+    Spec variantOf(Experiment e, Experiment.Variant v, Spec base) {
+        return variantSpecs.getOrDefault(variantKey(e, v, base.name()), base);
     }
 
     private static Spec spec(Map<String, String> s, String name, Type type) {

@@ -27,6 +27,15 @@ final class Persons {
         return p < 0 ? null : people.get(root(p));
     }
 
+    /**
+     * The id of the root of an id's identity: the id that all ids linked with it count as (for a visitor linked to
+     * a customer, the customer's root). The id itself when it is unknown or linked to nothing.
+     */
+    String rootId(String id) {
+        int p = ids.find(id);
+        return p < 0 ? id : ids.name(root(p));
+    }
+
     /** Whether two known ids count as one person (the same root); false when either is unknown. */
     boolean same(String a, String b) {
         Person pa = find(a);

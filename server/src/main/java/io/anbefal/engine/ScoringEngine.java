@@ -165,17 +165,34 @@ public final class ScoringEngine implements Engine {
 
     @Override
     public boolean echoesHistory(String service, String recommender) {
-        Map<String, Spec> specs = settings(service).recommenders();
-        return Recommenders.echoesHistory(specs, specs.get(recommender));
+        EngineSettings settings = settings(service);
+        Map<String, Spec> specs = settings.recommenders();
+        if (Recommenders.echoesHistory(specs, specs.get(recommender))) {
+            return true;
+        }
+        // a variant may answer instead: one of an experiment at this recommender or at a dialect's placement
+        for (Experiment e : settings.experiments().running()) {
+            boolean here = e.placement().equals(recommender) || e.placement().contains(":");
+            for (Experiment.Variant v : e.variants()) {
+                Spec spec = v.recommender() == null ? specs.get(recommender) : specs.get(v.recommender());
+                if (here && spec != null && Recommenders.echoesHistory(specs, settings.variantOf(e, v, spec))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @Override
     public Optional<Recommendation> recommend(String service, RecommendRequest request) {
-        Spec spec = settings(service).recommenders().get(request.recommender());
-        if (spec == null) {
+        EngineSettings settings = settings(service);
+        Spec requested = settings.recommenders().get(request.recommender());
+        if (requested == null) {
             return Optional.empty();
         }
         Service s = service(service);
+        ExperimentStep.Arm arm = ExperimentStep.arm(settings, request, requested, id -> rootId(s, id));
+        Spec spec = arm.spec();
         if (spec.type() == Type.ShoppingBasketRecommender && !"cooccurrence".equals(spec.model())) {
             s.baskets.maintain(spec, background);
         }
@@ -189,12 +206,14 @@ public final class ScoringEngine implements Engine {
             AnswerCache answers = s.answers;
             Person asked = answers.enabled() ? q.askedPerson() : null;
             Person tagged = answers.enabled() ? q.taggedPerson() : null;
+            // the variant is a function of the settings (part of the model's structure) and the asked person's root,
+            // both in the cache's key, so a kept answer is the variant's: it is kept tagged
             Recommendation kept = answers.find(q, asked, tagged);
             if (kept != null) {
                 return Optional.of(kept);
             }
             CandidateFilter rules = CandidateFilter.ANY;
-            Recommendation answer = Recommenders.chain(q, spec, rules).recommend(q, scorer);
+            Recommendation answer = arm.tag(Recommenders.chain(q, spec, rules).recommend(q, scorer));
             if (rules == CandidateFilter.ANY) { // an answer filtered by rules depends on what they read
                 answers.keep(q, asked, tagged, scorer.reads, answer);
             }
@@ -205,6 +224,26 @@ public final class ScoringEngine implements Engine {
             scorer.reads.reset();
             scorers.offer(scorer);
         }
+    }
+
+    private static String rootId(Service s, String id) {
+        s.lock.readLock().lock();
+        try {
+            return s.model.persons.rootId(id);
+        } finally {
+            s.lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public Optional<Recommendation.Variant> variant(String service, RecommendRequest request) {
+        EngineSettings settings = settings(service);
+        Spec requested = settings.recommenders().get(request.recommender());
+        if (requested == null) {
+            return Optional.empty();
+        }
+        Service s = service(service);
+        return Optional.ofNullable(ExperimentStep.arm(settings, request, requested, id -> rootId(s, id)).variant());
     }
 
     @Override

@@ -14,9 +14,13 @@ import java.util.Optional;
 /**
  * The browser APIs' CORS policy (the ajax API, Kibo's read API, the Miso-style API): a first filter allows an origin
  * that some service allows, with credentials, on every answer including errors, and answers preflights (which name
- * no service); each request is then checked against its own service's origins by {@link #checkOrigin}.
+ * no service); each request is then checked against its own service's origins by {@link #checkOrigin}, once its
+ * caller is resolved ({@link BrowserCaller}, {@code http/miso/MisoCaller}).
  */
 public final class Cors {
+
+    /** The request headers a preflight of the ajax API or Kibo's read API allows (the visitor's header). */
+    public static final String VISITOR_HEADERS = "content-type, x-ssasid";
 
     private Cors() {
     }
@@ -50,13 +54,12 @@ public final class Cors {
         res.next();
     }
 
-    /** 404 for an unknown service; 403 when the request comes from a browser origin the service does not allow. */
-    public static void checkOrigin(Anbefal anbefal, ServerRequest req, String service) {
-        ServiceAccount account = anbefal.requireService(service);
+    /** 403 when the request comes from a browser origin the (found) service does not allow. */
+    public static void checkOrigin(Anbefal anbefal, ServerRequest req, ServiceAccount account) {
         Optional<String> origin = req.headers().first(HeaderNames.ORIGIN);
         if (origin.isPresent() && !anbefal.services().originAllowed(account, origin.get())) {
             throw new AnbefalException(AnbefalException.Kind.FORBIDDEN,
-                    "origin " + origin.get() + " is not allowed for service '" + service + "'");
+                    "origin " + origin.get() + " is not allowed for service '" + account.name() + "'");
         }
     }
 }

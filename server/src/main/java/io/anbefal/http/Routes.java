@@ -2,32 +2,21 @@ package io.anbefal.http;
 
 import io.anbefal.app.Anbefal;
 import io.anbefal.app.AnbefalException;
-import io.anbefal.engine.Recommendation;
-import io.anbefal.http.kibo.KiboRtiService;
-import io.anbefal.http.miso.BulkService;
-import io.anbefal.http.miso.InteractionsService;
+import io.anbefal.http.kibo.KiboApi;
+import io.anbefal.http.miso.MisoApi;
 import io.anbefal.http.miso.MisoHttp;
-import io.anbefal.http.miso.ProductsService;
-import io.anbefal.http.miso.RecommendationService;
-import io.anbefal.http.miso.SearchService;
-import io.anbefal.http.miso.UsersService;
-import io.anbefal.http.sannsyn.AjaxApiService;
-import io.anbefal.http.sannsyn.DatasetService;
-import io.anbefal.http.sannsyn.RecApiService;
-import io.anbefal.miso.Miso;
-import io.anbefal.miso.MisoSearch;
+import io.anbefal.http.sannsyn.SannsynApi;
 import io.anbefal.tenant.TooManyChecks;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
-/** The API's routing: the Sannsyn APIs, Kibo RTI's read API, a health check, and JSON for every error. */
+/**
+ * The API's wiring: the protocol filter, one entry service per dialect (Sannsyn 1.0, Kibo RTI, the Miso-style
+ * {@code /v1}), the operator's dashboard, a health check, and JSON for every error.
+ */
 public final class Routes {
 
     private static final System.Logger LOG = System.getLogger(Routes.class.getName());
@@ -37,26 +26,9 @@ public final class Routes {
 
     /** Registers everything the API listener serves. */
     public static void api(HttpRouting.Builder routing, Anbefal anbefal, long maxBody) {
-        Miso miso = new Miso(anbefal);
         routing.addFilter(Protocol.filter())
-                .register("/recapi/1.0", new DatasetService(anbefal))
-                .register(RecApiService.PREFIX, new RecApiService(anbefal, maxBody))
+                .register(new SannsynApi(anbefal, maxBody), new KiboApi(anbefal), new MisoApi(anbefal, maxBody))
                 .register(AdminService.PREFIX, new AdminService(anbefal))
-                .register("/ajaxrecapi/1.0", new AjaxApiService(anbefal, maxBody))
-                .register(KiboRtiService.PREFIX, new KiboRtiService(anbefal, anbefal.catalog()))
-                .register(MisoHttp.PREFIX, MisoHttp.corsService(anbefal));
-        InteractionsService interactions = new InteractionsService(anbefal, maxBody);
-        RecommendationService recommendation = new RecommendationService(anbefal, miso, maxBody);
-        ProductsService products = new ProductsService(anbefal, maxBody);
-        UsersService users = new UsersService(anbefal, maxBody);
-        SearchService search = new SearchService(anbefal, new MisoSearch(anbefal), miso, maxBody);
-        routing.register(MisoHttp.PREFIX + "/interactions", interactions)
-                .register(MisoHttp.PREFIX + "/recommendation", recommendation)
-                .register(MisoHttp.PREFIX + "/products", products)
-                .register(MisoHttp.PREFIX + "/users", users)
-                .register(MisoHttp.PREFIX + "/search", search)
-                .register(MisoHttp.PREFIX + "/bulk", new BulkService(anbefal, maxBody,
-                        BulkService.operations(interactions, recommendation, products, users, search)))
                 .get("/health", (req, res) -> Http.json(res, Map.of("statusOK", true, "text", "UP")));
         errors(routing);
     }

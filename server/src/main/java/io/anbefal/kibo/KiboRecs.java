@@ -55,10 +55,10 @@ public final class KiboRecs {
         String responseId = System.currentTimeMillis() + "-" + responses.incrementAndGet();
         List<WidgetResult> results = new ArrayList<>();
         for (KiboWidgets.Widget w : plan.widgets()) {
-            results.add(widget(site, w, request));
+            results.add(widget(site, w, request, KiboAbTests.placements(plan, w)));
         }
         return new KiboResult(responseId, tracking(site, responseId, plan, results), plan.type(), plan.id(), results,
-                context(request));
+                KiboAbTests.of(results), context(request));
     }
 
     /**
@@ -77,7 +77,7 @@ public final class KiboRecs {
         return false;
     }
 
-    private WidgetResult widget(String site, KiboWidgets.Widget w, KiboRequest request) {
+    private WidgetResult widget(String site, KiboWidgets.Widget w, KiboRequest request, List<String> placements) {
         List<String> items;
         String origin;
         if (request.query() != null) {
@@ -91,7 +91,7 @@ public final class KiboRecs {
         } else {
             Recommendation r;
             try {
-                r = anbefal.recommend(site, recommendRequest(w, request), null);
+                r = anbefal.recommend(site, recommendRequest(w, request).at(placements), null);
             } catch (AnbefalException e) {
                 throw new AnbefalException(e.kind(), "widget '" + w.id() + "': " + e.getMessage());
             }
@@ -146,6 +146,7 @@ public final class KiboRecs {
             Map<String, Object> widget = new LinkedHashMap<>();
             widget.put("id", w.id());
             widget.put("origin", w.algoName());
+            KiboAbTests.track(widget, w);
             widget.put("slots", w.slotResults().stream().map(SlotResult::url).toList());
             widgets.add(widget);
         }

@@ -1,5 +1,7 @@
 package io.anbefal.kibo;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.List;
 
 /**
@@ -10,13 +12,16 @@ import java.util.List;
  * @param type          {@code widget} or {@code pageTemplate}
  * @param id            the widget name(s) or the page template's name
  * @param widgetResults one per widget
+ * @param abTest        the experiments' variants that answered widgets, one per experiment (none: left out)
  * @param context       the request's context entities (Product for productId, Document for url)
  */
 public record KiboResult(String responseId, String trackingData, String type, String id,
-                         List<WidgetResult> widgetResults, List<Entity> context) {
+                         List<WidgetResult> widgetResults,
+                         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<AbTest> abTest, List<Entity> context) {
 
     public KiboResult {
         widgetResults = List.copyOf(widgetResults);
+        abTest = abTest == null ? List.of() : List.copyOf(abTest);
         context = List.copyOf(context);
     }
 
@@ -33,6 +38,13 @@ public record KiboResult(String responseId, String trackingData, String type, St
         public SlotResult {
             attrs = List.copyOf(attrs);
         }
+    }
+
+    /**
+     * Kibo's {@code <abTest>}: {@code merchLabel} is the variant's label ({@code EXPERIMENT/VARIANT}, the suffix of
+     * the origin that reports carry), {@code testName} the experiment, {@code variantName} the variant.
+     */
+    public record AbTest(String merchLabel, String testName, String variantName) {
     }
 
     /** A named attribute with its values. */

@@ -65,6 +65,7 @@ public final class KiboWriters {
                 }
                 x.writeEndElement();
             }
+            abTests(x, r);
             if (!r.context().isEmpty()) {
                 x.writeStartElement("context");
                 for (Entity e : r.context()) {
@@ -82,6 +83,17 @@ public final class KiboWriters {
             throw new IllegalStateException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /** Kibo's {@code <abTest>}, once per experiment that answered (merchLabel, testName, variantName). */
+    private static void abTests(XMLStreamWriter x, KiboResult r) throws XMLStreamException {
+        for (KiboResult.AbTest t : r.abTest()) {
+            x.writeStartElement("abTest");
+            text(x, "merchLabel", t.merchLabel());
+            text(x, "testName", t.testName());
+            text(x, "variantName", t.variantName());
+            x.writeEndElement();
+        }
     }
 
     private static void attrs(XMLStreamWriter x, List<Attr> attrs) throws XMLStreamException {

@@ -93,8 +93,15 @@ public final class Miso {
         }
     }
 
-    /** Products (or categories, attribute values) with the id of the answer; {@code misoId} names the recommender. */
-    public record Answer(List<Map<String, Object>> items, String misoId) {
+    /**
+     * Products (or categories, attribute values) with the id of the answer; {@code misoId} names the recommender
+     * (and the experiment's variant, as the origin does: {@code R@EXPERIMENT/VARIANT:uuid}), {@code variant} is the
+     * experiment's variant that answered, or null.
+     */
+    public record Answer(List<Map<String, Object>> items, String misoId, Recommendation.Variant variant) {
+        public Answer(List<Map<String, Object>> items, String misoId) {
+            this(items, misoId, null);
+        }
     }
 
     /** A recommended product that passed the catalog and the filter: id, score (0 to 1), record (maybe empty). */
@@ -130,8 +137,9 @@ public final class Miso {
         boolean filtering = anbefal.catalog().size(service) > 0 || q.fq() != null || q.boostFq() != null;
         int want = Math.min(MAX_CANDIDATES, filtering ? Math.max(q.rows() * 5, q.rows() + q.exclude().size() + 50)
                 : q.rows() + q.exclude().size() + q.productIds().size() + 1);
-        Recommendation r = anbefal.recommend(service, new RecommendRequest(recommender, ids, tags, want), null);
-        if (endpoint == Endpoint.USER_TO_HISTORY && !r.origin().equals(recommender)) {
+        Recommendation r = anbefal.recommend(service, new RecommendRequest(recommender, ids, tags, want)
+                .at(List.of(MisoExperiments.placement(endpoint))), null);
+        if (endpoint == Endpoint.USER_TO_HISTORY && r.variant() == null && !r.origin().equals(recommender)) {
             return new Answer(List.of(), misoId(r.origin())); // a fallback's products are no one's history
         }
         Set<String> excluded = new HashSet<>(q.exclude());
@@ -152,7 +160,7 @@ public final class Miso {
         for (Candidate c : candidates.subList(0, Math.min(q.rows(), candidates.size()))) {
             products.add(product(c, q.fl()));
         }
-        return new Answer(products, misoId(r.origin()));
+        return new Answer(products, misoId(r.origin()), r.variant());
     }
 
     /**
@@ -205,7 +213,8 @@ public final class Miso {
         Map<String, String> settings = anbefal.requireService(service).settings();
         String recommender = Endpoint.USER_TO_CATEGORIES.recommender(settings);
         Recommendation r = anbefal.recommend(service, new RecommendRequest(recommender,
-                q.person() == null ? List.of() : List.of(q.person()), List.of(), Math.min(MAX_CANDIDATES, q.rows())), null);
+                q.person() == null ? List.of() : List.of(q.person()), List.of(), Math.min(MAX_CANDIDATES, q.rows()))
+                .at(List.of(MisoExperiments.placement(Endpoint.USER_TO_CATEGORIES))), null);
         List<Candidate> products = candidates(service, personal(service, q, settings), q.fq(), new HashSet<>(q.exclude()),
                 MAX_CANDIDATES);
         Map<String, List<List<String>>> pathsOf = new HashMap<>();
@@ -230,7 +239,7 @@ public final class Miso {
             c.put("recommended_products", recommended);
             categories.add(c);
         }
-        return new Answer(categories, misoId(r.origin()));
+        return new Answer(categories, misoId(r.origin()), r.variant());
     }
 
     private static List<List<String>> paths(Map<String, Object> record) {

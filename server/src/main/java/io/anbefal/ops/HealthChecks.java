@@ -23,7 +23,8 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>liveness {@code process}: the process answers (UP whenever it can answer at all);</li>
  *   <li>readiness {@code replay}: DOWN while the start brings the engine up to date (model snapshot, then the log),
- *       with the progress;</li>
+ *       with the progress; then UP, with the lag behind the shared log that the node follows (updates other
+ *       processes committed that it has not learnt yet, and the age of its last look that found none);</li>
  *   <li>readiness {@code database}: DOWN when the store does not answer a small query within
  *       {@link #DATABASE_TIMEOUT_MS}, with the age of the last group commit;</li>
  *   <li>readiness {@code snapshot}: always UP (a missing or failed snapshot only makes the next start slower), with
@@ -59,12 +60,15 @@ final class HealthChecks {
     private HealthCheckResponse replay() {
         OpsTelemetry s = ops.state();
         boolean replaying = s.replaying();
-        return HealthCheckResponse.builder().status(!replaying)
+        var b = HealthCheckResponse.builder().status(!replaying)
                 .detail("replaying", replaying)
                 .detail("updatesInEngine", s.replayDone())
                 .detail("updatesInLog", s.replayTotal())
-                .detail("progress", Math.round(s.replayProgress() * 1000) / 1000.0)
-                .build();
+                .detail("progress", Math.round(s.replayProgress() * 1000) / 1000.0);
+        long lag = s.tailLag();
+        b.detail("logLagUpdates", lag < 0 ? "not following yet" : lag);
+        age(b, "caughtUpAgeSeconds", s.caughtUpMillis());
+        return b.build();
     }
 
     private HealthCheckResponse database() {

@@ -40,6 +40,8 @@ public final class OpsTelemetry implements Telemetry {
     private volatile long restored;
     private volatile long replayed;
     private volatile long lastCommitMillis;
+    private volatile long tailLag = -1;
+    private volatile long caughtUpMillis;
 
     /**
      * @param registry where the meters go (Helidon's global registry)
@@ -74,6 +76,10 @@ public final class OpsTelemetry implements Telemetry {
                 .description("Share of the log in the engine while starting (1 once up to date)"));
         registry.getOrCreate(Gauge.builder("anbefal.commit.age.seconds", () -> read(current, t -> age(t.lastCommitMillis)))
                 .description("Seconds since the last group commit (NaN: none yet)"));
+        registry.getOrCreate(Gauge.builder("anbefal.tail.lag.updates", () -> read(current, t -> t.tailLag < 0 ? Double.NaN : t.tailLag))
+                .description("Updates other processes had committed to the shared log that the log tailer found unlearnt at its last catch-up (NaN: not following yet)"));
+        registry.getOrCreate(Gauge.builder("anbefal.tail.caughtup.age.seconds", () -> read(current, t -> age(t.caughtUpMillis)))
+                .description("Seconds since the log tailer last caught up with the shared log (a fraction of a second on a node that keeps up)"));
     }
 
     private static double read(java.util.function.Supplier<OpsTelemetry> current,
@@ -141,6 +147,22 @@ public final class OpsTelemetry implements Telemetry {
     @Override
     public void snapshotFailed(String reason, long nanos) {
         snapshotFailures.increment();
+    }
+
+    @Override
+    public void tailLag(long updates) {
+        tailLag = updates;
+        caughtUpMillis = System.currentTimeMillis();
+    }
+
+    /** Updates of the shared log the tailer found unlearnt at its last catch-up (-1: not following yet). */
+    public long tailLag() {
+        return tailLag;
+    }
+
+    /** When the tailer last caught up with the log (epoch ms; 0: not yet). */
+    public long caughtUpMillis() {
+        return caughtUpMillis;
     }
 
     /** Whether the engine is still being brought up to date (the start's snapshot read and replay). */

@@ -18,6 +18,7 @@ public class JdbcStore implements Store {
     public static final String STANDARD_BINARY = Schema.STANDARD_BINARY;
 
     private final Runnable onClose;
+    private final DataSource dataSource;
     private final TenantStore tenants;
     private final CatalogStore catalog;
     private final EventLog log;
@@ -48,12 +49,18 @@ public class JdbcStore implements Store {
      */
     public JdbcStore(DataSource dataSource, Runnable onClose, Dialect dialect) {
         this.onClose = onClose;
+        this.dataSource = dataSource;
         Schema.create(dataSource, dialect.binaryType());
         Jdbc jdbc = new Jdbc(dataSource, dialect);
         this.tenants = new JdbcTenants(jdbc);
         this.catalog = new JdbcCatalog(jdbc);
         this.log = new JdbcEventLog(jdbc, () -> bulkStaleMillis);
         JdbcBulkLoad.dropAbandoned(jdbc, null, bulkStaleMillis);
+    }
+
+    /** Where the store's connections come from (tests look at the tables). */
+    DataSource dataSource() {
+        return dataSource;
     }
 
     // --- tenants ------------------------------------------------------------------------------------

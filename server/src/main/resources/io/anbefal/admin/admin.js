@@ -52,6 +52,36 @@
     }
   }
 
+  // one row per variant of each experiment; a variant after the first carries its comparison with the control
+  function experimentRows(stats) {
+    const out = [];
+    for (const e of stats.experiments) {
+      e.variants.forEach((v, i) => out.push({ e: e, v: v, c: i === 0 ? null : e.comparisons[i - 1] }));
+    }
+    return out;
+  }
+
+  const pct = (x) => (100 * x).toFixed(2) + ' %';
+
+  function verdict(c) {
+    if (c === null) return 'control';
+    if (c.ci95 === null) return 'no exposures yet';
+    if (!c.significant) return 'no difference yet';
+    return (c.difference > 0 ? 'better' : 'worse') + ' than ' + c.control + (c.exposuresToGo === 0 ? '' : ' (keep going)');
+  }
+
+  function experimentCells({ e, v, c }) {
+    const key = (what) => 'exp-' + what + ':' + v.label;
+    return [[e.name + (e.running ? '' : ' (stopped)')], [e.placement], [v.variant],
+      [String(v.exposures), true, key('exposures')], [String(v.clicks), true, key('clicks')],
+      [pct(v.ctr), true, key('ctr')],
+      [c === null ? '' : (c.difference >= 0 ? '+' : '') + pct(c.difference), true, key('difference')],
+      [c === null || c.ci95 === null ? '' : pct(c.ci95[0]) + ' to ' + pct(c.ci95[1]), true, key('ci95')],
+      [verdict(c), false, key('verdict')],
+      [c === null || c.neededExposuresPerVariant === null ? '' : String(c.neededExposuresPerVariant), true, key('needed')],
+      [c === null || c.exposuresToGo === null ? '' : String(c.exposuresToGo), true, key('togo')]];
+  }
+
   async function load() {
     const service = encodeURIComponent($('service').value);
     const range = 'from=' + seconds($('from')) + '&to=' + seconds($('to'));
@@ -79,6 +109,9 @@
     rows('whatTable', Object.entries(stats.what), ([what, n]) => [[what, false, 'what'], [String(n), true, 'what:' + what]]);
     rows('recTable', stats.recommenders, (r) => [[r.origin], [String(r.exposures), true, 'exposures:' + r.origin],
       [String(r.clicks), true, 'clicks:' + r.origin], [(100 * r.ctr).toFixed(2) + ' %', true, 'ctr:' + r.origin]]);
+    rows('expTable', experimentRows(stats), experimentCells);
+    $('expMethod').textContent = stats.experiments.length ? 'Method: ' + stats.experimentMethod : 'No experiments'
+      + ' (settings experiment.NAME.*, see docs/api.md).';
     rows('topExposed', activity.topExposed, (i) => [[i.id], [String(i.count), true]]);
     rows('topClicked', activity.topClicked, (i) => [[i.id], [String(i.count), true]]);
     rows('recent', activity.recent, (u) => [[u.time.replace('T', ' ').replace('Z', '')], [u.customer],

@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.anbefal.store.H2Store;
+import io.anbefal.store.PostgresStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +69,55 @@ class ArchitectureTest {
                 .check(classes);
         noClasses().that().resideInAPackage("io.anbefal.dataset..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.anbefal.http..", "io.helidon.webserver..")
+                .check(classes);
+    }
+
+    private static final String SANNSYN = "io.anbefal.http.sannsyn..";
+    /** A dialect: its HTTP side and, for Kibo and Miso, its adapter. */
+    private static final String[] KIBO = {"io.anbefal.http.kibo..", "io.anbefal.kibo.."};
+    private static final String[] MISO = {"io.anbefal.http.miso..", "io.anbefal.miso.."};
+
+    /**
+     * One room per dialect: Sannsyn 1.0 ({@code http/sannsyn}), Kibo RTI ({@code http/kibo} with the {@code kibo}
+     * adapter) and the Miso-style API ({@code http/miso} with the {@code miso} adapter) import no other dialect;
+     * what they share is in {@code http} (and below), which imports none of them.
+     */
+    @Test
+    void theDialectsDoNotImportEachOther() {
+        noClasses().that().resideInAPackage(SANNSYN)
+                .should().dependOnClassesThat().resideInAnyPackage(KIBO[0], KIBO[1], MISO[0], MISO[1])
+                .check(classes);
+        noClasses().that().resideInAnyPackage(KIBO)
+                .should().dependOnClassesThat().resideInAnyPackage(SANNSYN, MISO[0], MISO[1])
+                .check(classes);
+        noClasses().that().resideInAnyPackage(MISO)
+                .should().dependOnClassesThat().resideInAnyPackage(SANNSYN, KIBO[0], KIBO[1])
+                .check(classes);
+        noClasses().that().resideInAPackage("io.anbefal.http").and().doNotHaveSimpleName("Routes")
+                .should().dependOnClassesThat().resideInAnyPackage(SANNSYN, KIBO[0], MISO[0])
+                .check(classes);
+    }
+
+    /** Nothing below the HTTP layer imports it: the domain, the adapters, the store and the engine know no handler. */
+    @Test
+    void nothingBelowHttpImportsHttp() {
+        noClasses().that().resideInAnyPackage("io.anbefal.app..", "io.anbefal.engine..", "io.anbefal.store..",
+                        "io.anbefal.tenant..", "io.anbefal.catalog..", "io.anbefal.kibo..", "io.anbefal.miso..",
+                        "io.anbefal.dataset..", "io.anbefal.eval..")
+                .should().dependOnClassesThat().resideInAPackage("io.anbefal.http..")
+                .check(classes);
+    }
+
+    /** {@code http/Routes} is wired by the node alone and called back by no one; the node knows no demo shop. */
+    @Test
+    void routesIsCalledBackByNoOneAndTheNodeKnowsNoDemo() {
+        noClasses().that().doNotHaveFullyQualifiedName("io.anbefal.AnbefalServer")
+                .and().doNotHaveFullyQualifiedName("io.anbefal.http.Routes")
+                .should().dependOnClassesThat().haveFullyQualifiedName("io.anbefal.http.Routes")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.anbefal..").and().doNotHaveSimpleName("DemoWiring")
+                .and().resideOutsideOfPackage("io.anbefal.demo..")
+                .should().dependOnClassesThat().resideInAPackage("io.anbefal.demo..")
                 .check(classes);
     }
 
@@ -150,7 +200,8 @@ class ArchitectureTest {
     /** The store's implementation: the composed face, its JDBC parts and the H2 factory. */
     private static final DescribedPredicate<JavaClass> STORE_IMPLEMENTATION =
             JavaClass.Predicates.resideInAPackage("io.anbefal.store")
-                    .and(simpleNameStartingWith("Jdbc").or(simpleName("H2Store")).or(simpleName("Schema"))
+                    .and(simpleNameStartingWith("Jdbc").or(simpleName("H2Store")).or(simpleName("PostgresStore"))
+                            .or(simpleName("Schema"))
                             .or(simpleName("Store")))
                     .as("the whole store or its implementation");
 
@@ -168,6 +219,13 @@ class ArchitectureTest {
     void onlyH2StoreKnowsH2() {
         noClasses().that().resideInAPackage("io.anbefal..").and().doNotBelongToAnyOf(H2Store.class)
                 .should().dependOnClassesThat().resideInAPackage("org.h2..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyPostgresStoreKnowsPostgresqlAndItsPool() {
+        noClasses().that().resideInAPackage("io.anbefal..").and().doNotBelongToAnyOf(PostgresStore.class)
+                .should().dependOnClassesThat().resideInAnyPackage("org.postgresql..", "com.zaxxer..")
                 .check(classes);
     }
 

@@ -115,4 +115,22 @@ class ServeConfigTest {
             assertTrue(Files.isRegularFile(dir.resolve("data").resolve("anbefal.mv.db")));
         }
     }
+
+    @Test
+    void theDatabaseIsTheEmbeddedFileUnlessAPostgresqlUrlIsGiven() throws Exception {
+        assertTrue(serve(Map.of()).database().embedded(), "no flag: H2 in the data directory, as always");
+        Path password = dir.resolve("pw");
+        Files.writeString(password, "secret\n");
+        AnbefalServer.Settings s = serve(Map.of("ANBEFAL_DB_USER", "node"), "--database",
+                "jdbc:postgresql://db.example/anbefal", "--db-password-file", password.toString());
+        assertEquals(new io.anbefal.store.Database("jdbc:postgresql://db.example/anbefal", "node", password),
+                s.database());
+        Path file = dir.resolve("c.yaml");
+        Files.writeString(file, "anbefal:\n  database: jdbc:postgresql://other/db\n  db-user: u\n");
+        assertEquals(new io.anbefal.store.Database("jdbc:postgresql://other/db", "u", null),
+                serve(Map.of(), "--config", file.toString()).database());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> serve(Map.of(), "--database", "jdbc:mysql://x/y"));
+        assertTrue(e.getMessage().contains("jdbc:postgresql://HOST/DB"), e.getMessage());
+    }
 }

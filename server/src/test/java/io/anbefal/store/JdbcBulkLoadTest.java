@@ -1,7 +1,8 @@
 package io.anbefal.store;
 
 import io.anbefal.engine.Event;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** Bulk loads (event blocks) against a real H2 file: order, dedupe, whole-or-nothing, stats and counts. */
+/** Bulk loads (event blocks) against a real H2 file and a real PostgreSQL: order, dedupe, whole-or-nothing, stats and counts. */
 class JdbcBulkLoadTest {
 
     @TempDir
@@ -36,8 +37,10 @@ class JdbcBulkLoadTest {
         store.append(List.of(new Store.Batch(service, List.of(updates), List.of())));
     }
 
-    @Test
-    void replayPutsAPublishedLoadWhereItWasPublishedAmongSingleUpdates() {
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void replayPutsAPublishedLoadWhereItWasPublishedAmongSingleUpdates(Backend backend) {
+        Backend.Database db = backend.create(dir);
         StoredUpdate a1 = update("a", "1", 1, null);
         StoredUpdate a2 = update("a", "2", 2, null);
         StoredUpdate a3 = update("a", "3", 3, null);
@@ -45,7 +48,7 @@ class JdbcBulkLoadTest {
                 List.of("t1", "t,2"), 10, 1.5, 3), "order-1");
         StoredUpdate b2 = update("b", "æøå ☃", -5, null);
         StoredUpdate b3 = update("b", "3", 11, null);
-        try (Store store = H2Store.open(dir)) {
+        try (Store store = db.open()) {
             store.putService("s", List.of());
             append(store, "s", a1);
             try (Store.BulkLoad bulk = store.bulkLoad("s")) {
@@ -65,16 +68,18 @@ class JdbcBulkLoadTest {
             }
             append(store, "s", a3);
         }
-        try (Store store = H2Store.open(dir)) {
+        try (Store store = db.open()) {
             assertEquals(List.of(a1, a2, b1, b2, b3, a3), replayed(store, "s"));
             assertEquals(List.of(new Link("v1", "b", 7)), replayedLinks(store));
             assertEquals(Map.of("s", 6L), store.updateCounts());
         }
     }
 
-    @Test
-    void eventIdsAreDedupedAcrossSingleUpdatesAndBulkLoads() {
-        try (Store store = H2Store.open(dir)) {
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void eventIdsAreDedupedAcrossSingleUpdatesAndBulkLoads(Backend backend) {
+        Backend.Database db = backend.create(dir);
+        try (Store store = db.open()) {
             store.putService("s", List.of());
             append(store, "s", update("p", "a", 1, "held"));
             try (Store.BulkLoad bulk = store.bulkLoad("s")) {
@@ -114,9 +119,11 @@ class JdbcBulkLoadTest {
         }
     }
 
-    @Test
-    void anUnpublishedLoadLeavesNothingClosedOrCrashed() {
-        try (Store store = H2Store.open(dir)) {
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void anUnpublishedLoadLeavesNothingClosedOrCrashed(Backend backend) {
+        Backend.Database db = backend.create(dir);
+        try (Store store = db.open()) {
             store.putService("s", List.of());
             try (Store.BulkLoad bulk = store.bulkLoad("s")) {
                 bulk.stage(List.of(update("p", "a", 1, "e1"), update("p", "b", 2, null)), List.of(new Link("v", "p", 1)));
@@ -132,7 +139,7 @@ class JdbcBulkLoadTest {
             crashed.stage(List.of(update("p", "c", 3, "e2")), List.of(new Link("w", "p", 2)));
             assertThrows(StoreException.class, () -> store.bulkLoad("s"), "one bulk load per service at a time");
         }
-        try (JdbcStore store = H2Store.open(dir)) {
+        try (JdbcStore store = db.open()) {
             assertEquals(Map.of(), store.updateCounts());
             assertEquals(List.of(), replayedLinks(store));
             assertEquals(Map.of(), store.stats("s", Long.MIN_VALUE, Long.MAX_VALUE).perWhat());
@@ -147,8 +154,10 @@ class JdbcBulkLoadTest {
         }
     }
 
-    @Test
-    void statsAndCountsAreTheSameWhetherLoadedInBulkOrOneByOne() {
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void statsAndCountsAreTheSameWhetherLoadedInBulkOrOneByOne(Backend backend) {
+        Backend.Database db = backend.create(dir);
         SplittableRandom random = new SplittableRandom(5);
         String[] whats = {"BROWSE", "PURCHASE", "RECEXPOSURE", "RECCLICK"};
         String[] origins = {null, "ItemToItemRecommender", "Popular"};
@@ -165,7 +174,7 @@ class JdbcBulkLoadTest {
             }
             chunks.add(chunk);
         }
-        try (Store bulk = H2Store.open(dir.resolve("bulk")); Store single = H2Store.open(dir.resolve("single"))) {
+        try (Store bulk = backend.create(dir.resolve("bulk")).open(); Store single = backend.create(dir.resolve("single")).open()) {
             bulk.putService("s", List.of());
             single.putService("s", List.of());
             append(bulk, "s", update("p", "before", 1_000_100, null));

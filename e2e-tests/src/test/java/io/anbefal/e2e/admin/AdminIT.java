@@ -52,6 +52,10 @@ class AdminIT {
         server.anbefal().services().add("rival", "rival", "rival-password", List.of());
         server.anbefal().configure(SERVICE, "category-tag", "itemcat");
         server.anbefal().configure(SERVICE, "crec.secret", "a-secret-the-page-must-not-show");
+        // the two recommenders are an experiment's variants: their origins carry the variant (R@pdp/A, R@pdp/B)
+        server.anbefal().configure(SERVICE, Map.of("recommender.TopSellersRecommender.type", "PopularRecommender",
+                "experiment.pdp.placement", "ItemToItemRecommender", "experiment.pdp.variants", "A,B",
+                "experiment.pdp.variant.B.recommender", "TopSellersRecommender"));
         session();
         chromium = new Chromium();
     }
@@ -70,7 +74,7 @@ class AdminIT {
     static void session() throws Exception {
         Random random = new Random(16);
         long now = System.currentTimeMillis() / 1000;
-        String[] recommenders = {"ItemToItemRecommender", "TopSellersRecommender"};
+        String[] recommenders = {"ItemToItemRecommender@pdp/A", "TopSellersRecommender@pdp/B"};
         List<String> updates = new ArrayList<>();
         for (int i = 0; i < 240; i++) {
             long time = now - 4 * 3600 + i * 60L;
@@ -155,6 +159,21 @@ class AdminIT {
                 assertEquals(String.format(java.util.Locale.ROOT, "%.2f %%", 100 * r.get("ctr").asDouble()),
                         page.textContent("[data-key='ctr:" + origin + "']"));
             }
+            // the experiment's table: each variant's counts as the stats say, B against the control A
+            JsonNode pdp = stats.get("experiments").get(0);
+            assertEquals(2, page.locator("#expTable tbody tr").count());
+            for (JsonNode v : pdp.get("variants")) {
+                String label = v.get("label").asText();
+                assertEquals(v.get("exposures").asText(), page.textContent("[data-key='exp-exposures:" + label + "']"));
+                assertEquals(v.get("clicks").asText(), page.textContent("[data-key='exp-clicks:" + label + "']"));
+            }
+            JsonNode c = pdp.get("comparisons").get(0);
+            assertTrue(c.get("ci95").get(0).asDouble() < c.get("difference").asDouble(), c.toString());
+            assertEquals(String.format(java.util.Locale.ROOT, "%.2f %% to %.2f %%", 100 * c.get("ci95").get(0).asDouble(),
+                    100 * c.get("ci95").get(1).asDouble()), page.textContent("[data-key='exp-ci95:pdp/B']"));
+            assertEquals(c.get("neededExposuresPerVariant").asText(), page.textContent("[data-key='exp-needed:pdp/B']"));
+            assertEquals("control", page.textContent("[data-key='exp-verdict:pdp/A']"));
+            assertTrue(page.textContent("#expMethod").contains("normal approximation"));
             JsonNode status = get("/recapi/1.0/servicestatus/" + SERVICE);
             assertEquals(status.get("numEntities").asText(), page.textContent("#numEntities"));
             assertEquals(status.get("numCustomers").asText(), page.textContent("#numCustomers"));

@@ -3,6 +3,7 @@ package io.anbefal.http.kibo;
 import io.anbefal.app.Anbefal;
 import io.anbefal.app.VisitorIds;
 import io.anbefal.catalog.Catalog;
+import io.anbefal.http.BrowserCaller;
 import io.anbefal.http.Cors;
 import io.anbefal.http.Http;
 import io.anbefal.http.Protocol;
@@ -40,10 +41,10 @@ public final class KiboRtiService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.any((req, res) -> Cors.filter(anbefal, req, res, "content-type, x-ssasid")) // the ajax API's CORS policy
+        rules.any((req, res) -> Cors.filter(anbefal, req, res, Cors.VISITOR_HEADERS)) // the ajax API's policy
                 .get("/schema", this::schema)
                 .any("/schema", Http.allow("GET"))
-                .get("/{+site}", this::recommend) // the site read from the raw path, as every id in a path
+                .get("/{+site}", this::caller, this::recommend) // the site read from the raw path, as every id in a path
                 .any("/{+site}", Http.allow("GET"));
     }
 
@@ -52,14 +53,24 @@ public final class KiboRtiService implements HttpService {
         Protocol.send(res, SCHEMA);
     }
 
-    private void recommend(ServerRequest req, ServerResponse res) {
+    /**
+     * The caller's filter: the site (the service) from the path, checked against the request's origin, and the
+     * visitor of the {@code ssasid} cookie when it holds a visitor id (any other value counts as none).
+     */
+    private void caller(ServerRequest req, ServerResponse res) {
         String site = Http.pathIds(req, PREFIX, 1).getFirst();
-        Cors.checkOrigin(anbefal, req, site);
+        BrowserCaller.resolve(anbefal, req, site,
+                req.headers().cookies().first(Http.SSASID).filter(VisitorIds::valid).orElse(null));
+        res.next();
+    }
+
+    private void recommend(ServerRequest req, ServerResponse res) {
+        BrowserCaller caller = BrowserCaller.of(req);
+        String site = caller.service();
         KiboRequest request = recs.parse(site, req.query().rawValue(),
                 req.headers().first(HeaderNames.ACCEPT).orElse(null),
                 req.headers().cookies().first(BN_U).orElse(null));
-        anbefal.trust().requirePerson(site, request.person(),
-                req.headers().cookies().first(Http.SSASID).filter(VisitorIds::valid).orElse(null),
+        anbefal.trust().requirePerson(site, request.person(), caller.visitor(),
                 req.query().first("sig").orElse(null), recs.readsHistory(site, request));
         KiboResult result = recs.answer(site, request);
         if (request.format() == KiboRequest.Format.JSON) {

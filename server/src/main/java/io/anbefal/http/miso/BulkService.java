@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.anbefal.app.Anbefal;
 import io.anbefal.app.AnbefalException;
 import io.anbefal.http.Http;
-import io.anbefal.tenant.Services;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 
@@ -56,7 +55,7 @@ public final class BulkService implements HttpService {
                 .any("/", Http.allow("POST"));
     }
 
-    private Map<String, Object> bulk(Services.KeyOwner caller, JsonNode body) {
+    private Map<String, Object> bulk(MisoCaller caller, JsonNode body) {
         MisoPayloads p = new MisoPayloads();
         JsonNode requests = body.get("requests");
         if (requests == null || !requests.isArray()) {

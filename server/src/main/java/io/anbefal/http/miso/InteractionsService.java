@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.anbefal.store.ServiceAccount;
 import io.anbefal.store.Store;
 import io.anbefal.tenant.CustomerSignatures;
-import io.anbefal.tenant.Services;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 
@@ -41,10 +40,10 @@ public final class InteractionsService implements HttpService {
                 .any("/", Http.allow("POST, DELETE"));
     }
 
-    private Map<String, Object> interactions(Services.KeyOwner caller, JsonNode body) {
+    private Map<String, Object> interactions(MisoCaller caller, JsonNode body) {
         String service = caller.service();
-        ServiceAccount account = anbefal.requireService(service);
-        MisoPayloads.Interactions parsed = new MisoPayloads().interactions(body, account.settings());
+        ServiceAccount account = caller.account();
+        MisoInteractions parsed = MisoInteractions.parse(body, account.settings());
         // a record with both ids links the anonymous history to the user: with the secret key (the shop's server
         // vouches for the user), and with a publishable key as the browser trust model allows
         int stored = caller.publishable()
@@ -60,8 +59,8 @@ public final class InteractionsService implements HttpService {
      * {@code DELETE /v1/interactions {"user_ids": [...], "anonymous_ids": [...]}}: the right to be forgotten. Every
      * interaction of those persons, and of the ids linked to them, is erased ({@link Anbefal#erase}).
      */
-    private Map<String, Object> erase(Services.KeyOwner caller, JsonNode body) {
-        String service = MisoHttp.secret(caller, "delete interactions");
+    private Map<String, Object> erase(MisoCaller caller, JsonNode body) {
+        String service = caller.secret("delete interactions");
         MisoPayloads p = new MisoPayloads();
         List<String> users = p.erasureIds(body, "user_ids", false);
         List<String> anonymous = p.erasureIds(body, "anonymous_ids", true);

@@ -3,15 +3,13 @@ package io.anbefal.http.miso;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.anbefal.app.Anbefal;
 import io.anbefal.app.AnbefalException;
-import io.anbefal.http.Cors;
 import io.anbefal.http.Http;
 import io.anbefal.http.Payloads;
-import io.anbefal.tenant.Services;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -21,7 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** What the {@code /v1} handlers share: the API key, bodies, and Miso's answer and error shapes. */
+/** What the {@code /v1} handlers share: the API key header, bodies, the routes of operations (their caller is
+ * {@link MisoCaller}), and Miso's answer and error shapes. */
 public final class MisoHttp {
 
     /** The path prefix of the Miso-style API. */
@@ -40,52 +39,16 @@ public final class MisoHttp {
         return Math.max(maxBody, DATA_BODY_LIMIT);
     }
 
-    /** The CORS policy ({@link Cors}) for the {@code /v1} services: browsers carry a publishable key. */
-    static void cors(Anbefal anbefal, ServerRequest req, ServerResponse res) {
-        Cors.filter(anbefal, req, res, "content-type, x-api-key");
-    }
-
-    /**
-     * The CORS filter for every path under {@code /v1}, known or not, registered before the resources: so that an
-     * unknown path's 404 carries {@code Access-Control-Allow-Origin} too (a browser hides an answer without it, and
-     * Miso's SDK then never settles its promise).
-     */
-    public static HttpService corsService(Anbefal anbefal) {
-        return rules -> rules.any((req, res) -> cors(anbefal, req, res));
-    }
-
-    /**
-     * Whose key the request carries ({@code api_key} parameter or {@code X-API-KEY}): the service's secret API key
-     * or its publishable one; 401 for none. A request from a browser origin the service does not allow is a 403.
-     */
-    static Services.KeyOwner caller(Anbefal anbefal, ServerRequest req) {
-        String key = req.query().first("api_key").orElseGet(() -> req.headers().first(X_API_KEY).orElse(null));
-        Services.KeyOwner owner = anbefal.services().ownerOfKey(key, Http.client(req)).orElseThrow(
-                () -> new AnbefalException(AnbefalException.Kind.UNAUTHENTICATED, "invalid api key."));
-        Cors.checkOrigin(anbefal, req, owner.service());
-        return owner;
-    }
-
-    /** The service of the request's key, secret or publishable (see {@link #caller}). */
-    static String service(Anbefal anbefal, ServerRequest req) {
-        return caller(anbefal, req).service();
-    }
-
     /**
      * With a publishable key, checks the person of a read (user_id, else anonymous_id) against the browser trust
      * model: in signed mode it needs its {@code user_hash}, or to be an issued visitor id or linked to the request's
      * issued anonymous_id. The secret key is trusted.
      */
-    static void requirePerson(Anbefal anbefal, Services.KeyOwner caller, MisoPayloads p, JsonNode body, String person,
+    static void requirePerson(Anbefal anbefal, MisoCaller caller, MisoPayloads p, JsonNode body, String person,
             boolean history) {
         if (caller.publishable()) {
             anbefal.trust().requirePerson(caller.service(), person, p.anonymous(body), p.userHash(body), history);
         }
-    }
-
-    /** The service of the request's key, which must be the secret one: a publishable key is a 403. */
-    static String secretService(Anbefal anbefal, ServerRequest req, String what) {
-        return secret(caller(anbefal, req), what);
     }
 
     /**
@@ -133,15 +96,17 @@ public final class MisoHttp {
      */
     @FunctionalInterface
     interface Operation {
-        Map<String, Object> call(Services.KeyOwner caller, JsonNode body);
+        Map<String, Object> call(MisoCaller caller, JsonNode body);
     }
 
-    /** The handler of an operation: the key, the body (within {@code maxBody}), the answer. */
-    static io.helidon.webserver.http.Handler handler(Anbefal anbefal, long maxBody, Operation op) {
-        return (req, res) -> {
-            Services.KeyOwner caller = caller(anbefal, req);
-            Http.json(res, op.call(caller, object(req, maxBody)));
-        };
+    /** The handlers of an operation's route: the caller's filter ({@link MisoCaller}), then the body (within {@code maxBody}) and the answer. */
+    static Handler[] handler(Anbefal anbefal, long maxBody, Operation op) {
+        return withCaller(anbefal, (req, res) -> Http.json(res, op.call(MisoCaller.of(req), object(req, maxBody))));
+    }
+
+    /** The handlers of a route that reads its caller: {@link MisoCaller#filter} first, then {@code handler}. */
+    static Handler[] withCaller(Anbefal anbefal, Handler handler) {
+        return new Handler[] {MisoCaller.filter(anbefal), handler};
     }
 
     /**
@@ -155,15 +120,6 @@ public final class MisoHttp {
             String path = name.substring(name.indexOf('/'));
             rules.post(path, handler(anbefal, maxBody, op)).any(path, Http.allow("POST"));
         });
-    }
-
-    /** The caller's service, which must be the secret key's: a publishable key is a 403. */
-    static String secret(Services.KeyOwner caller, String what) {
-        if (caller.publishable()) {
-            throw new AnbefalException(AnbefalException.Kind.FORBIDDEN,
-                    "a publishable key cannot " + what + ": use the secret API key, from the shop's server");
-        }
-        return caller.service();
     }
 
     /** Whether a request is on the Miso-style API (its errors take Miso's shapes). */

@@ -1,12 +1,9 @@
 package io.anbefal.http.miso;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.anbefal.app.Lengths;
-import io.anbefal.app.Update;
 import io.anbefal.app.VisitorIds;
 import io.anbefal.store.Limits;
 import io.anbefal.http.Payloads;
-import io.anbefal.miso.InteractionTypes;
 import io.anbefal.miso.Miso;
 import io.anbefal.miso.MisoSearch;
 
@@ -17,11 +14,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Parses and validates the bodies of the Miso-style API, collecting every problem (Miso answers all of them in
- * one 422) with the path of the field: {@code data.0.timestamp is invalid: ...}.
+ * one 422) with the path of the field: {@code data.0.timestamp is invalid: ...}. The fields of recommendation and
+ * search requests are read here, as are the fields every record shares; the interaction records are
+ * {@link MisoInteractions}'.
  */
 final class MisoPayloads {
 
@@ -43,58 +41,9 @@ final class MisoPayloads {
         problems.add(message);
     }
 
-    // --- interactions ---------------------------------------------------------------------------------
-
-    /** The records as updates, each with its visitor (anonymous_id) or null, and its user_hash or null. */
-    record Interactions(List<Update> updates, List<String> visitors, List<String> hashes) {
-    }
-
-    Interactions interactions(JsonNode body, Map<String, String> settings) {
-        JsonNode data = records(body);
-        List<Update> updates = new ArrayList<>();
-        List<String> visitors = new ArrayList<>();
-        List<String> hashes = new ArrayList<>();
-        for (int i = 0; data != null && i < data.size(); i++) {
-            String at = "data." + i;
-            JsonNode r = data.get(i);
-            if (!r.isObject()) {
-                problem(at + " is invalid: an object is expected");
-                continue;
-            }
-            int before = problems.size();
-            String type = string(r, "type", at, true, 100);
-            if (type != null && !InteractionTypes.known(type)) {
-                problem(at + ".type is invalid: '" + type + "' is not an interaction type");
-            }
-            String user = string(r, "user_id", at, false, Limits.PERSON);
-            String anonymous = anonymousId(r, at);
-            String hash = string(r, "user_hash", at, false, 200);
-            if (absent(r, "user_id") && absent(r, "anonymous_id")) {
-                problem(at + ".user_id is required: give user_id or anonymous_id");
-            }
-            List<String> products = strings(r, "product_ids", at);
-            if (!Lengths.fitsAsJson(products)) {
-                problem(at + ".product_ids is invalid: longer than " + Limits.ID_LIST_JSON + " characters in all, as stored");
-            }
-            strings(r, "product_group_ids", at);
-            Long time = timestamp(r, at);
-            String custom = string(r, "custom_action_name", at, "custom".equals(type), 90);
-            Double rating = number(r, "rating", at, 0, 5);
-            number(r, "revenue", at, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
-            number(r, "duration", at, 0, Double.POSITIVE_INFINITY);
-            Integer quantity = quantities(r, at);
-            String misoId = string(r, "miso_id", at, false, 500);
-            if (problems.size() > before) {
-                continue;
-            }
-            Double boost = "rate".equals(type) && rating != null ? rating / 2.5 : null;
-            updates.add(new Update(user, products, InteractionTypes.what(type, custom, settings), null,
-                    Miso.originOf(misoId), List.of(), time, boost, quantity, null));
-            visitors.add(anonymous);
-            hashes.add(hash);
-        }
-        check();
-        return new Interactions(updates, visitors, hashes);
+    /** How many problems were found so far. */
+    int problems() {
+        return problems.size();
     }
 
     /** The {@code data} array of records. */
@@ -115,15 +64,6 @@ final class MisoPayloads {
         return null;
     }
 
-    /**
-     * An ISO-8601 date-time: {@code 2021-08-24T14:15:22Z}, with an offset, fractions of a second, or without a
-     * zone (then UTC). Unicode dashes (en dash, em dash, minus sign, ...) stand for '-': text that went through a
-     * word processor (the seed's {@code 2021–08–24T14:15:22Z}) is read as meant.
-     */
-    private Long timestamp(JsonNode r, String at) {
-        return date(r, at, "timestamp");
-    }
-
     /** Checks optional date-time fields of a record ({@code created_at}, ...): the forms {@link #instant} reads. */
     void dates(JsonNode r, String at, String... names) {
         for (String name : names) {
@@ -131,7 +71,7 @@ final class MisoPayloads {
         }
     }
 
-    private Long date(JsonNode r, String at, String name) {
+    Long date(JsonNode r, String at, String name) {
         JsonNode v = r.get(name);
         if (v == null || v.isNull()) {
             return null;
@@ -182,27 +122,6 @@ final class MisoPayloads {
         }
     }
 
-    private Integer quantities(JsonNode r, String at) {
-        JsonNode v = r.get("quantities");
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isArray()) {
-            problem(at + ".quantities is invalid: an array of non-negative integers is expected");
-            return null;
-        }
-        long sum = 0;
-        for (int k = 0; k < v.size(); k++) {
-            JsonNode q = v.get(k);
-            if (!q.isIntegralNumber() || q.asLong() < 0 || q.asLong() > Integer.MAX_VALUE) {
-                problem(at + ".quantities." + k + " is invalid: a non-negative integer is expected");
-                return null;
-            }
-            sum += q.asLong();
-        }
-        return (int) Math.min(Integer.MAX_VALUE, sum);
-    }
-
     // --- recommendations and search -------------------------------------------------------------------
 
     /** A request's {@code anonymous_id}, or null. */
@@ -223,7 +142,7 @@ final class MisoPayloads {
     }
 
     /** {@code anonymous_id}: a visitor id ({@link VisitorIds}, the browser APIs' syntax), or null. */
-    private String anonymousId(JsonNode node, String at) {
+    String anonymousId(JsonNode node, String at) {
         String id = string(node, "anonymous_id", at, false, VisitorIds.MAX_LENGTH);
         if (id != null && !VisitorIds.valid(id)) {
             problem((at == null ? "" : at + ".") + "anonymous_id is invalid: " + VisitorIds.EXPECTED);
@@ -421,7 +340,7 @@ final class MisoPayloads {
         return out;
     }
 
-    private Double number(JsonNode r, String name, String at, double min, double max) {
+    Double number(JsonNode r, String name, String at, double min, double max) {
         JsonNode v = r.get(name);
         if (v == null || v.isNull()) {
             return null;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.anbefal.app.Anbefal;
 import io.anbefal.app.AnbefalException;
 import io.anbefal.http.Http;
-import io.anbefal.tenant.Services;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -67,10 +66,10 @@ final class MisoRecords {
                 .any("/", Http.allow("POST"))
                 .post("/_delete", MisoHttp.handler(anbefal, maxBody, this::delete))
                 .any("/_delete", Http.allow("POST"))
-                .get("/_status/{task}", this::status)
+                .get("/_status/{task}", MisoHttp.withCaller(anbefal, this::status))
                 .any("/_status/{task}", Http.allow("GET"))
-                .get("/{+id}", this::read) // the id read from the raw path: an encoded slash stays in it
-                .delete("/{+id}", this::deleteOne)
+                .get("/{+id}", MisoHttp.withCaller(anbefal, this::read)) // the id from the raw path: an encoded slash stays in it
+                .delete("/{+id}", MisoHttp.withCaller(anbefal, this::deleteOne))
                 .any("/{+id}", Http.allow("GET, DELETE"));
     }
 
@@ -100,21 +99,21 @@ final class MisoRecords {
     }
 
     private void read(ServerRequest req, ServerResponse res) {
-        String service = names.read() == null ? MisoHttp.service(anbefal, req)
-                : MisoHttp.secretService(anbefal, req, names.read());
+        MisoCaller caller = MisoCaller.of(req);
+        String service = names.read() == null ? caller.service() : caller.secret(names.read());
         String id = id(req);
         MisoHttp.success(res, find.apply(service, id).orElseThrow(() -> AnbefalException.notFound("not found")));
     }
 
     private void status(ServerRequest req, ServerResponse res) {
-        String service = MisoHttp.secretService(anbefal, req, names.readTasks());
+        String service = MisoCaller.of(req).secret(names.readTasks());
         String task = req.path().pathParameters().get("task");
         MisoHttp.success(res, tasks.status(service, task).orElseThrow(() -> AnbefalException.notFound("not found")));
     }
 
     /** {@code DELETE /v1/products/{id}}: 404 for a record not there. */
     private void deleteOne(ServerRequest req, ServerResponse res) {
-        String service = MisoHttp.secretService(anbefal, req, names.delete());
+        String service = MisoCaller.of(req).secret(names.delete());
         String id = id(req);
         if (deletion.apply(service, List.of(id)) == 0) {
             throw AnbefalException.notFound("not found");
@@ -123,8 +122,8 @@ final class MisoRecords {
     }
 
     /** {@code POST /v1/products/_delete} with {@code {"data":{"product_ids":[...]}}}. */
-    private Map<String, Object> delete(Services.KeyOwner caller, JsonNode body) {
-        String service = MisoHttp.secret(caller, names.delete());
+    private Map<String, Object> delete(MisoCaller caller, JsonNode body) {
+        String service = caller.secret(names.delete());
         String field = names.singular() + "_ids";
         MisoPayloads p = new MisoPayloads();
         JsonNode data = body.get("data");

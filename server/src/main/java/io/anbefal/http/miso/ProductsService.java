@@ -6,7 +6,6 @@ import io.anbefal.app.Lengths;
 import io.anbefal.catalog.ProductCatalog;
 import io.anbefal.http.Payloads;
 import io.anbefal.store.Limits;
-import io.anbefal.tenant.Services;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 
@@ -37,8 +36,8 @@ public final class ProductsService implements HttpService {
         records.routing(rules);
     }
 
-    private Map<String, Object> upload(Services.KeyOwner caller, JsonNode body) {
-        String service = MisoHttp.secret(caller, "write the catalog");
+    private Map<String, Object> upload(MisoCaller caller, JsonNode body) {
+        String service = caller.secret("write the catalog");
         MisoPayloads p = new MisoPayloads();
         JsonNode data = p.records(body);
         List<Map<String, Object>> products = new ArrayList<>(data.size());

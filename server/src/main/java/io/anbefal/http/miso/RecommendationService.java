@@ -3,6 +3,7 @@ package io.anbefal.http.miso;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.anbefal.app.Anbefal;
 import io.anbefal.miso.Miso;
+import io.anbefal.miso.MisoExperiments;
 import io.anbefal.tenant.Services;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -39,7 +40,7 @@ public final class RecommendationService implements HttpService {
         MisoHttp.post(rules, anbefal, maxBody, this::operations);
     }
 
-    private Map<String, Object> recommend(Services.KeyOwner caller, JsonNode body, Miso.Endpoint endpoint) {
+    private Map<String, Object> recommend(MisoCaller caller, JsonNode body, Miso.Endpoint endpoint) {
         long t0 = System.nanoTime();
         String service = caller.service();
         MisoPayloads p = new MisoPayloads();
@@ -65,6 +66,7 @@ public final class RecommendationService implements HttpService {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("took", (System.nanoTime() - t0) / 1_000_000);
         data.put("miso_id", answer.misoId());
+        MisoExperiments.put(data, answer.variant());
         data.put(switch (endpoint) {
             case USER_TO_CATEGORIES -> "categories";
             case USER_TO_ATTRIBUTES -> "attributes";

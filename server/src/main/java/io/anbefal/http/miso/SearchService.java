@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.anbefal.app.Anbefal;
 import io.anbefal.miso.Miso;
 import io.anbefal.miso.MisoSearch;
-import io.anbefal.tenant.Services;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 
@@ -39,7 +38,7 @@ public final class SearchService implements HttpService {
         MisoHttp.post(rules, anbefal, maxBody, this::operations);
     }
 
-    private Map<String, Object> search(Services.KeyOwner caller, JsonNode body) {
+    private Map<String, Object> search(MisoCaller caller, JsonNode body) {
         long t0 = System.nanoTime();
         MisoPayloads p = new MisoPayloads();
         String q = body.path("q").isTextual() && body.get("q").asText().isEmpty() ? "" : p.string(body, "q", null, false, 1000);
@@ -95,7 +94,7 @@ public final class SearchService implements HttpService {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
-    private Map<String, Object> autocomplete(Services.KeyOwner caller, JsonNode body) {
+    private Map<String, Object> autocomplete(MisoCaller caller, JsonNode body) {
         long t0 = System.nanoTime();
         MisoPayloads p = new MisoPayloads();
         String q = p.string(body, "q", null, true, 1000);
@@ -112,7 +111,7 @@ public final class SearchService implements HttpService {
         return MisoHttp.answer(data);
     }
 
-    private Map<String, Object> mget(Services.KeyOwner caller, JsonNode body) {
+    private Map<String, Object> mget(MisoCaller caller, JsonNode body) {
         long t0 = System.nanoTime();
         MisoPayloads p = new MisoPayloads();
         List<String> ids = p.strings(body, "product_ids", null);

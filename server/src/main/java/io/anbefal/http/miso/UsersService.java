@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.anbefal.app.Anbefal;
 import io.anbefal.catalog.ProductCatalog;
 import io.anbefal.http.Payloads;
-import io.anbefal.tenant.Services;
 import io.anbefal.store.Limits;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -41,8 +40,8 @@ public final class UsersService implements HttpService {
         records.routing(rules);
     }
 
-    private Map<String, Object> upload(Services.KeyOwner caller, JsonNode body) {
-        String service = MisoHttp.secret(caller, "write user records");
+    private Map<String, Object> upload(MisoCaller caller, JsonNode body) {
+        String service = caller.secret("write user records");
         MisoPayloads p = new MisoPayloads();
         JsonNode data = p.records(body);
         Map<String, String> users = new LinkedHashMap<>();

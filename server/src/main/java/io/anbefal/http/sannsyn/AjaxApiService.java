@@ -1,7 +1,7 @@
 package io.anbefal.http.sannsyn;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.anbefal.app.Anbefal;
+import io.anbefal.http.BrowserCaller;
 import io.anbefal.http.Cors;
 import io.anbefal.http.Http;
 import io.anbefal.http.Payloads;
@@ -9,7 +9,6 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-
 
 /**
  * The browser-side API, {@code /ajaxrecapi/1.0}: no basic auth; CORS with credentials for the service's
@@ -30,41 +29,27 @@ public final class AjaxApiService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.any((req, res) -> cors(anbefal, req, res))
-                .post("/update", this::update)
+                .post("/update", AjaxCaller.filter(anbefal, maxBody, AjaxCaller.VISITOR), this::update)
                 .any("/update", Http.allow("POST"))
-                .post("/recommend", this::recommend)
+                .post("/recommend", AjaxCaller.filter(anbefal, maxBody, AjaxCaller.VISITOR), this::recommend)
                 .any("/recommend", Http.allow("POST"))
                 .register(new CrecService(anbefal, maxBody));
     }
 
-    /** The CORS policy ({@link Cors}) with the ajax API's headers; also Kibo's read API's. */
+    /** The CORS policy ({@link Cors}) with the ajax API's headers. */
     static void cors(Anbefal anbefal, ServerRequest req, ServerResponse res) {
-        Cors.filter(anbefal, req, res, "content-type, x-ssasid");
+        Cors.filter(anbefal, req, res, Cors.VISITOR_HEADERS);
     }
 
     private void update(ServerRequest req, ServerResponse res) {
-        JsonNode body = Payloads.object(Http.body(req, maxBody));
-        String service = Payloads.service(body);
-        checkOrigin(req, service);
-        anbefal.trust().update(service, Payloads.updates(body), visitor(req, body));
+        BrowserCaller caller = BrowserCaller.of(req);
+        anbefal.trust().update(caller.service(), Payloads.updates(AjaxCaller.body(req)), caller.visitor());
         Http.ok(res);
     }
 
     private void recommend(ServerRequest req, ServerResponse res) {
-        JsonNode body = Payloads.object(Http.body(req, maxBody));
-        String service = Payloads.service(body);
-        checkOrigin(req, service);
-        Http.sendRecommendation(res, anbefal.trust().recommend(service, Payloads.recommend(body), visitor(req, body)));
-    }
-
-    /** The visitor: header, cookie or query parameter, else the body's {@code ssasid} field. */
-    private static String visitor(ServerRequest req, JsonNode body) {
-        String id = Http.visitor(req);
-        String field = Http.visitor(body, Http.SSASID);
-        return id != null ? id : field;
-    }
-
-    private void checkOrigin(ServerRequest req, String service) {
-        Cors.checkOrigin(anbefal, req, service);
+        BrowserCaller caller = BrowserCaller.of(req);
+        Http.sendRecommendation(res, anbefal.trust().recommend(caller.service(), Payloads.recommend(AjaxCaller.body(req)),
+                caller.visitor()));
     }
 }

@@ -4,7 +4,7 @@ import io.anbefal.app.Anbefal;
 import io.anbefal.app.AnbefalException;
 import io.anbefal.app.BrowserTrust;
 import io.anbefal.app.VisitorIds;
-import io.anbefal.http.Cors;
+import io.anbefal.http.BrowserCaller;
 import io.anbefal.http.Http;
 import io.anbefal.http.Payloads;
 import io.anbefal.http.Protocol;
@@ -72,7 +72,8 @@ public final class CrecService implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/crec", this::crec)
                 .any("/crec", Http.allow("GET"))
-                .post("/identify", this::identify)
+                .post("/identify", AjaxCaller.filter(anbefal, maxBody, (r, body) -> Http.visitor(body, Http.SSASID)),
+                        this::identify)
                 .any("/identify", Http.allow("POST"));
     }
 
@@ -127,10 +128,10 @@ public final class CrecService implements HttpService {
      * customer id to link. Answers {@code {"statusOK":true,"ssasid":...,"euid":linked-or-null}}.
      */
     private void identify(ServerRequest req, ServerResponse res) {
-        var body = Payloads.object(Http.body(req, maxBody));
-        String service = Payloads.service(body);
-        Cors.checkOrigin(anbefal, req, service);
-        String visitor = Http.visitor(body, Http.SSASID);
+        var body = AjaxCaller.body(req);
+        BrowserCaller caller = BrowserCaller.of(req); // the body's ssasid is the visitor
+        String service = caller.service();
+        String visitor = caller.visitor();
         if (visitor == null) {
             throw AnbefalException.badInput("ssasid is missing: the visitor id is expected");
         }

@@ -3,17 +3,17 @@ package io.anbefal.http.sannsyn;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.anbefal.app.Anbefal;
 import io.anbefal.app.AnbefalException;
-import io.anbefal.app.AnbefalException.Kind;
+import io.anbefal.app.ExperimentReport;
 import io.anbefal.app.Lengths;
 import io.anbefal.app.ServiceStatus;
 import io.anbefal.app.SnapshotState;
+import io.anbefal.store.Stats;
 import io.anbefal.engine.RecommendRequest;
 import io.anbefal.http.BasicAuth;
 import io.anbefal.http.Http;
 import io.anbefal.http.Payloads;
 import io.anbefal.store.Limits;
 import io.anbefal.store.Store;
-import io.anbefal.store.Stats;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** The server-side API, {@code /recapi/1.0}, behind HTTP basic auth. */
 public final class RecApiService implements HttpService {
@@ -35,10 +34,12 @@ public final class RecApiService implements HttpService {
 
     private final Anbefal anbefal;
     private final long maxBody;
+    private final SettingsService settings;
 
     public RecApiService(Anbefal anbefal, long maxBody) {
         this.anbefal = anbefal;
         this.maxBody = maxBody;
+        this.settings = new SettingsService(anbefal, maxBody);
     }
 
     @Override
@@ -64,7 +65,10 @@ public final class RecApiService implements HttpService {
                 .post("/erase", this::erase)
                 .any("/erase", Http.allow("POST"))
                 .get("/person/{+ids}", this::person)
-                .any("/person/{+ids}", Http.allow("GET"));
+                .any("/person/{+ids}", Http.allow("GET"))
+                .get("/settings/{+ids}", settings::get)
+                .put("/settings/{+ids}", settings::put)
+                .any("/settings/{+ids}", Http.allow("GET, PUT"));
     }
 
     private void update(ServerRequest req, ServerResponse res) {
@@ -181,31 +185,9 @@ public final class RecApiService implements HttpService {
         authorize(req, service);
         long from = time(req, "from", 0L);
         long to = time(req, "to", Long.MAX_VALUE);
-        Http.json(res, statsBody(service, from, to, anbefal.stats(service, from, to)));
-    }
-
-    /**
-     * The statistics answer: counts per {@code what}, and per recommender origin the exposures, clicks and CTR.
-     * Also what the demo shop's statistics page shows.
-     */
-    public static Map<String, Object> statsBody(String service, long from, long to, Stats stats) {
-        List<Map<String, Object>> recommenders = new ArrayList<>();
-        for (Stats.OriginStats o : stats.perOrigin()) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("origin", o.origin());
-            r.put("exposures", o.exposures());
-            r.put("clicks", o.clicks());
-            r.put("ctr", o.clickThroughRate());
-            recommenders.add(r);
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("service", service);
-        body.put("from", from == 0 ? null : Instant.ofEpochMilli(from).toString());
-        body.put("to", to == Long.MAX_VALUE ? null : Instant.ofEpochMilli(to).toString());
-        body.put("what", stats.perWhat());
-        body.put("recommenders", recommenders);
-        body.put("statusOK", true);
-        return body;
+        Stats stats = anbefal.stats(service, from, to);
+        Http.json(res, StatsAnswer.of(service, from, to, stats,
+                ExperimentReport.of(anbefal.requireService(service).settings(), stats)));
     }
 
     /** The dashboard's default range: the last day. */
