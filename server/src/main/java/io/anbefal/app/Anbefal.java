@@ -6,6 +6,7 @@ import io.anbefal.engine.Event;
 import io.anbefal.engine.RecommendRequest;
 import io.anbefal.engine.Recommendation;
 import io.anbefal.engine.ServiceCounts;
+import io.anbefal.engine.rules.RuleSyntaxException;
 import io.anbefal.store.Limits;
 import io.anbefal.store.Link;
 import io.anbefal.store.LogPosition;
@@ -172,6 +173,7 @@ public final class Anbefal implements AutoCloseable {
             }
             store.putProducts(service, json);
             catalog.put(service, byId);
+            engine.putAttributes(service, byId); // what the rules filter on
         }
     }
 
@@ -181,6 +183,7 @@ public final class Anbefal implements AutoCloseable {
         synchronized (catalog.writeLock(service)) {
             int n = store.deleteProducts(service, productIds);
             catalog.delete(service, productIds);
+            engine.removeAttributes(service, productIds);
             return n;
         }
     }
@@ -228,6 +231,7 @@ public final class Anbefal implements AutoCloseable {
         this.snapshot = snapshotFile == null ? null : new ModelSnapshot(snapshotFile);
         this.snapshotEvery = every;
         catalog.load(store);
+        feedAttributes();
         long t0 = System.nanoTime();
         LogPosition log = store.position();
         telemetry.replayStarted(log.updates());
@@ -329,6 +333,17 @@ public final class Anbefal implements AutoCloseable {
                 sinceSnapshot = 0;
                 writeSnapshot();
             });
+        }
+    }
+
+    /** Gives the engine every service's product records as item attributes (the rules filter on them). */
+    private void feedAttributes() {
+        for (ServiceAccount account : store.services()) {
+            Map<String, Map<String, Object>> byId = new java.util.LinkedHashMap<>();
+            for (Map<String, Object> p : catalog.products(account.name())) {
+                byId.put((String) p.get(ProductCatalog.PRODUCT_ID), p);
+            }
+            engine.putAttributes(account.name(), byId);
         }
     }
 
@@ -535,6 +550,11 @@ public final class Anbefal implements AutoCloseable {
         requireService(service);
         Lengths.check("the setting's key", key, Limits.SETTING_KEY);
         Lengths.check("the value of " + key, value, Limits.SETTING_VALUE);
+        try {
+            Engine.checkSetting(key, value);
+        } catch (RuleSyntaxException e) {
+            throw AnbefalException.badInput(e.getMessage());
+        }
         store.putSetting(service, key, value);
         // models learnt under other settings would differ from a replay's; a service that learnt nothing yet is the same
         if (engine.counts(service).events() > 0) {
@@ -609,9 +629,13 @@ public final class Anbefal implements AutoCloseable {
             ids = ids.isEmpty() ? List.of(visitor) : ids.stream().map(id -> ANONYMOUS.equals(id) ? visitor : id).toList();
             tags = tags.stream().map(t -> ("userid:" + ANONYMOUS).equals(t) ? "userid:" + visitor : t).toList();
         }
-        RecommendRequest resolved = new RecommendRequest(request.recommender(), ids, tags, request.num());
-        return engine.recommend(service, resolved).orElseThrow(() -> AnbefalException.notFound(
-                "unknown recommender '" + request.recommender() + "' for service '" + service + "'"));
+        RecommendRequest resolved = request.with(ids, tags);
+        try {
+            return engine.recommend(service, resolved).orElseThrow(() -> AnbefalException.notFound(
+                    "unknown recommender '" + request.recommender() + "' for service '" + service + "'"));
+        } catch (RuleSyntaxException e) {
+            throw AnbefalException.badInput(e.getMessage()); // a rule of the request's tags or of the instance
+        }
     }
 
     /** Whether the service has a recommender of that name (configured, or a type's default instance). */
