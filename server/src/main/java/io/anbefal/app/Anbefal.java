@@ -638,6 +638,11 @@ public final class Anbefal implements AutoCloseable {
         }
     }
 
+    /** Which of the products a rule expression selects over the service's attributes (the engine's rule evaluator). */
+    public Set<String> matching(String service, io.anbefal.engine.rules.Expr expr, java.util.Collection<String> ids) {
+        return engine.matching(service, expr, io.anbefal.engine.rules.RuleContext.EMPTY, ids);
+    }
+
     /** Whether the service has a recommender of that name (configured, or a type's default instance). */
     public boolean hasRecommender(String service, String recommender) {
         requireService(service);

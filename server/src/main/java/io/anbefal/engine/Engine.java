@@ -69,6 +69,13 @@ public interface Engine {
     /** Sets some attributes of an item, keeping its others (an item fact of an update or dataset). */
     void mergeAttributes(String service, String item, Map<String, ?> attributes);
 
+    /**
+     * Which of {@code items} an expression selects over the service's item attributes (the one evaluator of rules:
+     * Miso's {@code boost_fq}, a search's {@code fq}), in the order given.
+     */
+    java.util.Set<String> matching(String service, io.anbefal.engine.rules.Expr expr,
+                                   io.anbefal.engine.rules.RuleContext context, Collection<String> items);
+
     /** Forgets items' attributes. */
     void removeAttributes(String service, Collection<String> items);
 

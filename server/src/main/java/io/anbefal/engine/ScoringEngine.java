@@ -224,6 +224,12 @@ public final class ScoringEngine implements Engine {
     }
 
     @Override
+    public java.util.Set<String> matching(String service, io.anbefal.engine.rules.Expr expr, RuleContext context,
+                                          Collection<String> items) {
+        return attributes(service).matching(expr, context, items);
+    }
+
+    @Override
     public void removeAttributes(String service, Collection<String> items) {
         ItemAttributes a = attributes(service);
         items.forEach(a::remove);

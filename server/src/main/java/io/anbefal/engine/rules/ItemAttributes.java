@@ -136,6 +136,19 @@ public final class ItemAttributes {
         return new Selection(bits, size, names::get);
     }
 
+    /** Which of {@code items} the expression selects (an item without attributes as {@link Selection#selectsUnknown}). */
+    public synchronized java.util.Set<String> matching(Expr expr, RuleContext context, java.util.Collection<String> items) {
+        Selection s = select(expr, context, List.of());
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (String item : items) {
+            Integer id = ids.get(item);
+            if (id == null || records.get(id) == null ? s.selectsUnknown() : s.selects(id)) {
+                out.add(item);
+            }
+        }
+        return out;
+    }
+
     AttributeColumn column(String name) {
         return columns.get(name);
     }

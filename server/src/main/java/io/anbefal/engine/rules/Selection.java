@@ -24,6 +24,11 @@ public final class Selection {
         return bits.get(size);
     }
 
+    /** Whether the item of this dense id is selected. */
+    boolean selects(int id) {
+        return bits.get(id);
+    }
+
     /** How many items with attributes are selected. */
     public int count() {
         return bits.cardinality() - (selectsUnknown() ? 1 : 0);
