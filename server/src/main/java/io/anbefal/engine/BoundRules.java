@@ -17,7 +17,7 @@ import java.util.Set;
  * A request's rules bound to one service's model: the filters (and conditional filters, their antecedents
  * decided by the request context) and the blacklist compiled once to a {@link CandidateFilter} over the model's
  * dense ids (through the {@link ItemAttributes} index: a bitset of the few allowed, or of the few denied), the
- * filter pins likewise, and the pins that apply. Every instance of the fallback chain filters with the same
+ * filter pins likewise (kept in the service's {@link RuleCache}), and the pins that apply. Every instance of the fallback chain filters with the same
  * {@link #filter}; the pins are placed once, after the chain ({@link Pins}).
  */
 final class BoundRules {
@@ -52,15 +52,35 @@ final class BoundRules {
     }
 
     /**
-     * Binds rules to a model for one request.
+     * Binds rules to a model for one request, through the service's cache of compiled filters.
      *
      * @param contextItems the items the request is about (its asked ids and the context's {@code Product.id})
      */
-    static BoundRules bind(ServiceModel model, ItemAttributes attributes, Rules rules, RuleContext context,
-                           List<String> contextItems) {
+    static BoundRules bind(ServiceModel model, ItemAttributes attributes, RuleCache cache, Rules rules,
+                           RuleContext context, List<String> contextItems) {
         if (rules.isEmpty()) {
             return NONE;
         }
+        RuleCache.Key key = RuleCache.key(rules, context, contextItems);
+        long version = attributes.version(); // before compiling: a change meanwhile makes the entry stale, not wrong
+        RuleCache.Compiled compiled = cache.get(key, version, model.items.size());
+        if (compiled == null) {
+            compiled = compile(model, attributes, rules, context, contextItems, version);
+            cache.put(key, compiled);
+        }
+        List<FilterPin> filterPins = new ArrayList<>();
+        List<Rule.FilterPin> pins = rules.of(Rule.FilterPin.class);
+        for (int k = 0; k < pins.size(); k++) {
+            filterPins.add(new FilterPin(compiled.pinFilters().get(k), pins.get(k).slot()));
+        }
+        Set<String> inContext = new HashSet<>(contextItems);
+        List<Rule.PairPin> pairs = rules.of(Rule.PairPin.class).stream().filter(p -> inContext.contains(p.context()))
+                .toList();
+        return new BoundRules(compiled.filter(), filterPins, rules.of(Rule.ItemPin.class), pairs);
+    }
+
+    private static RuleCache.Compiled compile(ServiceModel model, ItemAttributes attributes, Rules rules,
+                                              RuleContext context, List<String> contextItems, long version) {
         List<Expr> filters = new ArrayList<>();
         rules.of(Rule.Filter.class).forEach(f -> filters.add(f.expr()));
         BitSet blacklist = new BitSet();
@@ -73,16 +93,13 @@ final class BoundRules {
             }
         }
         CandidateFilter filter = compile(model, attributes, filters, blacklist, context, contextItems);
-        List<FilterPin> filterPins = new ArrayList<>();
+        List<CandidateFilter> pinFilters = new ArrayList<>();
         for (Rule.FilterPin p : rules.of(Rule.FilterPin.class)) {
             List<Expr> both = new ArrayList<>(filters);
             both.add(p.expr());
-            filterPins.add(new FilterPin(compile(model, attributes, both, blacklist, context, contextItems), p.slot()));
+            pinFilters.add(compile(model, attributes, both, blacklist, context, contextItems));
         }
-        Set<String> inContext = new HashSet<>(contextItems);
-        List<Rule.PairPin> pairs = rules.of(Rule.PairPin.class).stream().filter(p -> inContext.contains(p.context()))
-                .toList();
-        return new BoundRules(filter, filterPins, rules.of(Rule.ItemPin.class), pairs);
+        return new RuleCache.Compiled(filter, List.copyOf(pinFilters), version, model.items.size());
     }
 
     /** The filters and the blacklist as one filter over the model's dense ids. */

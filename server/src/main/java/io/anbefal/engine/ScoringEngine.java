@@ -43,6 +43,8 @@ public final class ScoringEngine implements Engine {
         final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
         final ServiceModel model;
         final BasketModels baskets;
+        /** Compiled rules of this model (a new model, as after a snapshot read or a clear, starts empty). */
+        final RuleCache rules = new RuleCache();
 
         Service(ServiceModel model) {
             this.model = model;
@@ -183,7 +185,8 @@ public final class ScoringEngine implements Engine {
         s.lock.readLock().lock();
         try {
             BoundRules bound = rules.isEmpty() ? BoundRules.NONE
-                    : BoundRules.bind(s.model, attributes(service), rules, context, contextItems(request, context));
+                    : BoundRules.bind(s.model, attributes(service), s.rules, rules, context,
+                    contextItems(request, context));
             Query q = new Query(s.model, s.baskets, request, bound);
             Recommendation r = Recommenders.chain(q, spec, bound.filter).recommend(q, scorer);
             if (bound.hasPins()) {

@@ -42,6 +42,12 @@ final class TopNRecommender implements Recommender {
         List<Recommendation.ScoredItem> items;
         if (sorted != null) {
             items = scorer.firstOf(sorted, q.num(), m.items, kind, rules, spec.name());
+            if (items.size() < q.num() && rules != CandidateFilter.ANY && sorted.items.length < sorted.rowSize
+                    && type.scoresBeyondSorted()) {
+                sorted = null; // the bounded list ran out under the rules: the whole catalog is scored
+                type.score(q, spec, person, scorer);
+                items = scorer.top(q.num(), m.items, kind, rules, spec.name());
+            }
         } else {
             type.score(q, spec, person, scorer);
             items = scorer.top(q.num(), m.items, kind, rules, spec.name());

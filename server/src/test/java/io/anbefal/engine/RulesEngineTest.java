@@ -5,6 +5,7 @@ import io.anbefal.engine.rules.RuleSyntaxException;
 import io.anbefal.engine.rules.Rules;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -207,6 +208,43 @@ class RulesEngineTest {
                 () -> ask("broken", List.of(), List.of(), 10, null, Map.of()));
         assertTrue(e.getMessage().contains("recommender.broken.rules"), e.getMessage());
         assertThrows(RuleSyntaxException.class, () -> Engine.checkSetting("recommender.x.rules", "pin at 1"));
+    }
+
+    @Test
+    void aFilterSeesTheWholeCatalogNotJustTheTrendingListsTop() {
+        // 1,100 products, the popular list holds the strongest 1,000: the three cheap ones are beyond it
+        Map<String, Map<String, Object>> records = new LinkedHashMap<>();
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 1100; i++) {
+            for (int k = 0; k < 1 + (1100 - i) / 100; k++) {
+                events.add(new Event("u" + i + "_" + k, List.of("p" + i), "PURCHASE", null, null, List.of(),
+                        time += 1000, null, null));
+            }
+            records.put("p" + i, Map.of("price", i >= 1097 ? 5 : 100));
+        }
+        engine.apply("s", events);
+        engine.putAttributes("s", records);
+        Recommendation r = popular(10, "price < 10");
+        // p0..p1000 were bought at least twice, the rest once (the latest trends most among equals)
+        assertEquals(List.of("p1099", "p1098", "p1097"), ids(r));
+        assertEquals(List.of(1002, 1003, 1004), r.items().stream().map(Recommendation.ScoredItem::rank).toList());
+        assertEquals(List.of("p0", "p100"), ids(popular(2, "price > 10")), "a loose filter reads the list alone");
+    }
+
+    @Test
+    void compiledRulesFollowNewItemsAndTheirContext() {
+        catalog(3, i -> i);
+        assertEquals(List.of("p0", "p1", "p2"), ids(popular(10, "price < 5")));
+        engine.putAttributes("s", Map.of("late", Map.of("price", 1)));
+        event("z", "BROWSE", "p0");
+        event("z", "BROWSE", "late"); // new to the model after the rules were compiled
+        assertEquals(List.of("late"), ids(ask("ItemToItemRecommender", List.of("p0"), List.of(), 1, "price < 5",
+                Map.of())));
+        String rule = "Request.max = 1 implies price < 1";
+        assertEquals(1, ask("PopularRecommender", List.of(), List.of(), 10, rule,
+                Map.of("Request.max", List.of("1"))).items().size());
+        assertEquals(popular(10, null).items().size(), ask("PopularRecommender", List.of(), List.of(), 10, rule,
+                Map.of("Request.max", List.of("2"))).items().size(), "another context is another compile");
     }
 
     @Test

@@ -26,6 +26,8 @@ public final class ItemAttributes {
     /** Flattened attributes by dense id; null for a removed item. */
     private final List<Map<String, List<Object>>> records = new ArrayList<>();
     private final Map<String, AttributeColumn> columns = new HashMap<>();
+    /** The dense ids with attributes. */
+    private final BitSet live = new BitSet();
     private long version;
 
     /** Sets an item's attributes, replacing all it had ({@code record}: JSON-like values). */
@@ -39,6 +41,7 @@ public final class ItemAttributes {
         Map<String, List<Object>> flat = new LinkedHashMap<>();
         flatten("", record, flat);
         records.set(id, flat);
+        live.set(id);
         flat.forEach((name, values) -> columns.computeIfAbsent(name, n -> new AttributeColumn()).add(id, values));
         version++;
     }
@@ -68,6 +71,7 @@ public final class ItemAttributes {
         if (old != null) {
             old.forEach((name, values) -> columns.get(name).remove(id, values));
             records.set(id, null);
+            live.clear(id);
         }
     }
 
@@ -110,7 +114,7 @@ public final class ItemAttributes {
 
     /** How many items have attributes. */
     public synchronized int size() {
-        return (int) records.stream().filter(r -> r != null).count();
+        return live.cardinality();
     }
 
     /** Grows with every change: a compiled selection is valid while the version is the same. */
@@ -124,15 +128,10 @@ public final class ItemAttributes {
      */
     public synchronized Selection select(Expr expr, RuleContext context, List<String> contextItems) {
         int size = names.size();
-        BitSet live = new BitSet(size + 1);
-        for (int i = 0; i < size; i++) {
-            if (records.get(i) != null) {
-                live.set(i);
-            }
-        }
-        live.set(size); // the unknown item
-        BitSet bits = new Evaluator(this, context, contextItems, live, size).eval(expr);
-        bits.and(live);
+        BitSet universe = (BitSet) live.clone();
+        universe.set(size); // the unknown item
+        BitSet bits = new Evaluator(this, context, contextItems, universe, size).eval(expr);
+        bits.and(universe);
         return new Selection(bits, size, names::get);
     }
 

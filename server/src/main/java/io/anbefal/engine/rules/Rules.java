@@ -49,6 +49,60 @@ public record Rules(List<Rule> rules) {
         return rules.stream().filter(kind::isInstance).map(kind::cast).toList();
     }
 
+    /**
+     * The context entities ({@code Request}, {@code User}, {@code Product}) the filters and filter pins read: a
+     * compiled filter depends on the request context only through them.
+     */
+    public java.util.Set<String> contextEntities() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (Rule r : rules) {
+            if (r instanceof Rule.Filter f) {
+                entities(f.expr(), out);
+            } else if (r instanceof Rule.FilterPin p) {
+                entities(p.expr(), out);
+            }
+        }
+        return out;
+    }
+
+    private static void entities(Expr e, java.util.Set<String> out) {
+        switch (e) {
+            case Expr.And a -> a.all().forEach(x -> entities(x, out));
+            case Expr.Or o -> o.any().forEach(x -> entities(x, out));
+            case Expr.Not n -> entities(n.inner(), out);
+            case Expr.Implies i -> {
+                entities(i.antecedent(), out);
+                entities(i.consequent(), out);
+            }
+            case Expr.Exists x -> ref(x.attribute(), out);
+            case Expr.Compare c -> {
+                ref(c.attribute(), out);
+                value(c.value(), out);
+            }
+            case Expr.In in -> {
+                ref(in.attribute(), out);
+                in.values().forEach(v -> value(v, out));
+            }
+            case Expr.Between b -> {
+                ref(b.attribute(), out);
+                value(b.low(), out);
+                value(b.high(), out);
+            }
+        }
+    }
+
+    private static void ref(Ref r, java.util.Set<String> out) {
+        if (r.isContext()) {
+            out.add(r.entity());
+        }
+    }
+
+    private static void value(Value v, java.util.Set<String> out) {
+        if (v instanceof Value.ContextRef c) {
+            ref(c.ref(), out);
+        }
+    }
+
     @Override
     public String toString() {
         return rules.stream().map(Rule::toString).collect(Collectors.joining("; "));
