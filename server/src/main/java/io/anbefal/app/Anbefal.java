@@ -6,6 +6,7 @@ import io.anbefal.engine.Experiments;
 import io.anbefal.engine.RecommendRequest;
 import io.anbefal.engine.Recommendation;
 import io.anbefal.engine.ServiceCounts;
+import io.anbefal.engine.rules.RuleSyntaxException;
 import io.anbefal.store.Activity;
 import io.anbefal.store.Limits;
 import io.anbefal.store.ServiceAccount;
@@ -77,7 +78,7 @@ public final class Anbefal implements AutoCloseable {
         this.committer = new GroupCommitter(store, this::afterCommit, telemetry);
         this.recovery = new Recovery(store, engine, identities, telemetry, committer);
         this.updates = new Updates(engine, identities, recovery, telemetry, committer);
-        this.catalogWrites = new CatalogWrites(store, catalog, updates);
+        this.catalogWrites = new CatalogWrites(store, catalog, updates, engine);
         this.sharedLog = new SharedLog(store, recovery,
                 new LogCopies(store, services, engine, catalog, identities, recovery), committer, telemetry);
         this.publication = new Publication(store, recovery, committer, sharedLog);
@@ -169,6 +170,7 @@ public final class Anbefal implements AutoCloseable {
      */
     public boolean start(Path snapshotFile, long every) {
         catalog.load(store);
+        catalogWrites.feedAttributes();
         boolean restored = recovery.start(snapshotFile, every);
         sharedLog.start(recovery.reached());
         return restored;
@@ -232,6 +234,11 @@ public final class Anbefal implements AutoCloseable {
         requireService(service);
         Lengths.check("the setting's key", key, Limits.SETTING_KEY);
         Lengths.check("the value of " + key, value, Limits.SETTING_VALUE);
+        try {
+            Engine.checkSetting(key, value);
+        } catch (RuleSyntaxException e) {
+            throw AnbefalException.badInput(e.getMessage());
+        }
         store.putSetting(service, key, value);
         // models learnt under other settings would differ from a replay's; a service that learnt nothing yet is the same
         if (engine.counts(service).events() > 0) {
@@ -277,8 +284,17 @@ public final class Anbefal implements AutoCloseable {
      */
     public Recommendation recommend(String service, RecommendRequest request, String visitor) {
         requireService(service);
-        return engine.recommend(service, VisitorIds.resolve(request, visitor)).orElseThrow(() -> AnbefalException.notFound(
-                "unknown recommender '" + request.recommender() + "' for service '" + service + "'"));
+        try {
+            return engine.recommend(service, VisitorIds.resolve(request, visitor)).orElseThrow(() -> AnbefalException.notFound(
+                    "unknown recommender '" + request.recommender() + "' for service '" + service + "'"));
+        } catch (RuleSyntaxException e) {
+            throw AnbefalException.badInput(e.getMessage()); // a rule of the request's tags or of the instance
+        }
+    }
+
+    /** Which of the products a rule expression selects over the service's attributes (the engine's rule evaluator). */
+    public java.util.Set<String> matching(String service, io.anbefal.engine.rules.Expr expr, Collection<String> ids) {
+        return engine.matching(service, expr, io.anbefal.engine.rules.RuleContext.EMPTY, ids);
     }
 
     /** Whether the service has a recommender of that name (configured, or a type's default instance). */

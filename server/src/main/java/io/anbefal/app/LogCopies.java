@@ -69,6 +69,8 @@ final class LogCopies implements LogFollower.Copies {
             gone.removeAll(found.keySet());
             catalog.put(service, found);
             catalog.delete(service, List.copyOf(gone));
+            engine.putAttributes(service, found); // what the rules filter on, as CatalogWrites feeds it
+            engine.removeAttributes(service, gone);
         }
     }
 

@@ -88,6 +88,14 @@ public final class ServiceCommand implements Runnable {
                 System.err.println(tooLong);
                 return 2;
             }
+            for (Map.Entry<String, String> e : settings.entrySet()) {
+                try {
+                    io.anbefal.engine.Engine.checkSetting(e.getKey(), e.getValue()); // rules must parse
+                } catch (io.anbefal.engine.rules.RuleSyntaxException bad) {
+                    System.err.println(bad.getMessage());
+                    return 2;
+                }
+            }
             try (Store store = H2Store.open(data)) {
                 Services services = new Services(store);
                 ServiceAccount account = user != null ? services.add(name, user, password, origins)

@@ -46,6 +46,14 @@ interface ItemScorer {
         return false;
     }
 
+    /**
+     * Whether every candidate is scored by {@link #score} when the {@link #sorted} list (a bounded one) ran out
+     * under the rules before {@code num} passed: then the rules see the whole catalog, not just the list's top.
+     */
+    default boolean scoresBeyondSorted() {
+        return false;
+    }
+
     /** Adds the candidates and their scores. */
     void score(Query q, Spec spec, Person person, Scorer scorer);
 }

@@ -2,10 +2,14 @@ package io.anbefal.engine;
 
 /**
  * One recommend request as the steps see it: the service's model (read under its read lock), its basket
- * models, what was asked, and what its steps read of the model ({@link ReadSet}, the pooled scorer's). Resolves
- * the request's ids against the model.
+ * models, what was asked, what its steps read of the model ({@link ReadSet}, the pooled scorer's) and its rules
+ * bound to the model. Resolves the request's ids against the model.
  */
-record Query(ServiceModel model, BasketModels baskets, RecommendRequest request, ReadSet reads) {
+record Query(ServiceModel model, BasketModels baskets, RecommendRequest request, ReadSet reads, BoundRules rules) {
+
+    Query(ServiceModel model, BasketModels baskets, RecommendRequest request, ReadSet reads) {
+        this(model, baskets, request, reads, BoundRules.NONE);
+    }
 
     int num() {
         return request.num();

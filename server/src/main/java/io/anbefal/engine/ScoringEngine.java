@@ -6,7 +6,15 @@ import io.anbefal.engine.EngineSettings.Type;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import io.anbefal.engine.rules.ItemAttributes;
+import io.anbefal.engine.rules.Ref;
+import io.anbefal.engine.rules.RuleContext;
+import io.anbefal.engine.rules.RuleSyntaxException;
+import io.anbefal.engine.rules.RuleTags;
+import io.anbefal.engine.rules.Rules;
+
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +46,8 @@ public final class ScoringEngine implements Engine {
         final BasketModels baskets;
         /** Replaced with the settings (its size is one); read without the lock. */
         volatile AnswerCache answers;
+        /** Compiled rules of this model (a new model, as after a snapshot read or a clear, starts empty). */
+        final RuleCache rules = new RuleCache();
 
         Service(ServiceModel model) {
             this.model = model;
@@ -48,6 +58,8 @@ public final class ScoringEngine implements Engine {
 
     private final Map<String, Service> services = new ConcurrentHashMap<>();
     private final Map<String, EngineSettings> configured = new ConcurrentHashMap<>();
+    /** Item attributes per service: apart from the models, so that a snapshot read or a clear keeps them. */
+    private final Map<String, ItemAttributes> attributes = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Scorer> scorers = new ConcurrentLinkedQueue<>();
     private final EngineSettings defaults = EngineSettings.parse(Map.of());
     /** Rebuilds heavier models off the request path, one at a time. */
@@ -196,25 +208,43 @@ public final class ScoringEngine implements Engine {
         if (spec.type() == Type.ShoppingBasketRecommender && !"cooccurrence".equals(spec.model())) {
             s.baskets.maintain(spec, background);
         }
+        if (spec.rulesProblem() != null) {
+            throw new RuleSyntaxException(spec.rulesProblem());
+        }
+        Rules rules = spec.rules().and(request.rules());
+        RuleContext context = request.context();
+        if (RuleTags.any(request.tags())) {
+            rules = rules.and(RuleTags.rules(request.tags()));
+            context = context.and(RuleTags.context(request.tags()));
+        }
         Scorer scorer = scorers.poll();
         if (scorer == null) {
             scorer = new Scorer();
         }
         s.lock.readLock().lock();
         try {
-            Query q = new Query(s.model, s.baskets, request, scorer.reads);
+            BoundRules bound = rules.isEmpty() ? BoundRules.NONE
+                    : BoundRules.bind(s.model, attributes(service), s.rules, rules, context,
+                    contextItems(request, context));
+            Query q = new Query(s.model, s.baskets, request, scorer.reads, bound);
             AnswerCache answers = s.answers;
-            Person asked = answers.enabled() ? q.askedPerson() : null;
-            Person tagged = answers.enabled() ? q.taggedPerson() : null;
+            // an answer under rules depends on the items' attributes (no part of the cache's key) and on what the
+            // rules read: only answers without rules are kept and looked up
+            boolean cached = answers.enabled() && rules.isEmpty();
+            Person asked = cached ? q.askedPerson() : null;
+            Person tagged = cached ? q.taggedPerson() : null;
             // the variant is a function of the settings (part of the model's structure) and the asked person's root,
             // both in the cache's key, so a kept answer is the variant's: it is kept tagged
-            Recommendation kept = answers.find(q, asked, tagged);
+            Recommendation kept = cached ? answers.find(q, asked, tagged) : null;
             if (kept != null) {
                 return Optional.of(kept);
             }
-            CandidateFilter rules = CandidateFilter.ANY;
-            Recommendation answer = arm.tag(Recommenders.chain(q, spec, rules).recommend(q, scorer));
-            if (rules == CandidateFilter.ANY) { // an answer filtered by rules depends on what they read
+            Recommendation r = Recommenders.chain(q, spec, bound.filter).recommend(q, scorer);
+            if (bound.hasPins()) {
+                r = Pins.place(r, bound, request.num(), request.externalIds(), spec.name());
+            }
+            Recommendation answer = arm.tag(r);
+            if (cached) {
                 answers.keep(q, asked, tagged, scorer.reads, answer);
             }
             return Optional.of(answer);
@@ -244,6 +274,44 @@ public final class ScoringEngine implements Engine {
         }
         Service s = service(service);
         return Optional.ofNullable(ExperimentStep.arm(settings, request, requested, id -> rootId(s, id)).variant());
+    }
+
+    /** The items a request is about: the ids it asks about and its context's {@code Product.id}. */
+    private static List<String> contextItems(RecommendRequest request, RuleContext context) {
+        List<String> ids = context.get(new Ref("Product", "id"));
+        if (ids == null) {
+            return request.externalIds();
+        }
+        List<String> all = new ArrayList<>(request.externalIds());
+        all.addAll(ids);
+        return all;
+    }
+
+    private ItemAttributes attributes(String service) {
+        return attributes.computeIfAbsent(service, n -> new ItemAttributes());
+    }
+
+    @Override
+    public void putAttributes(String service, Map<String, ? extends Map<String, ?>> byItem) {
+        ItemAttributes a = attributes(service);
+        byItem.forEach(a::put);
+    }
+
+    @Override
+    public void mergeAttributes(String service, String item, Map<String, ?> values) {
+        attributes(service).merge(item, values);
+    }
+
+    @Override
+    public java.util.Set<String> matching(String service, io.anbefal.engine.rules.Expr expr, RuleContext context,
+                                          Collection<String> items) {
+        return attributes(service).matching(expr, context, items);
+    }
+
+    @Override
+    public void removeAttributes(String service, Collection<String> items) {
+        ItemAttributes a = attributes(service);
+        items.forEach(a::remove);
     }
 
     @Override

@@ -86,4 +86,20 @@ class LauncherTest {
         assertEquals(2, cli.execute("service", "add", "ok", "--user", "u", "--password", "p", "--origin", "https://x.example/path",
                 "--data", data.toString()));
     }
+
+    @Test
+    void aRecommendersRulesMustParseToBeStored() {
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream before = System.err;
+        System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(2, new CommandLine(new Launcher()).execute("service", "add", "ruled", "--user", "u", "--password",
+                    "p", "--data", data.toString(), "--set", "recommender.cheap.rules=price <"));
+        } finally {
+            System.setErr(before);
+        }
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("setting recommender.cheap.rules: rule 'price <' is"
+                + " invalid"), err.toString(StandardCharsets.UTF_8));
+        assertTrue(add("ruled", "--set", "recommender.cheap.rules=price < 10; pin P1 at 1").contains("settings"));
+    }
 }
