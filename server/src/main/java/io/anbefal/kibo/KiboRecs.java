@@ -9,8 +9,6 @@ import io.anbefal.catalog.PersonalRanking;
 import io.anbefal.catalog.ProductIndex;
 import io.anbefal.engine.RecommendRequest;
 import io.anbefal.engine.Recommendation;
-import io.anbefal.kibo.KiboResult.Attr;
-import io.anbefal.kibo.KiboResult.Entity;
 import io.anbefal.kibo.KiboResult.SlotResult;
 import io.anbefal.kibo.KiboResult.WidgetResult;
 
@@ -51,14 +49,16 @@ public final class KiboRecs {
     }
 
     public KiboResult answer(String site, KiboRequest request) {
-        KiboWidgets.Plan plan = KiboWidgets.plan(anbefal.requireService(site).settings(), request);
+        Map<String, String> settings = anbefal.requireService(site).settings();
+        KiboWidgets.Plan plan = KiboWidgets.plan(settings, request);
         String responseId = System.currentTimeMillis() + "-" + responses.incrementAndGet();
         List<WidgetResult> results = new ArrayList<>();
         for (KiboWidgets.Widget w : plan.widgets()) {
             results.add(widget(site, w, request));
         }
-        return new KiboResult(responseId, tracking(site, responseId, plan, results), plan.type(), plan.id(), results,
-                context(request));
+        String merchModel = MerchModel.of(settings, anbefal.status(site).updates());
+        return new KiboResult(responseId, merchModel, tracking(site, responseId, plan, results), plan.type(), plan.id(), results,
+                KiboContext.entities(request));
     }
 
     /**
@@ -102,7 +102,7 @@ public final class KiboRecs {
         for (int i = 0; i < items.size() && i < w.slots(); i++) {
             String id = items.get(i);
             Map<String, Object> product = catalog.product(site, id).orElse(Map.of());
-            slots.add(new SlotResult(i + 1, i + 1, id, KiboAttributes.of(product, id, request.attrs())));
+            slots.add(new SlotResult(i + 1, i + 1, 0, id, KiboAttributes.of(product, id, request.attrs()), List.of()));
         }
         return new WidgetResult(w.id(), w.displayName(), w.placeholderName(), origin, slots);
     }
@@ -155,16 +155,5 @@ public final class KiboRecs {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static List<Entity> context(KiboRequest request) {
-        List<Entity> context = new ArrayList<>();
-        if (!request.productIds().isEmpty()) {
-            context.add(new Entity("Product", List.of(new Attr(KiboAttributes.ID_NAME, request.productIds()))));
-        }
-        if (!request.urls().isEmpty()) {
-            context.add(new Entity("Document", List.of(new Attr("url", request.urls()))));
-        }
-        return context;
     }
 }

@@ -1,18 +1,21 @@
 package io.anbefal.kibo;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.util.List;
 
 /**
  * An answer of the Kibo RTI recommendation server API, before it is written as XML or JSON.
  *
  * @param responseId    unique per answer of this process ({@code millis-counter})
+ * @param merchModel    the checkpoint of the rules and model that answered ({@link MerchModel})
  * @param trackingData  base64 of what produced the answer (site, response, widgets, origins, items per slot)
  * @param type          {@code widget} or {@code pageTemplate}
  * @param id            the widget name(s) or the page template's name
  * @param widgetResults one per widget
  * @param context       the request's context entities (Product for productId, Document for url)
  */
-public record KiboResult(String responseId, String trackingData, String type, String id,
+public record KiboResult(String responseId, String merchModel, String trackingData, String type, String id,
                          List<WidgetResult> widgetResults, List<Entity> context) {
 
     public KiboResult {
@@ -28,11 +31,21 @@ public record KiboResult(String responseId, String trackingData, String type, St
         }
     }
 
-    /** One filled slot: {@code url} is the item id; {@code rank} its place in the recommender's list. */
-    public record SlotResult(int slot, int rank, String url, List<Attr> attrs) {
+    /**
+     * One filled slot: {@code url} is the item id; {@code rank} the candidate's place in the recommender's list
+     * before the rules filtered it; {@code scanTime} the milliseconds spent selecting it after the previous slot;
+     * {@code explanations} why a pin put it there.
+     */
+    public record SlotResult(int slot, int rank, long scanTime, String url, List<Attr> attrs,
+                             @JsonProperty("Explanations") List<Explanation> explanations) {
         public SlotResult {
             attrs = List.copyOf(attrs);
+            explanations = List.copyOf(explanations);
         }
+    }
+
+    /** Why a slot holds its item: {@code type} ItemPin, FilterPin or PairPin, {@code rule} the pin's rule text. */
+    public record Explanation(String type, String rule) {
     }
 
     /** A named attribute with its values. */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Which widgets a request asks for, and how each maps to an Anbefal recommender, from the site's settings:
@@ -25,6 +26,9 @@ public final class KiboWidgets {
 
     static final int DEFAULT_SLOTS = 10;
     static final String DEFAULT = "default";
+    static final String WIDGET = "kibo.widget.";
+    static final String TEMPLATE = "kibo.pageTemplate.";
+    static final String WIDGETS = ".widgets";
     static final String ITEM_TO_ITEM = "ItemToItemRecommender";
     static final String FOR_CUSTOMER = "ProductForCustomerRecommender";
     static final String POPULAR = "PopularRecommender";
@@ -58,7 +62,12 @@ public final class KiboWidgets {
     public static Plan plan(Map<String, String> settings, KiboRequest request) {
         if (!request.widgets().isEmpty()) {
             List<Widget> widgets = new ArrayList<>();
+            Set<String> configured = configured(settings);
             for (String name : request.widgets()) {
+                if (!configured.isEmpty() && !configured.contains(name)) {
+                    throw AnbefalException.notFound("unknown widget '" + name + "': the site's widgets are "
+                            + String.join(", ", configured));
+                }
                 widgets.add(widget(settings, name, request));
             }
             return new Plan("widget", String.join(",", request.widgets()), widgets);
@@ -66,19 +75,15 @@ public final class KiboWidgets {
         if (request.pageTemplate() != null) {
             return template(settings, request.pageTemplate(), request);
         }
-        // routing: the page template by pagetype, else the site's default; the source (else the first url) is
-        // the routing context, and without one nothing is served
-        String template = request.pageType() == null ? null
-                : ignoringCase(settings, "kibo.routing.pagetype." + request.pageType());
+        // routing: the source (else the first url) is the routing context, and without one nothing is served
+        String context = KiboRouting.context(request);
+        String template = context == null ? null : KiboRouting.template(settings, context, request.pageType());
         if (template == null) {
-            template = settings.get("kibo.routing.default");
+            return new Plan("pageTemplate", DEFAULT, context != null ? List.of(widget(settings, DEFAULT, request))
+                    : List.of());
         }
-        boolean context = request.source() != null || !request.items().isEmpty();
-        if (template == null) {
-            return new Plan("pageTemplate", DEFAULT, context ? List.of(widget(settings, DEFAULT, request)) : List.of());
-        }
-        Plan plan = template(settings, template.trim(), request);
-        return context ? plan : new Plan(plan.type(), plan.id(), List.of());
+        Plan plan = template(settings, template, request);
+        return context != null ? plan : new Plan(plan.type(), plan.id(), List.of());
     }
 
     private static Plan template(Map<String, String> settings, String name, KiboRequest request) {
@@ -114,12 +119,23 @@ public final class KiboWidgets {
                 RECENTLY_VIEWED.equals(type));
     }
 
-    private static String ignoringCase(Map<String, String> settings, String key) {
-        for (Map.Entry<String, String> e : settings.entrySet()) {
-            if (e.getKey().equalsIgnoreCase(key)) {
-                return e.getValue();
+    /**
+     * The site's widget names: every NAME of a {@code kibo.widget.NAME.*} setting and of a page template's widget
+     * list, sorted; empty for a site without widgets (whose every widget name answers by its context).
+     */
+    static Set<String> configured(Map<String, String> settings) {
+        Set<String> names = new TreeSet<>();
+        settings.forEach((k, v) -> {
+            if (k.startsWith(WIDGET) && k.lastIndexOf('.') > WIDGET.length()) {
+                names.add(k.substring(WIDGET.length(), k.lastIndexOf('.')));
+            } else if (k.startsWith(TEMPLATE) && k.endsWith(WIDGETS) && k.length() > TEMPLATE.length() + WIDGETS.length()) {
+                for (String w : v.split(",")) {
+                    if (!w.isBlank()) {
+                        names.add(w.trim());
+                    }
+                }
             }
-        }
-        return null;
+        });
+        return names;
     }
 }
