@@ -1,5 +1,6 @@
 package io.anbefal.app;
 
+import io.anbefal.engine.Engine;
 import io.anbefal.engine.RecommendRequest;
 import io.anbefal.engine.Recommendation;
 import io.anbefal.store.ServiceAccount;
@@ -49,11 +50,15 @@ public final class BrowserTrust {
     private static final String MAC_SEPARATOR = ".";
 
     private final Anbefal anbefal;
+    private final Identities identities;
+    private final Engine engine;
     private final SecretKeySpec visitorKey;
     private final SecureRandom random = new SecureRandom();
 
-    BrowserTrust(Anbefal anbefal, byte[] visitorKey) {
+    BrowserTrust(Anbefal anbefal, Identities identities, Engine engine, byte[] visitorKey) {
         this.anbefal = anbefal;
+        this.identities = identities;
+        this.engine = engine;
         this.visitorKey = new SecretKeySpec(visitorKey.clone(), "HmacSHA256");
     }
 
@@ -121,12 +126,12 @@ public final class BrowserTrust {
      * history. A customer id, or any id linked to one, still needs an issued visitor id linked to it.
      */
     private boolean ownToken(String service, String visitor, String person) {
-        return person.equals(visitor) && UUID4.matcher(person).matches() && !anbefal.withCustomer(service, person);
+        return person.equals(visitor) && UUID4.matcher(person).matches() && !identities.withCustomer(service, person);
     }
 
     /** Whether {@code id} is the visitor's own identity: the issued visitor id itself or a person linked to it. */
     private boolean own(String service, String visitor, String id) {
-        return issued(visitor) && (id.equals(visitor) || anbefal.engine().samePerson(service, visitor, id));
+        return issued(visitor) && (id.equals(visitor) || engine.samePerson(service, visitor, id));
     }
 
     // --- crec and identify -----------------------------------------------------------------------------------
@@ -149,7 +154,7 @@ public final class BrowserTrust {
             return new Signin(visitor, euid); // signed in before: the link is the proof
         }
         requireSignature(account, "euid", euid, sig);
-        if (anbefal.withCustomer(service, visitor) && !anbefal.engine().samePerson(service, visitor, euid)) {
+        if (identities.withCustomer(service, visitor) && !engine.samePerson(service, visitor, euid)) {
             visitor = newVisitor(); // a shared browser signing in as someone else: do not join the two customers
         }
         anbefal.link(service, visitor, euid);
@@ -171,21 +176,21 @@ public final class BrowserTrust {
         }
         if (euid != null && !own(service, ssasid, euid)) {
             requireSignature(account, "euid", euid, sig);
-            if (anbefal.withCustomer(service, ssasid) && !anbefal.engine().samePerson(service, ssasid, euid)) {
+            if (identities.withCustomer(service, ssasid) && !engine.samePerson(service, ssasid, euid)) {
                 throw forbidden("this visitor id is linked to someone else: load the crec script for a new one");
             }
         }
-        boolean merge = alias != null && !alias.equals(ssasid) && !anbefal.engine().samePerson(service, alias, ssasid);
+        boolean merge = alias != null && !alias.equals(ssasid) && !engine.samePerson(service, alias, ssasid);
         if (merge) {
             if (signed && !issued(alias)) {
                 throw forbidden("alias is not a visitor id this server issued");
             }
             boolean held = alias.equals(cookie);
-            boolean proven = euid != null && anbefal.engine().samePerson(service, alias, euid);
-            if (!held && !proven && !(signed && !anbefal.linked(service, alias))) {
+            boolean proven = euid != null && engine.samePerson(service, alias, euid);
+            if (!held && !proven && !(signed && !identities.linked(service, alias))) {
                 throw forbidden("alias cannot be merged: send it as the request's ssasid cookie");
             }
-            if (!proven && anbefal.withCustomer(service, alias) && anbefal.withCustomer(service, ssasid)) {
+            if (!proven && identities.withCustomer(service, alias) && identities.withCustomer(service, ssasid)) {
                 throw forbidden("alias and ssasid are linked to different identities: they are not merged");
             }
         }
@@ -242,7 +247,7 @@ public final class BrowserTrust {
      */
     public Recommendation recommend(String service, RecommendRequest request, String visitor) {
         ServiceAccount account = anbefal.requireService(service);
-        boolean strict = signed(account) || anbefal.engine().echoesHistory(service, request.recommender());
+        boolean strict = signed(account) || engine.echoesHistory(service, request.recommender());
         if (strict) {
             for (String person : persons(service, request, visitor)) {
                 if (!own(service, visitor, person)) {
@@ -255,23 +260,18 @@ public final class BrowserTrust {
         return anbefal.recommend(service, request, visitor);
     }
 
-    /** The persons a request names, as {@link Anbefal#recommend} resolves it. */
+    /** The persons a request names, resolved as {@link Anbefal#recommend} resolves it. */
     private Set<String> persons(String service, RecommendRequest request, String visitor) {
         Set<String> persons = new LinkedHashSet<>();
-        List<String> ids = request.externalIds();
-        if (visitor != null) {
-            ids = ids.isEmpty() ? List.of(visitor)
-                    : ids.stream().map(id -> Anbefal.ANONYMOUS.equals(id) ? visitor : id).toList();
-        }
-        for (String id : ids) {
-            if (anbefal.engine().knowsPerson(service, id)) {
+        RecommendRequest resolved = VisitorIds.resolve(request, visitor);
+        for (String id : resolved.externalIds()) {
+            if (engine.knowsPerson(service, id)) {
                 persons.add(id);
             }
         }
-        for (String tag : request.tags()) {
+        for (String tag : resolved.tags()) {
             if (tag.startsWith("userid:")) {
-                String id = tag.substring(7);
-                persons.add(Anbefal.ANONYMOUS.equals(id) && visitor != null ? visitor : id);
+                persons.add(tag.substring(7));
             }
         }
         return persons;
@@ -290,7 +290,7 @@ public final class BrowserTrust {
     public void requirePerson(String service, String person, String visitor, String sig, boolean history) {
         ServiceAccount account = anbefal.requireService(service);
         boolean signed = signed(account);
-        if (person == null || !(signed || history) || !anbefal.engine().knowsPerson(service, person)) {
+        if (person == null || !(signed || history) || !engine.knowsPerson(service, person)) {
             return;
         }
         if (issued(person) || (visitor != null && own(service, visitor, person))
@@ -324,8 +324,8 @@ public final class BrowserTrust {
                         || (user == null && CustomerSignatures.accepted(account, anonymous, hash));
                 boolean userOk = user == null || CustomerSignatures.accepted(account, user, hash)
                         || (anonymous != null && own(service, anonymous, user));
-                if (anonymousOk && user != null && anonymous != null && anbefal.withCustomer(service, anonymous)
-                        && !anbefal.engine().samePerson(service, anonymous, user)) {
+                if (anonymousOk && user != null && anonymous != null && identities.withCustomer(service, anonymous)
+                        && !engine.samePerson(service, anonymous, user)) {
                     problems.add("data." + i + ".anonymous_id is linked to someone else");
                 } else if (!anonymousOk) {
                     problems.add("data." + i + ".anonymous_id is neither a visitor id this server issued nor hashed");

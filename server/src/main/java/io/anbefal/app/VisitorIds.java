@@ -1,5 +1,8 @@
 package io.anbefal.app;
 
+import io.anbefal.engine.RecommendRequest;
+
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -53,5 +56,20 @@ public final class VisitorIds {
             throw AnbefalException.badInput(field + " is invalid: " + EXPECTED);
         }
         return id;
+    }
+
+    /**
+     * A recommendation request as it is answered: the visitor id (may be null: nothing changes) stands in for
+     * {@code "anonymous"} in externalIds and in a {@code userid:anonymous} tag, and for empty externalIds.
+     */
+    public static RecommendRequest resolve(RecommendRequest request, String visitor) {
+        if (visitor == null) {
+            return request;
+        }
+        List<String> ids = request.externalIds();
+        ids = ids.isEmpty() ? List.of(visitor) : ids.stream().map(id -> Anbefal.ANONYMOUS.equals(id) ? visitor : id).toList();
+        List<String> tags = request.tags().stream()
+                .map(t -> ("userid:" + Anbefal.ANONYMOUS).equals(t) ? "userid:" + visitor : t).toList();
+        return new RecommendRequest(request.recommender(), ids, tags, request.num());
     }
 }
