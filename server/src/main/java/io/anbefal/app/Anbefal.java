@@ -5,6 +5,7 @@ import io.anbefal.engine.Engine;
 import io.anbefal.engine.RecommendRequest;
 import io.anbefal.engine.Recommendation;
 import io.anbefal.engine.ServiceCounts;
+import io.anbefal.engine.rules.RuleSyntaxException;
 import io.anbefal.store.Activity;
 import io.anbefal.store.Limits;
 import io.anbefal.store.ServiceAccount;
@@ -75,7 +76,7 @@ public final class Anbefal implements AutoCloseable {
         this.committer = new GroupCommitter(store, this::afterCommit, telemetry);
         this.recovery = new Recovery(store, engine, identities, telemetry, committer);
         this.updates = new Updates(engine, identities, recovery, telemetry, committer);
-        this.catalogWrites = new CatalogWrites(store, catalog, updates);
+        this.catalogWrites = new CatalogWrites(store, catalog, updates, engine);
         this.publication = new Publication(store, recovery, committer);
         this.erasures = new Erasures(store, engine, identities, recovery, committer, this::requireService);
     }
@@ -164,6 +165,7 @@ public final class Anbefal implements AutoCloseable {
      */
     public boolean start(Path snapshotFile, long every) {
         catalog.load(store);
+        catalogWrites.feedAttributes();
         return recovery.start(snapshotFile, every);
     }
 
@@ -225,6 +227,11 @@ public final class Anbefal implements AutoCloseable {
         requireService(service);
         Lengths.check("the setting's key", key, Limits.SETTING_KEY);
         Lengths.check("the value of " + key, value, Limits.SETTING_VALUE);
+        try {
+            Engine.checkSetting(key, value);
+        } catch (RuleSyntaxException e) {
+            throw AnbefalException.badInput(e.getMessage());
+        }
         store.putSetting(service, key, value);
         // models learnt under other settings would differ from a replay's; a service that learnt nothing yet is the same
         if (engine.counts(service).events() > 0) {
@@ -250,8 +257,17 @@ public final class Anbefal implements AutoCloseable {
      */
     public Recommendation recommend(String service, RecommendRequest request, String visitor) {
         requireService(service);
-        return engine.recommend(service, VisitorIds.resolve(request, visitor)).orElseThrow(() -> AnbefalException.notFound(
-                "unknown recommender '" + request.recommender() + "' for service '" + service + "'"));
+        try {
+            return engine.recommend(service, VisitorIds.resolve(request, visitor)).orElseThrow(() -> AnbefalException.notFound(
+                    "unknown recommender '" + request.recommender() + "' for service '" + service + "'"));
+        } catch (RuleSyntaxException e) {
+            throw AnbefalException.badInput(e.getMessage()); // a rule of the request's tags or of the instance
+        }
+    }
+
+    /** Which of the products a rule expression selects over the service's attributes (the engine's rule evaluator). */
+    public java.util.Set<String> matching(String service, io.anbefal.engine.rules.Expr expr, Collection<String> ids) {
+        return engine.matching(service, expr, io.anbefal.engine.rules.RuleContext.EMPTY, ids);
     }
 
     /** Whether the service has a recommender of that name (configured, or a type's default instance). */

@@ -1,6 +1,7 @@
 package io.anbefal.app;
 
 import io.anbefal.catalog.ProductCatalog;
+import io.anbefal.engine.Engine;
 import io.anbefal.store.Limits;
 import io.anbefal.store.ServiceAccount;
 import io.anbefal.store.Store;
@@ -21,11 +22,13 @@ final class CatalogWrites {
     private final Store store;
     private final ProductCatalog catalog;
     private final Updates updates;
+    private final Engine engine;
 
-    CatalogWrites(Store store, ProductCatalog catalog, Updates updates) {
+    CatalogWrites(Store store, ProductCatalog catalog, Updates updates, Engine engine) {
         this.store = store;
         this.catalog = catalog;
         this.updates = updates;
+        this.engine = engine;
     }
 
     /** See {@link Anbefal#putProducts}. */
@@ -61,6 +64,18 @@ final class CatalogWrites {
             }
             store.putProducts(service, json);
             catalog.put(service, byId);
+            engine.putAttributes(service, byId); // what the rules filter on
+        }
+    }
+
+    /** Gives the engine every service's product records as item attributes (the rules filter on them). */
+    void feedAttributes() {
+        for (ServiceAccount account : store.services()) {
+            Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
+            for (Map<String, Object> p : catalog.products(account.name())) {
+                byId.put((String) p.get(ProductCatalog.PRODUCT_ID), p);
+            }
+            engine.putAttributes(account.name(), byId);
         }
     }
 
@@ -69,6 +84,7 @@ final class CatalogWrites {
         synchronized (catalog.writeLock(service)) {
             int n = store.deleteProducts(service, productIds);
             catalog.delete(service, productIds);
+            engine.removeAttributes(service, productIds);
             return n;
         }
     }

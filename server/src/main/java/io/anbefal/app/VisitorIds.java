@@ -70,6 +70,6 @@ public final class VisitorIds {
         ids = ids.isEmpty() ? List.of(visitor) : ids.stream().map(id -> Anbefal.ANONYMOUS.equals(id) ? visitor : id).toList();
         List<String> tags = request.tags().stream()
                 .map(t -> ("userid:" + Anbefal.ANONYMOUS).equals(t) ? "userid:" + visitor : t).toList();
-        return new RecommendRequest(request.recommender(), ids, tags, request.num());
+        return request.with(ids, tags);
     }
 }

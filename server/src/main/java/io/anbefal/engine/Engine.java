@@ -3,6 +3,7 @@ package io.anbefal.engine;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,8 +50,43 @@ public interface Engine {
      */
     boolean echoesHistory(String service, String recommender);
 
-    /** Recommends; empty when the recommender is unknown to the service. */
+    /**
+     * Recommends; empty when the recommender is unknown to the service. The answer obeys the instance's rules
+     * ({@code recommender.NAME.rules}), the request's ({@link RecommendRequest#rules}) and its tags' (see
+     * {@link io.anbefal.engine.rules.RuleTags}), over the attributes given by {@link #putAttributes}.
+     *
+     * @throws io.anbefal.engine.rules.RuleSyntaxException when a rule of the tags or of the instance's settings
+     *                                                     does not parse (its message names it)
+     */
     Optional<Recommendation> recommend(String service, RecommendRequest request);
+
+    /**
+     * Sets items' attributes (product records: field to JSON-like value), each replacing all the item had. Rules
+     * filter on them. They are not learnt: the caller feeds them again after a start (from the catalog).
+     */
+    void putAttributes(String service, Map<String, ? extends Map<String, ?>> byItem);
+
+    /** Sets some attributes of an item, keeping its others (an item fact of an update or dataset). */
+    void mergeAttributes(String service, String item, Map<String, ?> attributes);
+
+    /**
+     * Which of {@code items} an expression selects over the service's item attributes (the one evaluator of rules:
+     * Miso's {@code boost_fq}, a search's {@code fq}), in the order given.
+     */
+    java.util.Set<String> matching(String service, io.anbefal.engine.rules.Expr expr,
+                                   io.anbefal.engine.rules.RuleContext context, Collection<String> items);
+
+    /** Forgets items' attributes. */
+    void removeAttributes(String service, Collection<String> items);
+
+    /**
+     * Checks a setting before it is stored: a {@code recommender.NAME.rules} value must parse.
+     *
+     * @throws io.anbefal.engine.rules.RuleSyntaxException naming the setting and the problem
+     */
+    static void checkSetting(String key, String value) {
+        EngineSettings.check(key, value);
+    }
 
     /** Sizes of one service's model; zeros for a service that has seen nothing. */
     ServiceCounts counts(String service);

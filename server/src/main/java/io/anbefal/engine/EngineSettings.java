@@ -1,5 +1,8 @@
 package io.anbefal.engine;
 
+import io.anbefal.engine.rules.RuleSyntaxException;
+import io.anbefal.engine.rules.Rules;
+
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,12 +56,16 @@ record EngineSettings(Map<String, Float> weights, float defaultWeight, int windo
      * @param modelMaxItems    the basket model is built only for services with at most this many entities
      * @param modelMinPersons  ... and at least this many persons with items
      * @param modelRefreshSeconds a basket model older than this is rebuilt in the background when events came in
+     * @param rules            the instance's merchandising rules ({@code recommender.NAME.rules}), applied to every
+     *                         request for it (and through its fallback chain)
+     * @param rulesProblem     why {@code recommender.NAME.rules} does not parse (requests for it are refused with
+     *                         this), or null
      */
     record Spec(String name, Type type, String fallback, boolean scored, int recent, double recencyDecay, double alpha,
                 double beta, boolean excludePurchased, boolean excludeSeen, int neighbours, String model,
                 double lambda, double sizeLambda, double l1, double l2,
                 int iterations, double learningRate, int modelMaxItems, int modelMinPersons,
-                double modelRefreshSeconds) {
+                double modelRefreshSeconds, Rules rules, String rulesProblem) {
     }
 
     static final String POPULAR = "PopularRecommender";
@@ -124,7 +131,40 @@ record EngineSettings(Map<String, Float> weights, float defaultWeight, int windo
                 number(s, p + "size-lambda", slim ? 50 : 100), number(s, p + "l1", 0.5), number(s, p + "l2", 30),
                 (int) number(s, p + "iterations", 200), number(s, p + "learning-rate", 0.5),
                 (int) number(s, p + "model-max-items", 2000), (int) number(s, p + "model-min-persons", 50),
-                number(s, p + "model-refresh-seconds", 60));
+                number(s, p + "model-refresh-seconds", 60), rules(s, p + "rules"), rulesProblem(s, p + "rules"));
+    }
+
+    /** The rules a key holds; none when absent or invalid (see {@link #rulesProblem}). */
+    private static Rules rules(Map<String, String> s, String key) {
+        try {
+            return Rules.parse(s.get(key));
+        } catch (RuleSyntaxException e) {
+            return Rules.NONE;
+        }
+    }
+
+    private static String rulesProblem(Map<String, String> s, String key) {
+        try {
+            Rules.parse(s.get(key));
+            return null;
+        } catch (RuleSyntaxException e) {
+            return "setting " + key + ": " + e.getMessage();
+        }
+    }
+
+    /**
+     * Checks a setting before it is stored: a {@code recommender.NAME.rules} value must parse.
+     *
+     * @throws RuleSyntaxException naming the setting and the problem
+     */
+    public static void check(String key, String value) {
+        if (key.startsWith("recommender.") && key.endsWith(".rules")) {
+            try {
+                Rules.parse(value);
+            } catch (RuleSyntaxException e) {
+                throw new RuleSyntaxException("setting " + key + ": " + e.getMessage());
+            }
+        }
     }
 
     private static double number(Map<String, String> s, String key, double otherwise) {

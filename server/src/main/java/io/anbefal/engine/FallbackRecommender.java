@@ -9,7 +9,8 @@ import java.util.Set;
  * An instance and the one that fills in when it has fewer than {@code num} results (LensKit's
  * {@code FallbackItemScorer}, as composition of whole recommenders). The primary's results come first; the
  * fallback's others follow with score 0. When the primary has none (a cold start), the answer is the fallback's,
- * with the fallback's origin. Chains are composed by {@link Recommenders}.
+ * with the fallback's origin. Each item names the instance that produced it ({@code origin}). Every instance
+ * filters under the same rules (the request's, bound once). Chains are composed by {@link Recommenders}.
  */
 final class FallbackRecommender implements Recommender {
 
@@ -37,7 +38,8 @@ final class FallbackRecommender implements Recommender {
         List<Recommendation.ScoredItem> merged = new ArrayList<>(items);
         for (Recommendation.ScoredItem i : more.items()) {
             if (merged.size() < q.num() && !have.contains(i.id())) {
-                merged.add(new Recommendation.ScoredItem(i.id(), 0.0));
+                merged.add(new Recommendation.ScoredItem(i.id(), 0.0, i.rank(), i.placement(), i.origin())
+                        .withOrigin(more.origin()));
             }
         }
         return new Recommendation(merged, first.origin(), first.scored());

@@ -2,9 +2,13 @@ package io.anbefal.engine;
 
 /**
  * One recommend request as the steps see it: the service's model (read under its read lock), its basket
- * models, and what was asked. Resolves the request's ids against the model.
+ * models, what was asked, and its rules bound to the model. Resolves the request's ids against the model.
  */
-record Query(ServiceModel model, BasketModels baskets, RecommendRequest request) {
+record Query(ServiceModel model, BasketModels baskets, RecommendRequest request, BoundRules rules) {
+
+    Query(ServiceModel model, BasketModels baskets, RecommendRequest request) {
+        this(model, baskets, request, BoundRules.NONE);
+    }
 
     int num() {
         return request.num();

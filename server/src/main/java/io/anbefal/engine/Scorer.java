@@ -53,38 +53,138 @@ final class Scorer {
         return excluded[item];
     }
 
-    /** The best {@code n} candidates that are not excluded and that {@code filter} allows, best first; then clears. */
-    List<Recommendation.ScoredItem> top(int n, IdIndex names, CandidateFilter filter) {
+    /**
+     * The best {@code n} candidates that are not excluded, of the right {@code kind} and that {@code rules} allow,
+     * best first, each with its rank among the candidates of the kind before the rules (see
+     * {@link Recommendation.ScoredItem#rank}). Leaves the scores in place for {@link #best}; {@link #clear} after.
+     */
+    List<Recommendation.ScoredItem> top(int n, IdIndex names, CandidateFilter kind, CandidateFilter rules, String origin) {
         topN.reset(n);
         for (int t = 0; t < touchedCount; t++) {
             int item = touched[t];
-            if (!excluded[item] && filter.allows(item)) {
+            if (!excluded[item] && kind.allows(item) && rules.allows(item)) {
                 topN.offer(item, scores[item]);
             }
         }
         topN.sort();
-        List<Recommendation.ScoredItem> result = new ArrayList<>(topN.size());
-        for (int k = 0; k < topN.size(); k++) {
-            result.add(new Recommendation.ScoredItem(names.name(topN.item(k)), topN.score(k)));
+        int size = topN.size();
+        int[] ranks = new int[size];
+        if (rules == CandidateFilter.ANY) {
+            for (int k = 0; k < size; k++) {
+                ranks[k] = k + 1;
+            }
+        } else if (size > 0) {
+            ranks(kind, ranks);
         }
-        clear();
+        List<Recommendation.ScoredItem> result = new ArrayList<>(size);
+        for (int k = 0; k < size; k++) {
+            result.add(new Recommendation.ScoredItem(names.name(topN.item(k)), topN.score(k), ranks[k],
+                    Recommendation.Placement.RANKED, origin));
+        }
         return result;
     }
 
     /**
-     * The first {@code n} entries of an already sorted list that are not excluded and that {@code filter} allows
-     * (the top-N of a list that is its own ranking); then clears.
+     * The rank of each of the top-N's items among every candidate of the kind (one pass: a candidate better than
+     * the k-th kept item is better than every later one, so it counts from the first kept item it beats on).
      */
-    List<Recommendation.ScoredItem> firstOf(NeighbourLists.Sorted sorted, int n, IdIndex names, CandidateFilter filter) {
-        List<Recommendation.ScoredItem> result = new ArrayList<>(Math.min(n, sorted.items.length));
-        for (int k = 0; k < sorted.items.length && result.size() < n; k++) {
-            int item = sorted.items[k];
-            if (!excluded[item] && filter.allows(item)) {
-                result.add(new Recommendation.ScoredItem(names.name(item), sorted.weights[k]));
+    private void ranks(CandidateFilter kind, int[] ranks) {
+        int size = ranks.length;
+        int[] from = new int[size + 1];
+        for (int t = 0; t < touchedCount; t++) {
+            int item = touched[t];
+            if (excluded[item] || !kind.allows(item)) {
+                continue;
+            }
+            float s = scores[item];
+            int lo = 0;
+            int hi = size;
+            while (lo < hi) { // the first kept item that this candidate beats
+                int mid = (lo + hi) >>> 1;
+                if (better(item, s, topN.item(mid), topN.score(mid))) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            from[lo]++;
+        }
+        int better = 0;
+        for (int k = 0; k < size; k++) {
+            better += from[k];
+            ranks[k] = better + 1;
+        }
+    }
+
+    private static boolean better(int a, float sa, int b, float sb) {
+        return sa > sb || (sa == sb && a < b);
+    }
+
+    /**
+     * The best candidate (not excluded, of the kind) that {@code filter} allows and that is not among
+     * {@code taken}, with its rank among the candidates of the kind; null when none.
+     */
+    Recommendation.ScoredItem best(IdIndex names, CandidateFilter kind, CandidateFilter filter,
+                                   java.util.Set<String> taken, String origin) {
+        int best = -1;
+        for (int t = 0; t < touchedCount; t++) {
+            int item = touched[t];
+            if (!excluded[item] && kind.allows(item) && filter.allows(item) && !taken.contains(names.name(item))
+                    && (best < 0 || better(item, scores[item], best, scores[best]))) {
+                best = item;
             }
         }
-        clear();
+        if (best < 0) {
+            return null;
+        }
+        int rank = 1;
+        for (int t = 0; t < touchedCount; t++) {
+            int item = touched[t];
+            if (!excluded[item] && kind.allows(item) && better(item, scores[item], best, scores[best])) {
+                rank++;
+            }
+        }
+        return new Recommendation.ScoredItem(names.name(best), scores[best], rank,
+                Recommendation.Placement.FILTER_PIN, origin);
+    }
+
+    /**
+     * The first {@code n} entries of an already sorted list that are not excluded, of the kind and that
+     * {@code rules} allow (the top-N of a list that is its own ranking), each with its position among the list's
+     * entries of the kind (its rank before the rules). {@link #clear} after.
+     */
+    List<Recommendation.ScoredItem> firstOf(NeighbourLists.Sorted sorted, int n, IdIndex names, CandidateFilter kind,
+                                            CandidateFilter rules, String origin) {
+        List<Recommendation.ScoredItem> result = new ArrayList<>(Math.min(n, sorted.items.length));
+        int rank = 0;
+        for (int k = 0; k < sorted.items.length && result.size() < n; k++) {
+            int item = sorted.items[k];
+            if (!excluded[item] && kind.allows(item)) {
+                rank++;
+                if (rules.allows(item)) {
+                    result.add(new Recommendation.ScoredItem(names.name(item), sorted.weights[k], rank,
+                            Recommendation.Placement.RANKED, origin));
+                }
+            }
+        }
         return result;
+    }
+
+    /** The first entry of a sorted list (not excluded, of the kind) that {@code filter} allows, not in {@code taken}. */
+    Recommendation.ScoredItem firstOf(NeighbourLists.Sorted sorted, IdIndex names, CandidateFilter kind,
+                                      CandidateFilter filter, java.util.Set<String> taken, String origin) {
+        int rank = 0;
+        for (int k = 0; k < sorted.items.length; k++) {
+            int item = sorted.items[k];
+            if (!excluded[item] && kind.allows(item)) {
+                rank++;
+                if (filter.allows(item) && !taken.contains(names.name(item))) {
+                    return new Recommendation.ScoredItem(names.name(item), sorted.weights[k], rank,
+                            Recommendation.Placement.FILTER_PIN, origin);
+                }
+            }
+        }
+        return null;
     }
 
     void clear() {

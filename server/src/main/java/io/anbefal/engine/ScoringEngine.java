@@ -6,7 +6,15 @@ import io.anbefal.engine.EngineSettings.Type;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import io.anbefal.engine.rules.ItemAttributes;
+import io.anbefal.engine.rules.Ref;
+import io.anbefal.engine.rules.RuleContext;
+import io.anbefal.engine.rules.RuleSyntaxException;
+import io.anbefal.engine.rules.RuleTags;
+import io.anbefal.engine.rules.Rules;
+
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -44,6 +52,8 @@ public final class ScoringEngine implements Engine {
 
     private final Map<String, Service> services = new ConcurrentHashMap<>();
     private final Map<String, EngineSettings> configured = new ConcurrentHashMap<>();
+    /** Item attributes per service: apart from the models, so that a snapshot read or a clear keeps them. */
+    private final Map<String, ItemAttributes> attributes = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Scorer> scorers = new ConcurrentLinkedQueue<>();
     private final EngineSettings defaults = EngineSettings.parse(Map.of());
     /** Rebuilds heavier models off the request path, one at a time. */
@@ -157,19 +167,72 @@ public final class ScoringEngine implements Engine {
         if (spec.type() == Type.ShoppingBasketRecommender && !"cooccurrence".equals(spec.model())) {
             s.baskets.maintain(spec, background);
         }
+        if (spec.rulesProblem() != null) {
+            throw new RuleSyntaxException(spec.rulesProblem());
+        }
+        Rules rules = spec.rules().and(request.rules());
+        RuleContext context = request.context();
+        if (RuleTags.any(request.tags())) {
+            rules = rules.and(RuleTags.rules(request.tags()));
+            context = context.and(RuleTags.context(request.tags()));
+        }
         Scorer scorer = scorers.poll();
         if (scorer == null) {
             scorer = new Scorer();
         }
         s.lock.readLock().lock();
         try {
-            Query q = new Query(s.model, s.baskets, request);
-            return Optional.of(Recommenders.chain(q, spec, CandidateFilter.ANY).recommend(q, scorer));
+            BoundRules bound = rules.isEmpty() ? BoundRules.NONE
+                    : BoundRules.bind(s.model, attributes(service), rules, context, contextItems(request, context));
+            Query q = new Query(s.model, s.baskets, request, bound);
+            Recommendation r = Recommenders.chain(q, spec, bound.filter).recommend(q, scorer);
+            if (bound.hasPins()) {
+                r = Pins.place(r, bound, request.num(), request.externalIds(), spec.name());
+            }
+            return Optional.of(r);
         } finally {
             s.lock.readLock().unlock();
             scorer.clear();
             scorers.offer(scorer);
         }
+    }
+
+    /** The items a request is about: the ids it asks about and its context's {@code Product.id}. */
+    private static List<String> contextItems(RecommendRequest request, RuleContext context) {
+        List<String> ids = context.get(new Ref("Product", "id"));
+        if (ids == null) {
+            return request.externalIds();
+        }
+        List<String> all = new ArrayList<>(request.externalIds());
+        all.addAll(ids);
+        return all;
+    }
+
+    private ItemAttributes attributes(String service) {
+        return attributes.computeIfAbsent(service, n -> new ItemAttributes());
+    }
+
+    @Override
+    public void putAttributes(String service, Map<String, ? extends Map<String, ?>> byItem) {
+        ItemAttributes a = attributes(service);
+        byItem.forEach(a::put);
+    }
+
+    @Override
+    public void mergeAttributes(String service, String item, Map<String, ?> values) {
+        attributes(service).merge(item, values);
+    }
+
+    @Override
+    public java.util.Set<String> matching(String service, io.anbefal.engine.rules.Expr expr, RuleContext context,
+                                          Collection<String> items) {
+        return attributes(service).matching(expr, context, items);
+    }
+
+    @Override
+    public void removeAttributes(String service, Collection<String> items) {
+        ItemAttributes a = attributes(service);
+        items.forEach(a::remove);
     }
 
     @Override

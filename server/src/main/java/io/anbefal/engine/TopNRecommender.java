@@ -2,7 +2,9 @@ package io.anbefal.engine;
 
 import io.anbefal.engine.EngineSettings.Spec;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One recommender instance, in steps (LensKit's {@code TopNItemRecommender}, RankSys' {@code FastRankingRecommender}):
@@ -10,8 +12,11 @@ import java.util.List;
  * <li>the type's {@link ItemScorer} says whom the request is for;</li>
  * <li>{@link Exclusions} marks what must not be answered;</li>
  * <li>the type supplies candidates and scores (or one sorted list that is its own ranking);</li>
- * <li>a {@link CandidateFilter} allows the kind of entity the type answers, and the rules (none yet);</li>
- * <li>the {@link Scorer}'s {@link TopN} takes the best {@code num}.</li>
+ * <li>a {@link CandidateFilter} allows the kind of entity the type answers, and the request's rules
+ * ({@link BoundRules}: filters, conditional filters, the blacklist);</li>
+ * <li>the {@link Scorer}'s {@link TopN} takes the best {@code num}, each with its rank before the rules;</li>
+ * <li>the best candidate of each filter pin not found yet is kept for {@link Pins}, which places the pins after
+ * the whole chain.</li>
  * </ol>
  */
 final class TopNRecommender implements Recommender {
@@ -33,15 +38,27 @@ final class TopNRecommender implements Recommender {
         Person person = type.person(q);
         Exclusions.mark(q, spec, type, person, scorer);
         CandidateFilter kind = type.recommendsCategories() ? m::isCategory : m::isItem;
-        CandidateFilter allowed = kind.and(rules);
         NeighbourLists.Sorted sorted = type.sorted(q, spec);
         List<Recommendation.ScoredItem> items;
         if (sorted != null) {
-            items = scorer.firstOf(sorted, q.num(), m.items, allowed);
+            items = scorer.firstOf(sorted, q.num(), m.items, kind, rules, spec.name());
         } else {
             type.score(q, spec, person, scorer);
-            items = scorer.top(q.num(), m.items, allowed);
+            items = scorer.top(q.num(), m.items, kind, rules, spec.name());
         }
+        if (!q.rules().filterPins.isEmpty()) {
+            Set<String> taken = new HashSet<>();
+            for (BoundRules.FilterPin pin : q.rules().filterPins) {
+                if (pin.found == null) {
+                    pin.found = sorted != null ? scorer.firstOf(sorted, m.items, kind, pin.filter, taken, spec.name())
+                            : scorer.best(m.items, kind, pin.filter, taken, spec.name());
+                }
+                if (pin.found != null) {
+                    taken.add(pin.found.id());
+                }
+            }
+        }
+        scorer.clear();
         return new Recommendation(items, spec.name(), spec.scored());
     }
 }

@@ -4,6 +4,10 @@ import io.anbefal.app.Anbefal;
 import io.anbefal.app.AnbefalException;
 import io.anbefal.catalog.ProductCatalog;
 import io.anbefal.engine.RecommendRequest;
+import io.anbefal.engine.rules.Expr;
+import io.anbefal.engine.rules.Rule;
+import io.anbefal.engine.rules.RuleContext;
+import io.anbefal.engine.rules.Rules;
 import io.anbefal.engine.Recommendation;
 
 import java.util.ArrayList;
@@ -17,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 /**
  * What the Miso-style API ({@code /v1}) asks of the application beyond storing: recommendations joined with the
@@ -130,20 +133,23 @@ public final class Miso {
         boolean filtering = anbefal.catalog().size(service) > 0 || q.fq() != null || q.boostFq() != null;
         int want = Math.min(MAX_CANDIDATES, filtering ? Math.max(q.rows() * 5, q.rows() + q.exclude().size() + 50)
                 : q.rows() + q.exclude().size() + q.productIds().size() + 1);
-        Recommendation r = anbefal.recommend(service, new RecommendRequest(recommender, ids, tags, want), null);
+        Expr fq = ProductFilter.parse("fq", q.fq());
+        Expr boost = ProductFilter.parse("boost_fq", q.boostFq());
+        // the engine filters every candidate by fq (so a narrow filter still fills rows); the catalog check stays here
+        Recommendation r = anbefal.recommend(service, new RecommendRequest(recommender, ids, tags, want,
+                fq == null ? Rules.NONE : new Rules(List.of(new Rule.Filter(fq))), RuleContext.EMPTY), null);
         if (endpoint == Endpoint.USER_TO_HISTORY && !r.origin().equals(recommender)) {
             return new Answer(List.of(), misoId(r.origin())); // a fallback's products are no one's history
         }
         Set<String> excluded = new HashSet<>(q.exclude());
         excluded.addAll(q.productIds());
-        List<Candidate> candidates = candidates(service, r, q.fq(), excluded,
-                q.boostFq() == null ? q.rows() : Integer.MAX_VALUE);
-        if (q.boostFq() != null) {
-            Predicate<Map<String, Object>> boost = ProductFilter.parse(q.boostFq());
+        List<Candidate> candidates = candidates(service, r, fq, excluded, boost == null ? q.rows() : Integer.MAX_VALUE);
+        if (boost != null) {
+            Set<String> matching = anbefal.matching(service, boost, candidates.stream().map(Candidate::id).toList());
             List<Candidate> boosted = new ArrayList<>();
             List<Candidate> rest = new ArrayList<>();
             for (Candidate c : candidates) {
-                (boost.test(c.record()) ? boosted : rest).add(c);
+                (matching.contains(c.id()) ? boosted : rest).add(c);
             }
             boosted.addAll(rest);
             candidates = boosted;
@@ -159,10 +165,11 @@ public final class Miso {
      * The recommended products that are in the catalog (when the service has one), not excluded and match the
      * filter, best first, at most {@code limit}; each scored from 1 (the best) down, as {@value #SCORE} shows it.
      */
-    private List<Candidate> candidates(String service, Recommendation r, String fq, Set<String> excluded, int limit) {
+    private List<Candidate> candidates(String service, Recommendation r, Expr fq, Set<String> excluded, int limit) {
         ProductCatalog catalog = anbefal.catalog();
         boolean useCatalog = catalog.size(service) > 0;
-        Predicate<Map<String, Object>> filter = ProductFilter.parse(fq);
+        Set<String> passing = fq == null ? null
+                : anbefal.matching(service, fq, r.items().stream().map(Recommendation.ScoredItem::id).toList());
         double best = r.items().isEmpty() ? 1 : r.items().getFirst().score();
         List<Candidate> out = new ArrayList<>();
         int n = r.items().size();
@@ -172,7 +179,7 @@ public final class Miso {
                 continue;
             }
             Optional<Map<String, Object>> record = catalog.product(service, item.id());
-            if ((useCatalog && record.isEmpty()) || (fq != null && (record.isEmpty() || !filter.test(record.get())))) {
+            if ((useCatalog && record.isEmpty()) || (fq != null && (record.isEmpty() || !passing.contains(item.id())))) {
                 continue;
             }
             double score = r.scored() && best > 0 ? item.score() / best : 1.0 - (double) rank / n;
@@ -206,7 +213,8 @@ public final class Miso {
         String recommender = Endpoint.USER_TO_CATEGORIES.recommender(settings);
         Recommendation r = anbefal.recommend(service, new RecommendRequest(recommender,
                 q.person() == null ? List.of() : List.of(q.person()), List.of(), Math.min(MAX_CANDIDATES, q.rows())), null);
-        List<Candidate> products = candidates(service, personal(service, q, settings), q.fq(), new HashSet<>(q.exclude()),
+        List<Candidate> products = candidates(service, personal(service, q, settings), ProductFilter.parse(q.fq()),
+                new HashSet<>(q.exclude()),
                 MAX_CANDIDATES);
         Map<String, List<List<String>>> pathsOf = new HashMap<>();
         for (Map<String, Object> record : anbefal.catalog().products(service)) {
@@ -260,7 +268,8 @@ public final class Miso {
     public Answer attributes(String service, Query q) {
         Map<String, String> settings = anbefal.requireService(service).settings();
         Recommendation r = personal(service, q, settings);
-        List<Candidate> products = candidates(service, r, q.fq(), new HashSet<>(q.exclude()), MAX_CANDIDATES);
+        List<Candidate> products = candidates(service, r, ProductFilter.parse(q.fq()), new HashSet<>(q.exclude()),
+                MAX_CANDIDATES);
         Map<String, Double> weight = new LinkedHashMap<>();
         Map<String, List<Map<String, Object>>> recommended = new HashMap<>();
         for (int rank = 0; rank < products.size(); rank++) {

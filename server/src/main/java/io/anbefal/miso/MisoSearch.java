@@ -5,6 +5,7 @@ import io.anbefal.catalog.PersonalRanking;
 import io.anbefal.catalog.ProductCatalog;
 import io.anbefal.catalog.ProductIndex;
 import io.anbefal.engine.RecommendRequest;
+import io.anbefal.engine.rules.Expr;
 import io.anbefal.engine.Recommendation;
 
 import java.util.ArrayList;
@@ -17,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /** Search and autocomplete over a service's catalog for the Miso-style API, re-ranked for the user. */
 public final class MisoSearch {
@@ -83,7 +83,7 @@ public final class MisoSearch {
     public SearchAnswer search(String service, SearchQuery s) {
         Map<String, String> settings = anbefal.requireService(service).settings();
         ProductCatalog catalog = anbefal.catalog();
-        Predicate<Map<String, Object>> filter = ProductFilter.parse(s.fq());
+        Expr filter = ProductFilter.parse(s.fq());
         ProductIndex.Result result = catalog.index(service).search(s.q());
         boolean autoCorrected = result.corrected() != null && s.autoCorrect();
         if (result.corrected() != null && !s.autoCorrect()) {
@@ -92,9 +92,11 @@ public final class MisoSearch {
         List<ProductIndex.Hit> hits = new ArrayList<>();
         // the records as they are now (a concurrent delete must not fail the request half way)
         Map<String, Map<String, Object>> records = new HashMap<>();
+        Set<String> passing = filter == null ? null
+                : anbefal.matching(service, filter, result.hits().stream().map(ProductIndex.Hit::productId).toList());
         for (ProductIndex.Hit h : result.hits()) {
             Optional<Map<String, Object>> record = catalog.product(service, h.productId());
-            if (record.isPresent() && filter.test(record.get())) {
+            if (record.isPresent() && (passing == null || passing.contains(h.productId()))) {
                 hits.add(h);
                 records.put(h.productId(), record.get());
             }

@@ -92,13 +92,22 @@ class ArchitectureTest {
     @Test
     void theRecommendStepsUseOnlyTheEngineAndTheJdk() {
         classes().that().resideInAPackage("io.anbefal.engine").and(RECOMMEND_STEPS)
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.anbefal.engine")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.anbefal.engine",
+                        "io.anbefal.engine.rules")
                 .check(classes);
         noClasses().that().resideInAPackage("io.anbefal.engine").and(RECOMMEND_STEPS)
                 .should().dependOnClassesThat().resideInAnyPackage("io.anbefal.store..", "io.anbefal.app..",
                         "io.anbefal.http..", "io.anbefal.catalog..", "io.anbefal.miso..", "io.anbefal.kibo..")
                 .orShould().dependOnClassesThat().haveSimpleName("ScoringEngine")
                 .orShould().dependOnClassesThat().haveSimpleName("SnapshotCodec")
+                .check(classes);
+    }
+
+    /** The rule layer (model, parser, attribute index) is plain Java: no other layer, and nothing of the engine's. */
+    @Test
+    void theRulesKnowOnlyTheJdk() {
+        classes().that().resideInAPackage("io.anbefal.engine.rules")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.anbefal.engine.rules")
                 .check(classes);
     }
 

@@ -389,8 +389,12 @@ class MisoApiTest {
         assertEquals("d", ids(filtered, "products").getFirst(), filtered.toString());
         assertFalse(ids(filtered, "products").contains("b"), filtered.toString());
         assertFalse(ids(filtered, "products").contains("c"), filtered.toString());
+        Response either = post("fields", "/v1/recommendation/user_to_products",
+                "{\"user_id\":\"x\",\"rows\":10,\"fq\":\"brand:Other OR (price:{10 TO 40} AND -categories:Shirts)\"}");
+        ok(either);
+        assertEquals(List.of("b", "c"), ids(either, "products"), either.toString());
         Response bad = post("fields", "/v1/recommendation/user_to_products",
-                "{\"user_id\":\"x\",\"fq\":\"brand:Acme OR brand:Other\"}");
+                "{\"user_id\":\"x\",\"fq\":\"brand:Ac*\"}");
         assertEquals(422, bad.status(), bad.toString());
         assertTrue(bad.json().get("data").get(0).asText().contains("not supported"), bad.toString());
         Response categories = post("fields", "/v1/recommendation/user_to_categories", "{\"user_id\":\"x\"}");

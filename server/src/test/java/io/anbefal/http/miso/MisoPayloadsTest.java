@@ -1,6 +1,8 @@
 package io.anbefal.http.miso;
 
 import io.anbefal.app.AnbefalException;
+import io.anbefal.engine.rules.ItemAttributes;
+import io.anbefal.engine.rules.RuleContext;
 import io.anbefal.miso.ProductFilter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -9,7 +11,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -46,28 +47,47 @@ class MisoPayloadsTest {
     static final Map<String, Object> JEANS = Map.of("product_id", "j", "brand", "Acme", "price", 49.5,
             "categories", List.of(List.of("Men", "Jeans")), "custom_attributes", Map.of("color", "blue"));
 
+    /** Whether the translated fq selects the record, through the engine's one rule evaluator. */
+    private static boolean matches(String fq, Map<String, Object> record) {
+        ItemAttributes attributes = new ItemAttributes();
+        attributes.put("j", record);
+        return attributes.matching(ProductFilter.parse(fq), RuleContext.EMPTY, List.of("j")).contains("j");
+    }
+
     @Test
-    void theSupportedFilterSubsetMatchesRecords() {
+    void theSupportedFilterSyntaxMatchesRecords() {
         for (String fq : List.of("brand:Acme", "brand:\"Acme\"", "price:[40 TO 50]", "price:[* TO 49.5]",
                 "categories:Jeans", "brand:(Other OR Acme)", "custom_attributes.color:blue", "brand:*",
-                "-brand:Other", "NOT brand:Other", "brand:Acme AND price:[0 TO *] AND categories:\"Men\"")) {
-            assertTrue(ProductFilter.parse(fq).test(JEANS), fq);
+                "-brand:Other", "NOT brand:Other", "brand:Acme AND price:[0 TO *] AND categories:\"Men\"",
+                "brand:Acme OR brand:Other", "(brand:Acme)", "price:{49 TO 50}", "price:[49.5 TO 50}",
+                "brand:Other OR (price:[* TO 50] AND -size:*)", "brand:Acme && !brand:Other", "price:49.5",
+                "released:[2021-01-01T00:00:00Z TO *]")) {
+            assertTrue(matches(fq, JEANS_RELEASED), fq);
         }
         for (String fq : List.of("brand:Other", "price:[50 TO *]", "categories:Shirts", "-brand:Acme", "size:*",
-                "brand:acme")) {
-            assertFalse(ProductFilter.parse(fq).test(JEANS), fq);
+                "brand:acme", "price:{40 TO 49.5}", "brand:Acme AND brand:Other", "released:[* TO 2021-01-01]")) {
+            assertFalse(matches(fq, JEANS_RELEASED), fq);
         }
+    }
+
+    static final Map<String, Object> JEANS_RELEASED = withReleased();
+
+    private static Map<String, Object> withReleased() {
+        Map<String, Object> r = new java.util.HashMap<>(JEANS);
+        r.put("released", "2021-08-24T14:15:22Z");
+        return r;
     }
 
     @Test
     void otherFilterSyntaxIsRefusedNamingIt() {
-        for (String fq : List.of("brand:Acme OR brand:Other", "(brand:Acme)", "brand:Ac*", "price:[1 TO]", "just words",
-                "{!geofilt}")) {
+        for (String fq : List.of("brand:Ac*", "price:[1 TO]", "just words", "{!geofilt}", "brand:Acme brand:Other",
+                "(brand:Acme", "brand:", "title:shoe~2")) {
             AnbefalException e = assertThrows(AnbefalException.class, () -> ProductFilter.parse(fq), fq);
             assertEquals(AnbefalException.Kind.BAD_INPUT, e.kind());
-            assertTrue(e.details().getFirst().contains("not supported"), e.details().toString());
+            assertTrue(e.details().getFirst().startsWith("fq is invalid at column"), e.details().toString());
         }
-        Predicate<Map<String, Object>> all = ProductFilter.parse(null);
-        assertTrue(all.test(Map.of()));
+        assertNull(ProductFilter.parse(null));
+        AnbefalException boost = assertThrows(AnbefalException.class, () -> ProductFilter.parse("boost_fq", "x:"));
+        assertTrue(boost.details().getFirst().startsWith("boost_fq is invalid at column 1"), boost.details().toString());
     }
 }
