@@ -8,29 +8,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /**
- * The request context of a Kibo answer: its entities as the answer's {@code <context>} shows them, and the value
- * of a context attribute as rules read it ({@code Product.dept}, {@code User.cmnState}, {@code Request.Luxury}):
- * the request's binding (a {@link DynamicAttributes dynamic attribute}) when it has one, else what the store holds
- * for the entity the request names (the catalog record of the context product or document, the user record of
- * the person), else none. Stored records are read only when a rule asks.
+ * The request context of a Kibo answer as its {@code <context>} shows it: the context items and the request's
+ * {@link DynamicAttributes dynamic attributes} by entity. (What the rules read of it: {@link KiboRules#context}.)
  */
 final class KiboContext {
 
-    private final KiboRequest request;
-    /** A context item's catalog record, or null. */
-    private final Function<String, Map<String, Object>> products;
-    /** A person's stored record's field, or null. */
-    private final BiFunction<String, String, Object> users;
-
-    KiboContext(KiboRequest request, Function<String, Map<String, Object>> products,
-                BiFunction<String, String, Object> users) {
-        this.request = request;
-        this.products = products;
-        this.users = users;
+    private KiboContext() {
     }
 
     /**
@@ -67,36 +52,5 @@ final class KiboContext {
             attrs.add(new Attr(b.name(), b.values()));
         }
         return new Entity(type, attrs);
-    }
-
-    /**
-     * The values of a context attribute ({@code entity} in any case; {@code Context} the request's context entity),
-     * or null when neither the request nor the store says.
-     */
-    List<String> values(String entity, String name) {
-        DynamicAttributes d = request.attributes();
-        List<String> bound = d.values(entity, name);
-        if (bound == null && entity.equalsIgnoreCase(DynamicAttributes.CONTEXT)) {
-            bound = d.values(!request.productIds().isEmpty() ? DynamicAttributes.PRODUCT
-                    : DynamicAttributes.DOCUMENT, name);
-        }
-        if (bound != null) {
-            return bound;
-        }
-        Object stored = null;
-        if (entity.equalsIgnoreCase(DynamicAttributes.PRODUCT) && !request.productIds().isEmpty()) {
-            stored = field(products.apply(request.productIds().getFirst()), name);
-        } else if (entity.equalsIgnoreCase(DynamicAttributes.DOCUMENT) && !request.urls().isEmpty()) {
-            stored = field(products.apply(request.urls().getFirst()), name);
-        } else if (entity.equalsIgnoreCase(DynamicAttributes.CONTEXT) && !request.items().isEmpty()) {
-            stored = field(products.apply(request.items().getFirst()), name);
-        } else if (entity.equalsIgnoreCase(DynamicAttributes.USER) && request.person() != null) {
-            stored = users.apply(request.person(), name);
-        }
-        return stored == null ? null : KiboAttributes.values(stored);
-    }
-
-    private static Object field(Map<String, Object> record, String name) {
-        return record == null ? null : KiboAttributes.field(record, name);
     }
 }

@@ -1,5 +1,6 @@
 package io.anbefal.kibo;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.List;
@@ -23,11 +24,15 @@ public record KiboResult(String responseId, String merchModel, String trackingDa
         context = List.copyOf(context);
     }
 
-    /** One widget's results; {@code algoName} is the Anbefal recommender that really produced them. */
+    /**
+     * One widget's results; {@code algoName} is the Anbefal recommender that really produced them, {@code origins}
+     * the one per slot (a fallback that filled in; in trackingData only).
+     */
     public record WidgetResult(String id, String displayName, String placeholderName, String algoName,
-                               List<SlotResult> slotResults) {
+                               List<SlotResult> slotResults, @JsonIgnore List<String> origins) {
         public WidgetResult {
             slotResults = List.copyOf(slotResults);
+            origins = List.copyOf(origins);
         }
     }
 

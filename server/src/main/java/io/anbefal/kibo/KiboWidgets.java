@@ -1,6 +1,7 @@
 package io.anbefal.kibo;
 
 import io.anbefal.app.AnbefalException;
+import io.anbefal.engine.rules.Rules;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,13 +15,14 @@ import java.util.TreeSet;
  * kibo.widget.NAME.recommender      an Anbefal recommender (default: by the request's context, see below)
  * kibo.widget.NAME.displayName      default NAME
  * kibo.widget.NAME.placeholderName  default NAME
- * kibo.widget.NAME.slots            1 to 100, default 10
+ * kibo.widget.NAME.slots            1 to 100, default 10: up to this many results
+ * kibo.widget.NAME.rules            its rules: filters, exclusions, pins (the engine's rule syntax)
  * kibo.pageTemplate.NAME.widgets    comma-separated widget names
- * kibo.routing.pagetype.TYPE        the page template for pagetype=TYPE (TYPE in any case)
- * kibo.routing.default              the page template of routed requests (default: one widget named "default")
+ * kibo.pageTemplate.NAME.rules      rules for every widget of the template (before the widget's own)
  * </pre>
- * A widget without a recommender answers from its context: item-to-item on the url / productId items, else
- * ProductForCustomer for the user, else popular.
+ * and the routing of {@link KiboRouting}. A widget without a recommender answers from its context: item-to-item
+ * on the url / productId items, else ProductForCustomer for the user, else popular. On a site with widgets (any
+ * widget setting or template) a direct call of a widget it does not name is a 404 naming it.
  */
 public final class KiboWidgets {
 
@@ -50,9 +52,10 @@ public final class KiboWidgets {
      *
      * @param lastViewed whether its recommender is of the RecentlyViewed (Kibo's "Last Viewed") type, which
      *                   echoes a request's visitstrail
+     * @param rules      its page template's rules, then its own ({@link KiboRules})
      */
     public record Widget(String id, String displayName, String placeholderName, String recommender, Input input,
-                         int slots, boolean lastViewed) {
+                         int slots, boolean lastViewed, Rules rules) {
     }
 
     private KiboWidgets() {
@@ -68,7 +71,7 @@ public final class KiboWidgets {
                     throw AnbefalException.notFound("unknown widget '" + name + "': the site's widgets are "
                             + String.join(", ", configured));
                 }
-                widgets.add(widget(settings, name, request));
+                widgets.add(widget(settings, name, request, null));
             }
             return new Plan("widget", String.join(",", request.widgets()), widgets);
         }
@@ -79,7 +82,7 @@ public final class KiboWidgets {
         String context = KiboRouting.context(request);
         String template = context == null ? null : KiboRouting.template(settings, context, request.pageType());
         if (template == null) {
-            return new Plan("pageTemplate", DEFAULT, context != null ? List.of(widget(settings, DEFAULT, request))
+            return new Plan("pageTemplate", DEFAULT, context != null ? List.of(widget(settings, DEFAULT, request, null))
                     : List.of());
         }
         Plan plan = template(settings, template, request);
@@ -95,13 +98,14 @@ public final class KiboWidgets {
         List<Widget> widgets = new ArrayList<>();
         for (String w : list.split(",")) {
             if (!w.isBlank()) {
-                widgets.add(widget(settings, w.trim(), request));
+                widgets.add(widget(settings, w.trim(), request, name));
             }
         }
         return new Plan("pageTemplate", name, widgets);
     }
 
-    static Widget widget(Map<String, String> settings, String name, KiboRequest request) {
+    /** A widget, alone ({@code template} null) or of a page template. */
+    static Widget widget(Map<String, String> settings, String name, KiboRequest request, String template) {
         String p = "kibo.widget." + name + ".";
         String recommender = settings.get(p + "recommender");
         if (recommender == null || recommender.isBlank()) {
@@ -114,9 +118,11 @@ public final class KiboWidgets {
         int slots = request.slots() != null ? request.slots()
                 : settings.containsKey(p + "slots") ? KiboRequest.Slots.parse(settings.get(p + "slots"),
                 "the setting " + p + "slots") : DEFAULT_SLOTS;
+        Rules rules = template == null ? Rules.NONE : KiboRules.parse(settings, TEMPLATE + template + ".rules");
+        rules = rules.and(KiboRules.parse(settings, p + "rules"));
         return new Widget(name, settings.getOrDefault(p + "displayName", name),
                 settings.getOrDefault(p + "placeholderName", name), recommender, input, slots,
-                RECENTLY_VIEWED.equals(type));
+                RECENTLY_VIEWED.equals(type), rules);
     }
 
     /**
