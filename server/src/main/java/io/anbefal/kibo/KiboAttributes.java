@@ -64,7 +64,7 @@ final class KiboAttributes {
     }
 
     /** The field of that name: exactly, then ignoring case, then ignoring case and underscores. */
-    private static Object field(Map<String, Object> product, String name) {
+    static Object field(Map<String, Object> product, String name) {
         if (product.containsKey(name)) {
             return product.get(name);
         }
@@ -86,7 +86,7 @@ final class KiboAttributes {
     }
 
     /** A list is several values; a number is written plainly (19.9, not 1.99E1); an object as JSON. */
-    private static List<String> values(Object value) {
+    static List<String> values(Object value) {
         if (value instanceof Collection<?> c) {
             List<String> out = new ArrayList<>();
             for (Object o : c) {

@@ -25,16 +25,20 @@ public final class KiboParams {
 
     /** Lower-cased name to its values, in order of first appearance. */
     private final Map<String, List<String>> values;
+    /** Lower-cased name to the spelling of its first appearance. */
+    private final Map<String, String> spellings;
 
-    private KiboParams(Map<String, List<String>> values) {
+    private KiboParams(Map<String, List<String>> values, Map<String, String> spellings) {
         this.values = values;
+        this.spellings = spellings;
     }
 
     /** Parses a raw (still percent-encoded) query string; null or empty is no parameter. */
     public static KiboParams parse(String rawQuery) {
         Map<String, List<String>> values = new LinkedHashMap<>();
+        Map<String, String> spellings = new LinkedHashMap<>();
         if (rawQuery == null || rawQuery.isEmpty()) {
-            return new KiboParams(values);
+            return new KiboParams(values, spellings);
         }
         int count = 0;
         for (String pair : rawQuery.split("&")) {
@@ -54,9 +58,11 @@ public final class KiboParams {
                 throw AnbefalException.badInput("the value of query parameter '" + name + "' is longer than "
                         + MAX_VALUE + " characters (" + value.length() + ")");
             }
-            values.computeIfAbsent(name.toLowerCase(java.util.Locale.ROOT), n -> new ArrayList<>()).add(value);
+            String key = name.toLowerCase(java.util.Locale.ROOT);
+            values.computeIfAbsent(key, n -> new ArrayList<>()).add(value);
+            spellings.putIfAbsent(key, name);
         }
-        return new KiboParams(values);
+        return new KiboParams(values, spellings);
     }
 
     private static String decode(String raw, String pair) {
@@ -87,6 +93,11 @@ public final class KiboParams {
     public String first(String name) {
         List<String> p = present(name);
         return p.isEmpty() ? null : p.get(0);
+    }
+
+    /** Every parameter name given, spelled as it first appeared, in order of first appearance. */
+    public List<String> names() {
+        return List.copyOf(spellings.values());
     }
 
     /** Whether the parameter was given at all (even empty). */

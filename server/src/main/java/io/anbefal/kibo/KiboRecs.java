@@ -9,8 +9,9 @@ import io.anbefal.catalog.PersonalRanking;
 import io.anbefal.catalog.ProductIndex;
 import io.anbefal.engine.RecommendRequest;
 import io.anbefal.engine.Recommendation;
-import io.anbefal.kibo.KiboResult.Attr;
-import io.anbefal.kibo.KiboResult.Entity;
+import io.anbefal.engine.rules.Expr;
+import io.anbefal.engine.rules.Rule;
+import io.anbefal.engine.rules.Rules;
 import io.anbefal.kibo.KiboResult.SlotResult;
 import io.anbefal.kibo.KiboResult.WidgetResult;
 
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -51,14 +53,16 @@ public final class KiboRecs {
     }
 
     public KiboResult answer(String site, KiboRequest request) {
-        KiboWidgets.Plan plan = KiboWidgets.plan(anbefal.requireService(site).settings(), request);
+        Map<String, String> settings = anbefal.requireService(site).settings();
+        KiboWidgets.Plan plan = KiboWidgets.plan(settings, request);
         String responseId = System.currentTimeMillis() + "-" + responses.incrementAndGet();
         List<WidgetResult> results = new ArrayList<>();
         for (KiboWidgets.Widget w : plan.widgets()) {
-            results.add(widget(site, w, request, KiboAbTests.placements(plan, w)));
+            results.add(widget(site, settings, w, request, KiboAbTests.placements(plan, w)));
         }
-        return new KiboResult(responseId, tracking(site, responseId, plan, results), plan.type(), plan.id(), results,
-                KiboAbTests.of(results), context(request));
+        String merchModel = MerchModel.of(settings, anbefal.status(site).updates());
+        return new KiboResult(responseId, merchModel, tracking(site, responseId, plan, results), plan.type(), plan.id(),
+                results, KiboAbTests.of(results), KiboContext.entities(request));
     }
 
     /**
@@ -77,34 +81,120 @@ public final class KiboRecs {
         return false;
     }
 
-    private WidgetResult widget(String site, KiboWidgets.Widget w, KiboRequest request, List<String> placements) {
-        List<String> items;
+    private WidgetResult widget(String site, Map<String, String> settings, KiboWidgets.Widget w,
+                                KiboRequest request, List<String> placements) {
+        List<Recommendation.ScoredItem> items;
         String origin;
+        long t0 = System.nanoTime();
+        Rules rules = w.rules();
         if (request.query() != null) {
-            items = termGuide(site, request);
+            items = ranked(filtered(site, w, termGuide(site, request)));
             origin = TERM_GUIDE;
         } else if (w.lastViewed() && !request.visitsTrail().isEmpty()) {
             // Kibo's Last Viewed echoes the visitstrail in the order given (most recent first)
-            List<String> trail = List.copyOf(new LinkedHashSet<>(request.visitsTrail()));
-            items = trail.subList(0, Math.min(w.slots(), trail.size()));
+            items = ranked(filtered(site, w, List.copyOf(new LinkedHashSet<>(request.visitsTrail()))));
             origin = w.recommender();
         } else {
             Recommendation r;
             try {
-                r = anbefal.recommend(site, recommendRequest(w, request).at(placements), null);
+                RecommendRequest rr = recommendRequest(w, request);
+                r = anbefal.recommend(site, rr.with(rules, KiboRules.context(request, rules,
+                        (person, name) -> storedUser(site, person, name))).at(placements), null);
             } catch (AnbefalException e) {
                 throw new AnbefalException(e.kind(), "widget '" + w.id() + "': " + e.getMessage());
             }
-            items = r.items().stream().map(Recommendation.ScoredItem::id).toList();
+            items = r.items();
             origin = r.origin();
+            rules = rules.and(instanceRules(settings, w.recommender()));
         }
+        long scan = (System.nanoTime() - t0) / 1_000_000;
         List<SlotResult> slots = new ArrayList<>();
+        int[] ranks = chainRanks(items);
         for (int i = 0; i < items.size() && i < w.slots(); i++) {
-            String id = items.get(i);
+            Recommendation.ScoredItem item = items.get(i);
+            String id = item.id();
             Map<String, Object> product = catalog.product(site, id).orElse(Map.of());
-            slots.add(new SlotResult(i + 1, i + 1, id, KiboAttributes.of(product, id, request.attrs())));
+            // one pass selects every slot: the first carries its time, the later ones none after it
+            slots.add(new SlotResult(i + 1, ranks[i], i == 0 ? scan : 0, id,
+                    KiboAttributes.of(product, id, request.attrs()), KiboRules.explain(item, i + 1, rules)));
         }
-        return new WidgetResult(w.id(), w.displayName(), w.placeholderName(), origin, slots);
+        List<String> origins = new ArrayList<>();
+        for (int i = 0; i < slots.size(); i++) {
+            origins.add(items.get(i).origin() == null ? origin : items.get(i).origin());
+        }
+        return new WidgetResult(w.id(), w.displayName(), w.placeholderName(), origin, slots, origins);
+    }
+
+    /**
+     * The ranks in the fallback chain's order: an item a fallback filled in has its rank among that fallback's
+     * candidates after the last rank of the instance before it (no filter: 1, 2, 3 across a cold start, as
+     * Kibo's document says); a pinned item that was no candidate keeps 0.
+     */
+    static int[] chainRanks(List<Recommendation.ScoredItem> items) {
+        int[] ranks = new int[items.size()];
+        int offset = 0;
+        int last = 0;
+        String origin = null;
+        for (int i = 0; i < items.size(); i++) {
+            Recommendation.ScoredItem item = items.get(i);
+            if (item.rank() == 0) {
+                continue;
+            }
+            if (origin != null && item.origin() != null && !item.origin().equals(origin)) {
+                offset = last;
+            }
+            if (item.origin() != null) {
+                origin = item.origin();
+            }
+            ranks[i] = item.rank() + offset;
+            last = Math.max(last, ranks[i]);
+        }
+        return ranks;
+    }
+
+    /** Items in their order with their place as rank (a list that is its own ranking). */
+    private static List<Recommendation.ScoredItem> ranked(List<String> ids) {
+        List<Recommendation.ScoredItem> out = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            out.add(new Recommendation.ScoredItem(ids.get(i), 0, i + 1, Recommendation.Placement.RANKED, null));
+        }
+        return out;
+    }
+
+    /** The ids the widget's filters allow (over the catalog's attributes), in order; all without filters. */
+    private List<String> filtered(String site, KiboWidgets.Widget w, List<String> ids) {
+        List<Expr> filters = w.rules().of(Rule.Filter.class).stream().map(Rule.Filter::expr).toList();
+        if (filters.isEmpty() || ids.isEmpty()) {
+            return ids;
+        }
+        Set<String> allowed = anbefal.matching(site, filters.size() == 1 ? filters.getFirst()
+                : new Expr.And(filters), ids);
+        return ids.stream().filter(allowed::contains).toList();
+    }
+
+    /** The rules of a recommender instance's own setting, for explanations (none when they do not parse). */
+    private static Rules instanceRules(Map<String, String> settings, String recommender) {
+        try {
+            return Rules.parse(settings.get("recommender." + recommender + ".rules"));
+        } catch (RuntimeException e) {
+            return Rules.NONE;
+        }
+    }
+
+    /** A field of the person's stored user record (the /v1/users records), or null. */
+    private List<String> storedUser(String site, String person, String name) {
+        String json = anbefal.user(site, person).orElse(null);
+        if (json == null) {
+            return null;
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> record = JSON.readValue(json, Map.class);
+            Object value = KiboAttributes.field(record, name);
+            return value == null ? null : KiboAttributes.values(value);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     /**
@@ -148,6 +238,7 @@ public final class KiboRecs {
             widget.put("origin", w.algoName());
             KiboAbTests.track(widget, w);
             widget.put("slots", w.slotResults().stream().map(SlotResult::url).toList());
+            widget.put("origins", w.origins());
             widgets.add(widget);
         }
         data.put("widgets", widgets);
@@ -156,16 +247,5 @@ public final class KiboRecs {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static List<Entity> context(KiboRequest request) {
-        List<Entity> context = new ArrayList<>();
-        if (!request.productIds().isEmpty()) {
-            context.add(new Entity("Product", List.of(new Attr(KiboAttributes.ID_NAME, request.productIds()))));
-        }
-        if (!request.urls().isEmpty()) {
-            context.add(new Entity("Document", List.of(new Attr("url", request.urls()))));
-        }
-        return context;
     }
 }

@@ -24,10 +24,11 @@ import java.util.Locale;
  * @param slots        a {@code slots} override of the widgets' slot counts, or null
  * @param query        the TermGuide terms ({@code query=duct+tape}), separated by single spaces; null when absent,
  *                     blank or {@code null} (Kibo's "query terms other than null")
+ * @param attributes   the dynamic attributes ({@code User.x}, {@code Product.x}, {@code Request.x}, bare names)
  */
 public record KiboRequest(List<String> widgets, String pageTemplate, List<String> urls, List<String> productIds,
                           String person, List<String> visitsTrail, List<String> attrs, Format format, String source,
-                          String pageType, Integer slots, String query) {
+                          String pageType, Integer slots, String query, DynamicAttributes attributes) {
 
     /** The answer's format. */
     public enum Format { XML, JSON }
@@ -45,6 +46,7 @@ public record KiboRequest(List<String> widgets, String pageTemplate, List<String
         productIds = List.copyOf(productIds);
         visitsTrail = List.copyOf(visitsTrail);
         attrs = List.copyOf(attrs);
+        attributes = attributes == null ? DynamicAttributes.NONE : attributes;
     }
 
     /** The context items: the urls, then the product ids ("productIds are added to the list of urls"). */
@@ -87,7 +89,9 @@ public record KiboRequest(List<String> widgets, String pageTemplate, List<String
         return new KiboRequest(widgets, pageTemplate, urls, productIds,
                 person(p, cookieUser, externalIdAttribute), limited(trail, MAX_TRAIL, "visitstrail"),
                 limited(attrs, MAX_ATTRS, "attrs"), format(p.first("format"), accept), p.first("source"),
-                p.first("pagetype"), slots(p.first("slots")), query(p.all("query")));
+                p.first("pagetype"), slots(p.first("slots")), query(p.all("query")),
+                DynamicAttributes.parse(p, !productIds.isEmpty() ? DynamicAttributes.PRODUCT
+                        : !urls.isEmpty() ? DynamicAttributes.DOCUMENT : DynamicAttributes.CONTEXT));
     }
 
     /** The terms of every {@code query} value, "+" or blanks between them; null for none. */

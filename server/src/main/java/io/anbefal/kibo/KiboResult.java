@@ -1,6 +1,8 @@
 package io.anbefal.kibo;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.List;
 
@@ -8,6 +10,7 @@ import java.util.List;
  * An answer of the Kibo RTI recommendation server API, before it is written as XML or JSON.
  *
  * @param responseId    unique per answer of this process ({@code millis-counter})
+ * @param merchModel    the checkpoint of the rules and model that answered ({@link MerchModel})
  * @param trackingData  base64 of what produced the answer (site, response, widgets, origins, items per slot)
  * @param type          {@code widget} or {@code pageTemplate}
  * @param id            the widget name(s) or the page template's name
@@ -15,7 +18,7 @@ import java.util.List;
  * @param abTest        the experiments' variants that answered widgets, one per experiment (none: left out)
  * @param context       the request's context entities (Product for productId, Document for url)
  */
-public record KiboResult(String responseId, String trackingData, String type, String id,
+public record KiboResult(String responseId, String merchModel, String trackingData, String type, String id,
                          List<WidgetResult> widgetResults,
                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<AbTest> abTest, List<Entity> context) {
 
@@ -25,18 +28,28 @@ public record KiboResult(String responseId, String trackingData, String type, St
         context = List.copyOf(context);
     }
 
-    /** One widget's results; {@code algoName} is the Anbefal recommender that really produced them. */
+    /**
+     * One widget's results; {@code algoName} is the Anbefal recommender that really produced them, {@code origins}
+     * the one per slot (a fallback that filled in; in trackingData only).
+     */
     public record WidgetResult(String id, String displayName, String placeholderName, String algoName,
-                               List<SlotResult> slotResults) {
+                               List<SlotResult> slotResults, @JsonIgnore List<String> origins) {
         public WidgetResult {
             slotResults = List.copyOf(slotResults);
+            origins = List.copyOf(origins);
         }
     }
 
-    /** One filled slot: {@code url} is the item id; {@code rank} its place in the recommender's list. */
-    public record SlotResult(int slot, int rank, String url, List<Attr> attrs) {
+    /**
+     * One filled slot: {@code url} is the item id; {@code rank} the candidate's place in the recommender's list
+     * before the rules filtered it; {@code scanTime} the milliseconds spent selecting it after the previous slot;
+     * {@code explanations} why a pin put it there.
+     */
+    public record SlotResult(int slot, int rank, long scanTime, String url, List<Attr> attrs,
+                             @JsonProperty("Explanations") List<Explanation> explanations) {
         public SlotResult {
             attrs = List.copyOf(attrs);
+            explanations = List.copyOf(explanations);
         }
     }
 
@@ -45,6 +58,10 @@ public record KiboResult(String responseId, String trackingData, String type, St
      * the origin that reports carry), {@code testName} the experiment, {@code variantName} the variant.
      */
     public record AbTest(String merchLabel, String testName, String variantName) {
+    }
+
+    /** Why a slot holds its item: {@code type} ItemPin, FilterPin or PairPin, {@code rule} the pin's rule text. */
+    public record Explanation(String type, String rule) {
     }
 
     /** A named attribute with its values. */

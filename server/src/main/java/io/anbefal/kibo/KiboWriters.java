@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.anbefal.kibo.KiboResult.Attr;
 import io.anbefal.kibo.KiboResult.Entity;
+import io.anbefal.kibo.KiboResult.Explanation;
 import io.anbefal.kibo.KiboResult.SlotResult;
 import io.anbefal.kibo.KiboResult.WidgetResult;
 
@@ -26,6 +27,9 @@ public final class KiboWriters {
     private static final XMLOutputFactory XML = XMLOutputFactory.newFactory();
     private static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
     private static final String SCHEMA = "kibo-recs-1.xsd";
+    /** The entity types the schema declares. */
+    private static final java.util.Set<String> ENTITY_TYPES = java.util.Set.of("Product", "Document", "User",
+            "Request");
 
     private KiboWriters() {
     }
@@ -46,6 +50,7 @@ public final class KiboWriters {
             x.writeStartElement("recResult");
             x.writeNamespace("xsi", XSI);
             text(x, "responseId", r.responseId());
+            text(x, "merchModel", r.merchModel());
             text(x, "trackingData", r.trackingData());
             text(x, "type", r.type());
             text(x, "id", r.id());
@@ -56,12 +61,7 @@ public final class KiboWriters {
                 text(x, "placeholderName", w.placeholderName());
                 text(x, "algoName", w.algoName());
                 for (SlotResult s : w.slotResults()) {
-                    x.writeStartElement("slotResults");
-                    x.writeAttribute("slot", Integer.toString(s.slot()));
-                    x.writeAttribute("rank", Integer.toString(s.rank()));
-                    text(x, "url", s.url());
-                    attrs(x, s.attrs());
-                    x.writeEndElement();
+                    slot(x, s);
                 }
                 x.writeEndElement();
             }
@@ -69,10 +69,7 @@ public final class KiboWriters {
             if (!r.context().isEmpty()) {
                 x.writeStartElement("context");
                 for (Entity e : r.context()) {
-                    x.writeStartElement("Entity");
-                    x.writeAttribute("xsi", XSI, "type", e.type());
-                    attrs(x, e.attrs());
-                    x.writeEndElement();
+                    entity(x, e);
                 }
                 x.writeEndElement();
             }
@@ -94,6 +91,38 @@ public final class KiboWriters {
             text(x, "variantName", t.variantName());
             x.writeEndElement();
         }
+    }
+
+    /** A slot: its number, rank and scanTime, the item, its attrs, and the Explanations of a pin (else empty). */
+    private static void slot(XMLStreamWriter x, SlotResult s) throws XMLStreamException {
+        x.writeStartElement("slotResults");
+        x.writeAttribute("slot", Integer.toString(s.slot()));
+        x.writeAttribute("rank", Integer.toString(s.rank()));
+        x.writeAttribute("scanTime", Long.toString(s.scanTime()));
+        text(x, "url", s.url());
+        attrs(x, s.attrs());
+        x.writeStartElement("Explanations");
+        for (Explanation e : s.explanations()) {
+            text(x, e.type(), e.rule());
+        }
+        x.writeEndElement();
+        x.writeEndElement();
+    }
+
+    /**
+     * A context entity: {@code xsi:type} its type when the schema has it (Product, Document, User,
+     * Request), else the base {@code Entity} with the entity's name in a {@code name} attribute.
+     */
+    private static void entity(XMLStreamWriter x, Entity e) throws XMLStreamException {
+        x.writeStartElement("Entity");
+        if (ENTITY_TYPES.contains(e.type())) {
+            x.writeAttribute("xsi", XSI, "type", e.type());
+        } else {
+            x.writeAttribute("xsi", XSI, "type", "Entity");
+            x.writeAttribute("name", xmlChars(e.type()));
+        }
+        attrs(x, e.attrs());
+        x.writeEndElement();
     }
 
     private static void attrs(XMLStreamWriter x, List<Attr> attrs) throws XMLStreamException {

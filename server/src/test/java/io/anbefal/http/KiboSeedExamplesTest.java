@@ -128,6 +128,7 @@ class KiboSeedExamplesTest {
         JsonNode json = r.json();
         assertTrue(json.get("trackingData").isTextual(), json.toString());
         assertTrue(json.get("responseId").isTextual(), json.toString());
+        assertTrue(json.get("merchModel").asText().matches("[0-9a-f]{64}:[0-9]+"), json.toString());
         JsonNode widgets = json.get("widgetResults");
         assertEquals(1, widgets.size(), json.toString());
         JsonNode w = widgets.get(0);
@@ -137,10 +138,26 @@ class KiboSeedExamplesTest {
         assertEquals(ALGO.get(site(path)), w.get("algoName").asText(), json.toString());
         assertFalse(w.get("slotResults").isEmpty(), "no slot filled: " + json);
         int n = 0;
+        int rank = 0;
+        JsonNode origins;
+        try {
+            origins = Payloads.JSON.readTree(java.util.Base64.getDecoder().decode(json.get("trackingData").asText()))
+                    .at("/widgets/0/origins");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         for (JsonNode slot : w.get("slotResults")) {
             n++;
             assertEquals(n, slot.get("slot").asInt());
-            assertEquals(n, slot.get("rank").asInt());
+            // no filter: the recommender's own slots rank 1, 2, 3; a fallback's continue after them, counting the
+            // entities it scanned (those already answered among them)
+            if (origins.get(n - 1).asText().equals(w.get("algoName").asText())) {
+                assertEquals(n, slot.get("rank").asInt(), json.toString());
+            }
+            assertTrue(slot.get("rank").asInt() > rank, "ranks increase: " + json);
+            rank = slot.get("rank").asInt();
+            assertTrue(slot.get("scanTime").asLong() >= 0, slot.toString());
+            assertTrue(slot.get("Explanations").isEmpty(), slot.toString());
             assertTrue(slot.get("url").isTextual());
             assertEquals("ProductId", slot.at("/attrs/0/name").asText(), slot.toString());
             assertEquals(slot.get("url").asText(), slot.at("/attrs/0/values/0").asText());

@@ -52,16 +52,19 @@ class KiboRtiServiceTest {
 
     @BeforeAll
     static void start() {
-        server = new TestServer(data, "kibo", "live", "other");
+        server = new TestServer(data, "kibo", "live", "other", "shop");
         app = server.server().anbefal();
-        // A is bought with B three times, with C once; u1 has seen A
-        for (String c : List.of("c1", "c2", "c3")) {
-            server.update("kibo", c, "PURCHASE", "A", "B");
+        // A is bought with B three times, with C once; u1 has seen A. "kibo" has no widget settings (every widget
+        // name answers by its context), "shop" the same history and the widgets the tests configure
+        for (String site : List.of("kibo", "shop")) {
+            for (String c : List.of("c1", "c2", "c3")) {
+                server.update(site, c, "PURCHASE", "A", "B");
+            }
+            server.update(site, "c4", "PURCHASE", "A", "C");
+            server.update(site, "u1", "BROWSE", "A");
+            server.update(site, "u2", "BROWSE", "D");
+            server.update(site, "u2", "BROWSE", "E");
         }
-        server.update("kibo", "c4", "PURCHASE", "A", "C");
-        server.update("kibo", "u1", "BROWSE", "A");
-        server.update("kibo", "u2", "BROWSE", "D");
-        server.update("kibo", "u2", "BROWSE", "E");
         Map<String, Map<String, Object>> products = Map.of(
                 "B", linked("product_id", "B", "title", "Bukse <blå> & \"grå\"", "price", 19.9, "url",
                         "https://shop.test/b", "tags", List.of("x", "y"), "in_stock", true),
@@ -140,51 +143,51 @@ class KiboRtiServiceTest {
 
     @Test
     void widgetSettingsChooseTheRecommenderNamesAndSlots() {
-        app.configure("kibo", "kibo.widget.top.recommender", "PopularRecommender");
-        app.configure("kibo", "kibo.widget.top.displayName", "Popular now");
-        app.configure("kibo", "kibo.widget.top.placeholderName", "div-top");
-        app.configure("kibo", "kibo.widget.top.slots", "2");
-        JsonNode w = json("/recs/1/kibo?widget=top&productId=A&format=json").at("/widgetResults/0");
+        app.configure("shop", "kibo.widget.top.recommender", "PopularRecommender");
+        app.configure("shop", "kibo.widget.top.displayName", "Popular now");
+        app.configure("shop", "kibo.widget.top.placeholderName", "div-top");
+        app.configure("shop", "kibo.widget.top.slots", "2");
+        JsonNode w = json("/recs/1/shop?widget=top&productId=A&format=json").at("/widgetResults/0");
         assertEquals("PopularRecommender", w.get("algoName").asText(), w.toString());
         assertEquals("Popular now", w.get("displayName").asText());
         assertEquals("div-top", w.get("placeholderName").asText());
         assertEquals(2, w.get("slotResults").size(), w.toString());
         assertEquals(List.of("A", "B"), urls(w), "the most bought, A included: popular ignores the context");
         // a custom recommender instance of the engine
-        app.configure("kibo", "recommender.Mine.type", "ItemToItemRecommender");
-        app.configure("kibo", "kibo.widget.mine.recommender", "Mine");
-        assertEquals("Mine", json("/recs/1/kibo?widget=mine&productId=A&format=json")
+        app.configure("shop", "recommender.Mine.type", "ItemToItemRecommender");
+        app.configure("shop", "kibo.widget.mine.recommender", "Mine");
+        assertEquals("Mine", json("/recs/1/shop?widget=mine&productId=A&format=json")
                 .at("/widgetResults/0/algoName").asText());
         // a recommender the service does not have: 404 naming the widget and the recommender
-        app.configure("kibo", "kibo.widget.typo.recommender", "ItemToItemRecomender");
-        Response typo = get("/recs/1/kibo?widget=typo");
+        app.configure("shop", "kibo.widget.typo.recommender", "ItemToItemRecomender");
+        Response typo = get("/recs/1/shop?widget=typo");
         assertEquals(404, typo.status(), typo.toString());
         assertTrue(typo.json().get("text").asText().contains("widget 'typo'"), typo.toString());
         assertTrue(typo.json().get("text").asText().contains("ItemToItemRecomender"), typo.toString());
         // slots=1 in the request overrides
-        assertEquals(1, json("/recs/1/kibo?widget=top&slots=1&format=json").at("/widgetResults/0/slotResults").size());
+        assertEquals(1, json("/recs/1/shop?widget=top&slots=1&format=json").at("/widgetResults/0/slotResults").size());
     }
 
     @Test
     void pageTemplatesAndRouting() {
-        app.configure("kibo", "kibo.pageTemplate.pdp.widgets", "similar, top2");
-        app.configure("kibo", "kibo.widget.top2.recommender", "PopularRecommender");
-        JsonNode r = json("/recs/1/kibo?pageTemplate=pdp&productId=A&format=json");
+        app.configure("shop", "kibo.pageTemplate.pdp.widgets", "similar, top2");
+        app.configure("shop", "kibo.widget.top2.recommender", "PopularRecommender");
+        JsonNode r = json("/recs/1/shop?pageTemplate=pdp&productId=A&format=json");
         assertEquals("pageTemplate", r.get("type").asText());
         assertEquals("pdp", r.get("id").asText());
         assertEquals(2, r.get("widgetResults").size(), r.toString());
         assertEquals("ItemToItemRecommender", r.at("/widgetResults/0/algoName").asText());
         assertEquals("PopularRecommender", r.at("/widgetResults/1/algoName").asText());
         // routing by pagetype (any case), with the source as routing context
-        app.configure("kibo", "kibo.routing.pagetype.ProductDetail", "pdp");
-        JsonNode routed = json("/recs/1/kibo?pagetype=productdetail&source=https%3A%2F%2Fshop.test%2Fa&productId=A"
+        app.configure("shop", "kibo.routing.pagetype.ProductDetail", "pdp");
+        JsonNode routed = json("/recs/1/shop?pagetype=productdetail&source=https%3A%2F%2Fshop.test%2Fa&productId=A"
                 + "&format=json");
         assertEquals("pdp", routed.get("id").asText(), routed.toString());
         assertEquals(2, routed.get("widgetResults").size());
         // routed without source or url: no recommendations (as Kibo's document says)
-        JsonNode none = json("/recs/1/kibo?pagetype=ProductDetail&userId=u1&format=json");
+        JsonNode none = json("/recs/1/shop?pagetype=ProductDetail&userId=u1&format=json");
         assertEquals(0, none.get("widgetResults").size(), none.toString());
-        assertEquals(404, get("/recs/1/kibo?pageTemplate=nope").status());
+        assertEquals(404, get("/recs/1/shop?pageTemplate=nope").status());
     }
 
     @Test
@@ -205,18 +208,18 @@ class KiboRtiServiceTest {
 
     @Test
     void aLastViewedWidgetEchoesTheVisitsTrailInOrder() {
-        app.configure("kibo", "kibo.widget.lv.recommender", "RecentlyViewedRecommender");
-        JsonNode w = json("/recs/1/kibo?widget=lv&visitstrail=u4,u3&visitstrail=u2&visitstrail=%22u1,x%22,u3"
+        app.configure("shop", "kibo.widget.lv.recommender", "RecentlyViewedRecommender");
+        JsonNode w = json("/recs/1/shop?widget=lv&visitstrail=u4,u3&visitstrail=u2&visitstrail=%22u1,x%22,u3"
                 + "&format=json").at("/widgetResults/0");
         assertEquals(List.of("u4", "u3", "u2", "u1,x"), urls(w), w.toString());
         // without a trail, the engine's recently viewed for the user, when that is the browser's own visitor id
         String visitor = app.trust().newVisitor();
-        server.update("kibo", visitor, "BROWSE", "D");
-        server.update("kibo", visitor, "BROWSE", "E");
-        JsonNode engine = json("/recs/1/kibo?widget=lv&userId=" + visitor + "&format=json").at("/widgetResults/0");
+        server.update("shop", visitor, "BROWSE", "D");
+        server.update("shop", visitor, "BROWSE", "E");
+        JsonNode engine = json("/recs/1/shop?widget=lv&userId=" + visitor + "&format=json").at("/widgetResults/0");
         assertEquals(List.of("E", "D"), urls(engine), engine.toString());
         // and never for someone else: another user's stored history is no page's to show (docs/api.md)
-        Response other = server.send(server.request("/recs/1/kibo?widget=lv&userId=u2&format=json").GET().build());
+        Response other = server.send(server.request("/recs/1/shop?widget=lv&userId=u2&format=json").GET().build());
         assertEquals(403, other.status(), other.toString());
         // visitstrail means nothing to other widgets
         assertFalse(urls(json("/recs/1/kibo?widget=w&productId=A&visitstrail=u9&format=json")
@@ -298,7 +301,7 @@ class KiboRtiServiceTest {
 
     @Test
     void badInputIsA4xxJsonErrorNamingTheProblem() {
-        app.configure("kibo", "kibo.widget.broken.slots", "many");
+        app.configure("shop", "kibo.widget.broken.slots", "many");
         String longId = "p".repeat(1500);
         Map<String, String> cases = new LinkedHashMap<>();
         cases.put("/recs/1/kibo?widget=w&slots=abc", "slots");
@@ -306,7 +309,7 @@ class KiboRtiServiceTest {
         cases.put("/recs/1/kibo?widget=w&format=yaml", "format");
         cases.put("/recs/1/kibo?widget=w&productId=" + longId, "productId");
         cases.put("/recs/1/kibo?widget=w&UserId=" + "u".repeat(300), "UserId");
-        cases.put("/recs/1/kibo?widget=broken", "kibo.widget.broken.slots");
+        cases.put("/recs/1/shop?widget=broken", "kibo.widget.broken.slots");
         cases.put("/recs/1/kibo?widget=w&pageTemplate=pdp", "pageTemplate");
         StringBuilder many = new StringBuilder("/recs/1/kibo?widget=w");
         for (int i = 0; i < 51; i++) {
