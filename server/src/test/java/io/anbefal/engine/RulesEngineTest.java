@@ -74,6 +74,24 @@ class RulesEngineTest {
     }
 
     @Test
+    void answersUnderRulesAreNeverReusedFromTheAnswerCacheWhileAnswersWithoutRulesStillAre() {
+        catalog(20, i -> i < 10 ? 5 : 100);
+        assertEquals(List.of("p0", "p1", "p2"), ids(popular(3, "price < 10")));
+        // only the attributes change (no event, no setting): an answer kept under the rules would now be wrong
+        Map<String, Map<String, Object>> repriced = new LinkedHashMap<>();
+        for (int i = 0; i < 20; i++) {
+            repriced.put("p" + i, Map.of("product_id", "p" + i, "price", i < 10 ? 100.0 : 5.0));
+        }
+        engine.putAttributes("s", repriced);
+        assertEquals(List.of("p10", "p11", "p12"), ids(popular(3, "price < 10")));
+        assertEquals(0, engine.answerCacheCounts("s")[0] + engine.answerCacheCounts("s")[1], "rules: no look-up");
+        Recommendation first = popular(3, null);
+        Recommendation again = popular(3, null);
+        assertEquals(ids(first), ids(again));
+        assertEquals(1, engine.answerCacheCounts("s")[0], "without rules the answer is kept and reused");
+    }
+
+    @Test
     void aFilterThatManyPassHonoursNum() {
         catalog(40, i -> i % 2 == 0 ? 5 : 100);
         Recommendation r = popular(10, "price < 10");
