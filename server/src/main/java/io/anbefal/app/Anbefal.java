@@ -1,6 +1,8 @@
 package io.anbefal.app;
 
+import io.anbefal.catalog.PersonalRanking;
 import io.anbefal.catalog.ProductCatalog;
+import io.anbefal.catalog.ProductIndex;
 import io.anbefal.engine.Engine;
 import io.anbefal.engine.RecommendRequest;
 import io.anbefal.engine.Recommendation;
@@ -26,7 +28,7 @@ import java.util.Optional;
  * The application: takes updates (durably, then into the engine), links identities, answers recommendations,
  * status and statistics. It knows nothing of HTTP; the handlers parse, call this, and answer. A facade: the work
  * is done by its parts, {@link Updates} (the write path), {@link Identities} (the link map), {@link Recovery}
- * (snapshot and replay), {@link CatalogWrites}, {@link Publication} (bulk loads) and {@link Erasures}.
+ * (snapshot and replay), {@link CatalogWrites}, {@link Publication} (bulk loads), {@link Erasures} and {@link PersonalSearch}.
  */
 public final class Anbefal implements AutoCloseable {
 
@@ -48,6 +50,7 @@ public final class Anbefal implements AutoCloseable {
     private final CatalogWrites catalogWrites;
     private final Publication publication;
     private final Erasures erasures;
+    private final PersonalSearch personalSearch;
 
     /** An application whose visitor ids are signed with a random key of this process only (for tests). */
     public Anbefal(Store store, Engine engine, Services services) {
@@ -78,6 +81,7 @@ public final class Anbefal implements AutoCloseable {
         this.catalogWrites = new CatalogWrites(store, catalog, updates);
         this.publication = new Publication(store, recovery, committer);
         this.erasures = new Erasures(store, engine, identities, recovery, committer, this::requireService);
+        this.personalSearch = new PersonalSearch((service, request) -> recommend(service, request, null));
     }
 
     /** What became of this process's model snapshots: the one record of the last written and the last failure. */
@@ -252,6 +256,14 @@ public final class Anbefal implements AutoCloseable {
         requireService(service);
         return engine.recommend(service, VisitorIds.resolve(request, visitor)).orElseThrow(() -> AnbefalException.notFound(
                 "unknown recommender '" + request.recommender() + "' for service '" + service + "'"));
+    }
+
+    /**
+     * Search hits re-ranked for a person (null: relevance alone) by the person's recommendations: the one call
+     * that the Miso-style search and Kibo's TermGuide share ({@link PersonalSearch}).
+     */
+    public PersonalRanking.Ranking rerank(String service, String person, List<ProductIndex.Hit> hits) {
+        return personalSearch.rerank(requireService(service), person, hits);
     }
 
     /** Whether the service has a recommender of that name (configured, or a type's default instance). */

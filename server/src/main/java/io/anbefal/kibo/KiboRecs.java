@@ -6,7 +6,6 @@ import io.anbefal.app.Anbefal;
 import io.anbefal.app.AnbefalException;
 import io.anbefal.catalog.Catalog;
 import io.anbefal.catalog.PersonalRanking;
-import io.anbefal.catalog.ProductIndex;
 import io.anbefal.engine.RecommendRequest;
 import io.anbefal.engine.Recommendation;
 import io.anbefal.kibo.KiboResult.Attr;
@@ -113,15 +112,7 @@ public final class KiboRecs {
      * Kibo's rule: the terms replace every other context and the widget's own recommender.
      */
     private List<String> termGuide(String site, KiboRequest request) {
-        List<ProductIndex.Hit> hits = catalog.search(site, request.query());
-        List<String> recommended = List.of();
-        Map<String, String> settings = anbefal.requireService(site).settings();
-        if (request.person() != null && !hits.isEmpty()) {
-            recommended = anbefal.recommend(site, new RecommendRequest(PersonalRanking.recommender(settings),
-                    List.of(request.person()), List.of(), PersonalRanking.CANDIDATES), null)
-                    .items().stream().map(Recommendation.ScoredItem::id).toList();
-        }
-        return PersonalRanking.ranked(hits, recommended, PersonalRanking.weight(settings));
+        return anbefal.rerank(site, request.person(), catalog.search(site, request.query())).ids();
     }
 
     static RecommendRequest recommendRequest(KiboWidgets.Widget w, KiboRequest request) {

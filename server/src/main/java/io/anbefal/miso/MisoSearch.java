@@ -4,8 +4,6 @@ import io.anbefal.app.Anbefal;
 import io.anbefal.catalog.PersonalRanking;
 import io.anbefal.catalog.ProductCatalog;
 import io.anbefal.catalog.ProductIndex;
-import io.anbefal.engine.RecommendRequest;
-import io.anbefal.engine.Recommendation;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -81,7 +79,7 @@ public final class MisoSearch {
      * {@code miso.search.personal-weight}, default 0.5).
      */
     public SearchAnswer search(String service, SearchQuery s) {
-        Map<String, String> settings = anbefal.requireService(service).settings();
+        anbefal.requireService(service);
         ProductCatalog catalog = anbefal.catalog();
         Predicate<Map<String, Object>> filter = ProductFilter.parse(s.fq());
         ProductIndex.Result result = catalog.index(service).search(s.q());
@@ -99,15 +97,9 @@ public final class MisoSearch {
                 records.put(h.productId(), record.get());
             }
         }
-        String origin = "search";
-        List<String> recommended = List.of();
-        if (s.person() != null && !hits.isEmpty()) {
-            Recommendation r = anbefal.recommend(service, new RecommendRequest(PersonalRanking.recommender(settings),
-                    List.of(s.person()), List.of(), PersonalRanking.CANDIDATES), null);
-            recommended = r.items().stream().map(Recommendation.ScoredItem::id).toList();
-            origin = "search+" + r.origin();
-        }
-        Map<String, Double> score = PersonalRanking.scores(hits, recommended, PersonalRanking.weight(settings));
+        PersonalRanking.Ranking ranking = anbefal.rerank(service, s.person(), hits);
+        String origin = ranking.origin() == null ? "search" : "search+" + ranking.origin();
+        Map<String, Double> score = ranking.scores();
         List<ProductIndex.Hit> ranked = new ArrayList<>(hits);
         Comparator<ProductIndex.Hit> order = Comparator.comparingDouble(h -> -score.get(h.productId()));
         if (!s.orderBy().isEmpty()) {
