@@ -10,7 +10,7 @@ import io.anbefal.demo.DemoShop;
 import io.anbefal.demo.SeedEvent;
 import io.anbefal.http.Payloads;
 import io.anbefal.http.Protocol;
-import io.anbefal.http.RecApiService;
+import io.anbefal.http.sannsyn.RecApiService;
 import io.anbefal.engine.Engine;
 import io.anbefal.engine.ScoringEngine;
 import io.anbefal.http.Routes;

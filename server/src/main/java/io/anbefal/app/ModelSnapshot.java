@@ -27,9 +27,10 @@ final class ModelSnapshot {
 
     /**
      * "ANBEFAL" and the format version. 3: strings of any length (an int length, see
-     * {@link ChannelDataOutput#writeUTF}); a file of version 2 is not read, and the log is replayed.
+     * {@link ChannelDataOutput#writeUTF}); 4: the log position ends with the log clock
+     * ({@link LogPosition#clock}). A file of an older version is not read, and the log is replayed once.
      */
-    private static final long MAGIC = 0x414E424546414C03L;
+    private static final long MAGIC = 0x414E424546414C04L;
 
     private final Path file;
 

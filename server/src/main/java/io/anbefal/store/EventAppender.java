@@ -14,6 +14,25 @@ public interface EventAppender {
     List<List<StoredUpdate>> append(List<Batch> batches);
 
     /**
+     * As {@link #append}, also telling where in the log the transaction went: every entry it added (links and
+     * updates) took a number of the log clock in {@code [firstSeq, lastSeq]}, and nothing else did. A node that
+     * applies its own commits at once can skip that range when it tails the log.
+     */
+    default Appended appendLogged(List<Batch> batches) {
+        return new Appended(append(batches), 0, -1);
+    }
+
+    /**
+     * What {@link #appendLogged} committed.
+     *
+     * @param accepted per input batch, the updates that were new, in input order
+     * @param firstSeq the first log clock number the transaction took
+     * @param lastSeq  the last (below {@code firstSeq}: it took none)
+     */
+    record Appended(List<List<StoredUpdate>> accepted, long firstSeq, long lastSeq) {
+    }
+
+    /**
      * Updates and links for one service, written together.
      *
      * @param service the service

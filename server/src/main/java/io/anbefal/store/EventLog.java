@@ -67,11 +67,62 @@ public interface EventLog extends EventAppender {
      */
     boolean contains(LogPosition position);
 
-    /** Receives the log on replay. */
+    /**
+     * Streams what the log holds after {@code from}, as {@link #replay(LogPosition, ReplaySink)} does, in one
+     * consistent read (only entries below the log clock's committed value, so nothing later commits below them),
+     * and returns the position reached: tailing the log is calling this again with what it returned. Nothing is
+     * skipped and nothing delivered twice, whichever node or process wrote it. Cheap when nothing is new.
+     */
+    LogPosition tail(LogPosition from, ReplaySink sink);
+
+    /**
+     * Opens a wake-up for a tailer: LISTEN/NOTIFY where the database has it, else a short poll of the log clock.
+     * The caller closes it.
+     */
+    LogSignal signal();
+
+    /**
+     * Receives the log on replay, in log order. Besides updates and links, the log tells what a node holding
+     * copies must reload (catalog records, a service's settings) and whose data was erased; those default to
+     * nothing, which is right for a replay into a fresh engine at start (the catalog is read whole then, and
+     * erased data is no longer in the log).
+     */
     interface ReplaySink {
         void link(String service, Link link);
 
         void update(String service, StoredUpdate update);
+
+        /**
+         * The log clock number of what follows (each update row, link, published load, change): called before
+         * them with each new number. Entries of stores from before the clock give their own table's sequence
+         * number; their order is still the log's.
+         */
+        default void at(long seq) {
+        }
+
+        /**
+         * Product records of the service were put or deleted ({@link CatalogStore#putProducts},
+         * {@link CatalogStore#deleteProducts}): reload those records.
+         *
+         * @param productIds the ids, or null when too many were written to list (reload the service's catalog)
+         */
+        default void catalogChanged(String service, List<String> productIds) {
+        }
+
+        /**
+         * The service's account changed: created, its settings, origins or users (the tenant store's writes):
+         * reload it.
+         */
+        default void settingsChanged(String service) {
+        }
+
+        /**
+         * Some persons' data was erased from the service ({@link #erase}, on some node): what the log held of them
+         * before this point is gone from it, so a model that learnt them must learn the service again (from a
+         * replay of the log filtered to it). The entry does not say who: the log keeps nothing of them.
+         */
+        default void erased(String service) {
+        }
     }
 
     /**
@@ -91,6 +142,19 @@ public interface EventLog extends EventAppender {
      * @param links   links removed
      */
     record Erasure(java.util.Set<String> persons, long updates, long links) {
+    }
+
+    /**
+     * As {@link #erase}, also returning the log clock number of the erasure's entry (its
+     * {@link ReplaySink#erased} in the log), so that the node that erased can skip it when it tails.
+     */
+    default Erased eraseLogged(String service, java.util.Collection<String> userIds,
+                               java.util.Collection<String> anonymousIds) {
+        return new Erased(erase(service, userIds, anonymousIds), 0);
+    }
+
+    /** An erasure and where it went in the log. */
+    record Erased(Erasure erasure, long seq) {
     }
 
     /**

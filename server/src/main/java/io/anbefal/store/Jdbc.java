@@ -27,11 +27,31 @@ final class Jdbc {
     }
 
     private final DataSource dataSource;
+    /** What differs between databases. */
+    final Dialect dialect;
     /** Held by every write of the store's parts. */
     final Object writeLock = new Object();
 
-    Jdbc(DataSource dataSource) {
+    Jdbc(DataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
+        this.dialect = dialect;
+    }
+
+    /** Reserves log clock numbers as this transaction's first write; see {@link LogClock#reserve}. */
+    long reserve(Connection c, int n) throws SQLException {
+        return LogClock.reserve(c, dialect, n);
+    }
+
+    /** Whether the failure is a unique constraint's (SQLSTATE 23505, in H2 and PostgreSQL alike). */
+    static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            for (SQLException e = t instanceof SQLException s ? s : null; e != null; e = e.getNextException()) {
+                if ("23505".equals(e.getSQLState())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     DataSource dataSource() {

@@ -25,7 +25,7 @@ final class JdbcBlocks {
             WHERE i.service = ? AND i.event_id = ? AND m.published_seq IS NOT NULL""";
 
     /** Where a published block goes in the log. */
-    record BlockRef(long seq, String service, long afterSeq) {
+    record BlockRef(long seq, String service, long afterSeq, long publishedSeq) {
     }
 
     static void insertCounts(Connection c, long seq, EventBlock block) throws SQLException {
@@ -140,16 +140,21 @@ final class JdbcBlocks {
 
     // --- reading published blocks ----------------------------------------------------------------------
 
-    /** Every published block in log order: by the single update it follows, then by publication, then staging. */
-    static List<BlockRef> publishedBlocks(Connection c, long afterLoadSeq) throws SQLException {
+    /**
+     * The published blocks of loads numbered above {@code afterLoadSeq} and below {@code below}, in log order: by
+     * the place of their load (after the entry numbered {@code after_seq}), then by publication, then staging.
+     */
+    static List<BlockRef> publishedBlocks(Connection c, long afterLoadSeq, long below) throws SQLException {
         List<BlockRef> blocks = new ArrayList<>();
         try (PreparedStatement p = c.prepareStatement("""
-                SELECT b.seq, b.service, i.after_seq FROM event_blocks b JOIN imports i ON i.id = b.import_id
-                WHERE i.published_seq > ? ORDER BY i.after_seq, i.published_seq, b.seq""")) {
+                SELECT b.seq, b.service, i.after_seq, i.published_seq FROM event_blocks b
+                JOIN imports i ON i.id = b.import_id
+                WHERE i.published_seq > ? AND i.published_seq < ? ORDER BY i.after_seq, i.published_seq, b.seq""")) {
             p.setLong(1, afterLoadSeq);
+            p.setLong(2, below);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    blocks.add(new BlockRef(r.getLong(1), r.getString(2), r.getLong(3)));
+                    blocks.add(new BlockRef(r.getLong(1), r.getString(2), r.getLong(3), r.getLong(4)));
                 }
             }
         }

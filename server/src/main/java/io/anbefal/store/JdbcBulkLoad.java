@@ -46,6 +46,23 @@ final class JdbcBulkLoad implements Store.BulkLoad {
 
     static JdbcBulkLoad start(Jdbc jdbc, String service, long staleMillis) {
         dropAbandoned(jdbc, service, staleMillis);
+        try {
+            return begin(jdbc, service, staleMillis);
+        } catch (StoreException e) {
+            if (Jdbc.isUniqueViolation(e)) {
+                // imports_pending: another process began one in between
+                throw busy(service, staleMillis);
+            }
+            throw e;
+        }
+    }
+
+    private static StoreException.Busy busy(String service, long staleMillis) {
+        return new StoreException.Busy("Another import into " + service + " is running, or one was"
+                + " interrupted less than " + staleMillis / 1000 + " s ago (then try again after that)");
+    }
+
+    private static JdbcBulkLoad begin(Jdbc jdbc, String service, long staleMillis) {
         return jdbc.inTransaction(c -> {
             // serialises bulk loads of a service, also between processes sharing the database (the command line
             // creates a service only when its file has proved valid, so the row may not exist yet)
@@ -57,9 +74,7 @@ final class JdbcBulkLoad implements Store.BulkLoad {
                     "SELECT 1 FROM imports WHERE service = ? AND published_seq IS NULL")) {
                 p.setString(1, service);
                 if (Jdbc.exists(p)) {
-                    throw new StoreException.Busy("Another import into " + service + " is running, or one was"
-                            + " interrupted less than " + staleMillis / 1000 + " s ago (then try again"
-                            + " after that)");
+                    throw busy(service, staleMillis);
                 }
             }
             long started = Jdbc.single(c, "SELECT COALESCE(MAX(seq), 0) FROM events");
@@ -71,10 +86,12 @@ final class JdbcBulkLoad implements Store.BulkLoad {
             }
             long id;
             try (PreparedStatement p = c.prepareStatement(
-                    "INSERT INTO imports (service, started_seq, touched_ms) VALUES (?, ?, ?)", new String[] {"id"})) {
+                    "INSERT INTO imports (service, started_seq, touched_ms, pending_service) VALUES (?, ?, ?, ?)",
+                    new String[] {"id"})) {
                 p.setString(1, service);
                 p.setLong(2, started);
                 p.setLong(3, System.currentTimeMillis());
+                p.setString(4, service);
                 p.executeUpdate();
                 try (ResultSet keys = p.getGeneratedKeys()) {
                     keys.next();
@@ -204,7 +221,11 @@ final class JdbcBulkLoad implements Store.BulkLoad {
             throw new IllegalStateException("This bulk load is published");
         }
         synchronized (jdbc.writeLock) {
-            long linksBefore = jdbc.inTransaction(c -> {
+            long[] placed = jdbc.inTransaction(c -> {
+                int staged = (int) Jdbc.single(c, "SELECT COUNT(*) FROM staged_links WHERE import_id = ?", id);
+                // first: the log clock, one number per link and one for the load, after every other appender's
+                long first = jdbc.reserve(c, staged + 1);
+                long order = first + staged;
                 try (PreparedStatement p = c.prepareStatement(
                         "SELECT id FROM imports WHERE id = ? AND published_seq IS NULL FOR UPDATE")) {
                     p.setLong(1, id);
@@ -214,28 +235,30 @@ final class JdbcBulkLoad implements Store.BulkLoad {
                     }
                 }
                 dropConflicts(c);
-                long after = Jdbc.single(c, "SELECT COALESCE(MAX(seq), 0) FROM events");
-                long order = Jdbc.single(c, "SELECT COALESCE(MAX(published_seq), 0) + 1 FROM imports");
-                try (PreparedStatement p = c.prepareStatement(
-                        "UPDATE imports SET published_seq = ?, after_seq = ? WHERE id = ?")) {
+                try (PreparedStatement p = c.prepareStatement("""
+                        UPDATE imports SET published_seq = ?, after_seq = ?, pending_service = NULL WHERE id = ?""")) {
                     p.setLong(1, order);
-                    p.setLong(2, after);
+                    p.setLong(2, order);
                     p.setLong(3, id);
                     p.executeUpdate();
                 }
-                long before = Jdbc.single(c, "SELECT COALESCE(MAX(seq), 0) FROM links");
                 try (PreparedStatement select = c.prepareStatement(
                         "SELECT alias, person, time_ms FROM staged_links WHERE import_id = ? ORDER BY seq");
-                     PreparedStatement insert = c.prepareStatement(
-                             "INSERT INTO links (service, alias, person, time_ms) VALUES (?, ?, ?, ?)")) {
+                     PreparedStatement insert = c.prepareStatement("""
+                             INSERT INTO links (seq, service, alias, person, time_ms, after_seq)
+                             VALUES (?, ?, ?, ?, ?, ?)""")) {
                     select.setLong(1, id);
                     try (ResultSet r = select.executeQuery()) {
                         int pending = 0;
-                        while (r.next()) {
-                            insert.setString(1, service);
-                            insert.setString(2, r.getString(1));
-                            insert.setString(3, r.getString(2));
-                            insert.setLong(4, r.getLong(3));
+                        long seq = first;
+                        while (r.next() && seq < order) {
+                            insert.setLong(1, seq);
+                            insert.setString(2, service);
+                            insert.setString(3, r.getString(1));
+                            insert.setString(4, r.getString(2));
+                            insert.setLong(5, r.getLong(3));
+                            insert.setLong(6, seq);
+                            seq++;
                             insert.addBatch();
                             if (++pending == 1000) {
                                 insert.executeBatch();
@@ -251,7 +274,7 @@ final class JdbcBulkLoad implements Store.BulkLoad {
                     p.setLong(1, id);
                     p.executeUpdate();
                 }
-                return before;
+                return new long[] {first, order};
             });
             published = true;
             if (sink == null) {
@@ -259,16 +282,18 @@ final class JdbcBulkLoad implements Store.BulkLoad {
             }
             // still under the write lock: no other write of this store commits before the sink has it all
             return jdbc.inTransaction(c -> {
-                try (PreparedStatement p = c.prepareStatement(
-                        "SELECT alias, person, time_ms FROM links WHERE service = ? AND seq > ? ORDER BY seq")) {
-                    p.setString(1, service);
-                    p.setLong(2, linksBefore);
+                try (PreparedStatement p = c.prepareStatement("""
+                        SELECT alias, person, time_ms, seq FROM links WHERE seq >= ? AND seq < ? ORDER BY seq""")) {
+                    p.setLong(1, placed[0]);
+                    p.setLong(2, placed[1]);
                     try (ResultSet r = p.executeQuery()) {
                         while (r.next()) {
+                            sink.at(r.getLong(4));
                             sink.link(service, new Link(r.getString(1), r.getString(2), r.getLong(3)));
                         }
                     }
                 }
+                sink.at(placed[1]);
                 long n = 0;
                 try (PreparedStatement p = c.prepareStatement(
                         "SELECT seq FROM event_blocks WHERE import_id = ? ORDER BY seq")) {
@@ -280,7 +305,8 @@ final class JdbcBulkLoad implements Store.BulkLoad {
                         }
                     }
                     for (long seq : seqs) {
-                        n += JdbcBlocks.replayBlock(c, new JdbcBlocks.BlockRef(seq, service, 0), sink);
+                        n += JdbcBlocks.replayBlock(c, new JdbcBlocks.BlockRef(seq, service, placed[1], placed[1]),
+                                sink);
                     }
                 }
                 return n;

@@ -30,6 +30,26 @@ final class JdbcCatalog implements CatalogStore {
         return deleteRecords("products", "product_id", service, productIds);
     }
 
+    /** Product ids listed in a catalog change entry up to this much JSON; more: the entry names none. */
+    private static final int LISTED_IDS_CHARS = Limits.ID_LIST_JSON / 2;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** For the products table: the catalog change entry of the log, first in the transaction. */
+    private void logCatalogChange(java.sql.Connection c, String table, String service,
+                                  java.util.Collection<String> ids) throws java.sql.SQLException {
+        if (!"products".equals(table)) {
+            return;
+        }
+        String listed;
+        try {
+            listed = JSON.writeValueAsString(List.copyOf(ids));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        LogClock.logChange(c, jdbc.dialect, service, "catalog", listed.length() <= LISTED_IDS_CHARS ? listed : null);
+    }
+
     // --- user records -------------------------------------------------------------------------------
 
     @Override
@@ -57,6 +77,7 @@ final class JdbcCatalog implements CatalogStore {
         long now = System.currentTimeMillis();
         synchronized (jdbc.writeLock) {
             jdbc.inTransaction(c -> {
+                logCatalogChange(c, table, service, jsonById.keySet());
                 // delete and insert rather than MERGE / ON CONFLICT, which databases spell differently
                 try (PreparedStatement del = c.prepareStatement(
                         "DELETE FROM " + table + " WHERE service = ? AND " + idColumn + " = ?");
@@ -83,6 +104,7 @@ final class JdbcCatalog implements CatalogStore {
     private int deleteRecords(String table, String idColumn, String service, List<String> ids) {
         synchronized (jdbc.writeLock) {
             return jdbc.inTransaction(c -> {
+                logCatalogChange(c, table, service, new java.util.LinkedHashSet<>(ids));
                 int n = 0;
                 try (PreparedStatement del = c.prepareStatement(
                         "DELETE FROM " + table + " WHERE service = ? AND " + idColumn + " = ?")) {

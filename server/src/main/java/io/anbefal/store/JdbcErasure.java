@@ -11,10 +11,12 @@ final class JdbcErasure {
     private JdbcErasure() {
     }
 
-    static EventLog.Erasure erase(Jdbc jdbc, String service, java.util.Collection<String> userIds,
-                                  java.util.Collection<String> anonymousIds) {
+    static EventLog.Erased erase(Jdbc jdbc, String service, java.util.Collection<String> userIds,
+                                 java.util.Collection<String> anonymousIds) {
         synchronized (jdbc.writeLock) {
             return jdbc.inTransaction(c -> {
+                // first: the log clock (the erasure is an entry of the log, so that every node that tails it erases)
+                long seq = jdbc.reserve(c, 1);
                 Set<String> persons = new java.util.LinkedHashSet<>(userIds);
                 persons.addAll(anonymousIds);
                 // every id linked to one of them (a visitor signed in as the customer, an old merged id), transitively
@@ -67,7 +69,9 @@ final class JdbcErasure {
                     }
                 }
                 updates += JdbcBlocks.eraseFromBlocks(c, service, persons);
-                return new EventLog.Erasure(Set.copyOf(persons), updates, links);
+                // who was erased is not written: the log keeps nothing of them
+                LogClock.change(c, seq, service, "erased", null);
+                return new EventLog.Erased(new EventLog.Erasure(Set.copyOf(persons), updates, links), seq);
             });
         }
     }

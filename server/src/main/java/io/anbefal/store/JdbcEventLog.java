@@ -58,90 +58,104 @@ final class JdbcEventLog implements EventLog {
 
     @Override
     public List<List<StoredUpdate>> append(List<Batch> batches) {
-        synchronized (jdbc.writeLock) {
-            return jdbc.inTransaction(c -> {
-                List<List<StoredUpdate>> accepted = new ArrayList<>(batches.size());
-                Map<String, Set<String>> seen = new HashMap<>();
-                try (PreparedStatement ins = c.prepareStatement("""
-                        INSERT INTO events (service, person, entities, entity_count, what, channel, origin, tags,
-                                            time_ms, boost, quantity, event_id)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
-                     PreparedStatement link = c.prepareStatement(
-                             "INSERT INTO links (service, alias, person, time_ms, after_seq) VALUES (?, ?, ?, ?, ?)")) {
-                    int pending = 0;
-                    for (Batch batch : batches) {
-                        long afterSeq = 0;
-                        if (!batch.links().isEmpty()) {
-                            // the engine learns a batch's links before its updates: so does the replay
-                            if (pending > 0) {
-                                ins.executeBatch();
-                                pending = 0;
-                            }
-                            afterSeq = lastEventSeq(c);
-                        }
-                        Set<String> known = seen.computeIfAbsent(batch.service(), s -> new HashSet<>());
-                        known.addAll(existingEventIds(c, batch.service(), batch.updates()));
-                        List<StoredUpdate> fresh = new ArrayList<>(batch.updates().size());
-                        for (StoredUpdate u : batch.updates()) {
-                            if (u.eventId() != null && !known.add(u.eventId())) {
-                                continue;
-                            }
-                            bindUpdate(ins, batch.service(), u);
-                            ins.addBatch();
-                            fresh.add(u);
-                            if (++pending == 1000) {
-                                ins.executeBatch();
-                                pending = 0;
-                            }
-                        }
-                        for (Link l : batch.links()) {
-                            link.setString(1, batch.service());
-                            link.setString(2, l.alias());
-                            link.setString(3, l.person());
-                            link.setLong(4, l.timeMillis());
-                            link.setLong(5, afterSeq);
-                            link.addBatch();
-                        }
-                        accepted.add(fresh);
-                    }
-                    if (pending > 0) {
-                        ins.executeBatch();
-                    }
-                    link.executeBatch();
+        return appendLogged(batches).accepted();
+    }
+
+    @Override
+    public Appended appendLogged(List<Batch> batches) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                synchronized (jdbc.writeLock) {
+                    return jdbc.inTransaction(c -> appendIn(c, batches));
                 }
-                return accepted;
-            });
+            } catch (StoreException e) {
+                // the eventId constraint: another process stored one of these eventIds between our look-up and
+                // our insert (cannot happen under the log clock, which serialises appenders; kept as the last word):
+                // the retry's look-up sees it and skips it as the duplicate it is
+                if (attempt == 3 || !Jdbc.isUniqueViolation(e)) {
+                    throw e;
+                }
+            }
         }
     }
 
-    private static long lastEventSeq(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT MAX(seq) FROM events")) {
-            return r.next() ? r.getLong(1) : 0;
+    private Appended appendIn(Connection c, List<Batch> batches) throws SQLException {
+        int entries = 0;
+        for (Batch batch : batches) {
+            entries += batch.updates().size() + batch.links().size();
         }
+        // first: the log clock, which also serialises this transaction after every other appender's
+        long first = jdbc.reserve(c, entries);
+        long next = first;
+        List<List<StoredUpdate>> accepted = new ArrayList<>(batches.size());
+        Map<String, Set<String>> seen = new HashMap<>();
+        try (PreparedStatement ins = c.prepareStatement("""
+                INSERT INTO events (seq, service, person, entities, entity_count, what, channel, origin, tags,
+                                    time_ms, boost, quantity, event_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+             PreparedStatement link = c.prepareStatement(
+                     "INSERT INTO links (seq, service, alias, person, time_ms, after_seq) VALUES (?, ?, ?, ?, ?, ?)")) {
+            int pending = 0;
+            for (Batch batch : batches) {
+                // the engine learns a batch's links before its updates: so they are numbered
+                for (Link l : batch.links()) {
+                    long seq = next++;
+                    link.setLong(1, seq);
+                    link.setString(2, batch.service());
+                    link.setString(3, l.alias());
+                    link.setString(4, l.person());
+                    link.setLong(5, l.timeMillis());
+                    link.setLong(6, seq);
+                    link.addBatch();
+                }
+                Set<String> known = seen.computeIfAbsent(batch.service(), s -> new HashSet<>());
+                known.addAll(existingEventIds(c, batch.service(), batch.updates()));
+                List<StoredUpdate> fresh = new ArrayList<>(batch.updates().size());
+                for (StoredUpdate u : batch.updates()) {
+                    if (u.eventId() != null && !known.add(u.eventId())) {
+                        continue;
+                    }
+                    ins.setLong(1, next++);
+                    bindUpdate(ins, batch.service(), u);
+                    ins.addBatch();
+                    fresh.add(u);
+                    if (++pending == 1000) {
+                        ins.executeBatch();
+                        pending = 0;
+                    }
+                }
+                accepted.add(fresh);
+            }
+            if (pending > 0) {
+                ins.executeBatch();
+            }
+            link.executeBatch();
+        }
+        return new Appended(accepted, first, next - 1);
     }
 
     private void bindUpdate(PreparedStatement ins, String service, StoredUpdate u) throws SQLException {
         Event e = u.event();
-        ins.setString(1, service);
-        ins.setString(2, e.person());
-        ins.setString(3, toJson(e.entities()));
-        ins.setInt(4, e.entities().size());
-        ins.setString(5, e.what());
-        ins.setString(6, e.where());
-        ins.setString(7, e.origin());
-        ins.setString(8, e.tags().isEmpty() ? null : toJson(e.tags()));
-        ins.setLong(9, e.timeMillis());
+        ins.setString(2, service);
+        ins.setString(3, e.person());
+        ins.setString(4, toJson(e.entities()));
+        ins.setInt(5, e.entities().size());
+        ins.setString(6, e.what());
+        ins.setString(7, e.where());
+        ins.setString(8, e.origin());
+        ins.setString(9, e.tags().isEmpty() ? null : toJson(e.tags()));
+        ins.setLong(10, e.timeMillis());
         if (e.boost() == null) {
-            ins.setNull(10, Types.DOUBLE);
+            ins.setNull(11, Types.DOUBLE);
         } else {
-            ins.setDouble(10, e.boost());
+            ins.setDouble(11, e.boost());
         }
         if (e.number() == null) {
-            ins.setNull(11, Types.INTEGER);
+            ins.setNull(12, Types.INTEGER);
         } else {
-            ins.setInt(11, e.number());
+            ins.setInt(12, e.number());
         }
-        ins.setString(12, u.eventId());
+        ins.setString(13, u.eventId());
     }
 
     private static Set<String> existingEventIds(Connection c, String service, List<StoredUpdate> updates)
@@ -175,76 +189,33 @@ final class JdbcEventLog implements EventLog {
 
     @Override
     public void replay(LogPosition from, ReplaySink sink) {
-        jdbc.inTransaction(c -> {
-            // published bulk blocks go where they were published: after the single update numbered after_seq
-            List<JdbcBlocks.BlockRef> blocks = JdbcBlocks.publishedBlocks(c, from.loadSeq());
-            int nextBlock = 0;
-            // links go where they were committed: after the single update numbered after_seq (before its batch)
-            try (PreparedStatement l = prepare(c,
-                    "SELECT service, alias, person, time_ms, COALESCE(after_seq, 0) FROM links WHERE seq > ? ORDER BY seq",
-                    from.linkSeq());
-                 ResultSet links = l.executeQuery();
-                 // one scan in primary-key order: several times faster than following a per-service index
-                 PreparedStatement p = prepare(c, """
-                    SELECT person, entities, what, channel, origin, tags, time_ms, boost, quantity, event_id, service,
-                           seq
-                    FROM events WHERE seq > ? ORDER BY seq""", from.eventSeq())) {
-                p.setFetchSize(10_000);
-                boolean moreLinks = links.next();
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        long seq = r.getLong(12);
-                        while (moreLinks && links.getLong(5) < seq) {
-                            sink.link(links.getString(1), link(links));
-                            moreLinks = links.next();
-                        }
-                        while (nextBlock < blocks.size() && blocks.get(nextBlock).afterSeq() < seq) {
-                            JdbcBlocks.replayBlock(c, blocks.get(nextBlock++), sink);
-                        }
-                        double boost = r.getDouble(8);
-                        Double boostOrNull = r.wasNull() ? null : boost;
-                        int number = r.getInt(9);
-                        Integer numberOrNull = r.wasNull() ? null : number;
-                        String tags = r.getString(6);
-                        Event e = new Event(r.getString(1), fromJson(r.getString(2)), r.getString(3), r.getString(4),
-                                r.getString(5), tags == null ? List.of() : fromJson(tags), r.getLong(7),
-                                boostOrNull, numberOrNull);
-                        sink.update(r.getString(11), new StoredUpdate(e, r.getString(10)));
-                    }
-                }
-                while (moreLinks) {
-                    sink.link(links.getString(1), link(links));
-                    moreLinks = links.next();
-                }
-            }
-            while (nextBlock < blocks.size()) {
-                JdbcBlocks.replayBlock(c, blocks.get(nextBlock++), sink);
-            }
-            return null;
-        });
+        tail(from, sink);
+    }
+
+    @Override
+    public LogPosition tail(LogPosition from, ReplaySink sink) {
+        return jdbc.inTransaction(c -> new JdbcReplay(c, this::fromJson).tail(from, sink));
+    }
+
+    @Override
+    public LogSignal signal() {
+        LogSignal listening = jdbc.dialect.listen();
+        return listening != null ? listening : LogClock.poll(jdbc, java.time.Duration.ofMillis(10));
     }
 
     @Override
     public boolean contains(LogPosition position) {
-        return jdbc.inTransaction(c -> {
-            // COUNT(*) of a whole table is free in H2 (and cheap elsewhere); a range count reads the rows, so only
-            // the rows after the position are counted
-            long events = single(c, "SELECT COUNT(*) FROM events")
-                    - single(c, "SELECT COUNT(*) FROM events WHERE seq > ?", position.eventSeq());
-            long links = single(c, "SELECT COUNT(*) FROM links")
-                    - single(c, "SELECT COUNT(*) FROM links WHERE seq > ?", position.linkSeq());
-            LogPosition loads = loadsUpTo(c, position.loadSeq());
-            return events == position.events() && links == position.links() && loads.loads() == position.loads()
-                    && loads.loadSeq() == position.loadSeq() && loads.loadEvents() == position.loadEvents();
-        });
-    }
-
-    private static Link link(ResultSet r) throws SQLException {
-        return new Link(r.getString(2), r.getString(3), r.getLong(4));
+        return jdbc.inTransaction(c -> JdbcReplay.contains(c, position));
     }
 
     @Override
     public Erasure erase(String service, java.util.Collection<String> userIds, java.util.Collection<String> anonymousIds) {
+        return eraseLogged(service, userIds, anonymousIds).erasure();
+    }
+
+    @Override
+    public Erased eraseLogged(String service, java.util.Collection<String> userIds,
+                              java.util.Collection<String> anonymousIds) {
         return JdbcErasure.erase(jdbc, service, userIds, anonymousIds);
     }
 
@@ -307,50 +278,10 @@ final class JdbcEventLog implements EventLog {
 
     @Override
     public LogPosition position() {
-        return jdbc.inTransaction(c -> {
-            MessageDigest settings = sha256();
-            query(c, "SELECT service, skey, svalue FROM service_settings ORDER BY service, skey", r -> {
-                for (int k = 1; k <= 3; k++) {
-                    settings.update(r.getString(k).getBytes(StandardCharsets.UTF_8));
-                    settings.update((byte) 0);
-                }
-            });
-            // whole-table COUNT(*) and MAX of the key: both answered without reading the rows
-            long[] v = new long[4];
-            query(c, "SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM events", r -> {
-                v[0] = r.getLong(1);
-                v[1] = r.getLong(2);
-            });
-            query(c, "SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM links", r -> {
-                v[2] = r.getLong(1);
-                v[3] = r.getLong(2);
-            });
-            LogPosition loads = loadsUpTo(c, Long.MAX_VALUE);
-            return new LogPosition(v[0], v[1], v[2], v[3], loads.loads(), loads.loadSeq(), loads.loadEvents(),
-                    HexFormat.of().formatHex(settings.digest()));
-        });
+        return jdbc.inTransaction(JdbcReplay::position);
     }
 
-    /** The published loads up to that publication number: count, highest number, updates (other fields 0). */
-    private static LogPosition loadsUpTo(Connection c, long loadSeq) throws SQLException {
-        try (PreparedStatement p = prepare(c, """
-                SELECT COUNT(DISTINCT i.id), COALESCE(MAX(i.published_seq), 0), COALESCE(SUM(b.event_count), 0)
-                FROM imports i JOIN event_blocks b ON b.import_id = i.id
-                WHERE i.published_seq <= ?""", loadSeq); ResultSet r = p.executeQuery()) {
-            r.next();
-            return new LogPosition(0, 0, 0, 0, r.getLong(1), r.getLong(2), r.getLong(3), "");
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("The JDK has no SHA-256", e);
-        }
-    }
-
-    private String toJson(List<String> values) {
+    String toJson(List<String> values) {
         try {
             return json.writeValueAsString(values);
         } catch (JsonProcessingException e) {

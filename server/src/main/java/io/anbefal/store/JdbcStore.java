@@ -38,9 +38,18 @@ public class JdbcStore implements Store {
      * @param binaryType the column type for the encoded event blocks, which databases name differently
      */
     public JdbcStore(DataSource dataSource, Runnable onClose, String binaryType) {
+        this(dataSource, onClose, Dialect.standard(binaryType));
+    }
+
+    /**
+     * @param dataSource where connections come from
+     * @param onClose    what closing the store must also do (dispose a pool, say)
+     * @param dialect    what differs in this database: the binary column's type, the tailers' wake-up
+     */
+    public JdbcStore(DataSource dataSource, Runnable onClose, Dialect dialect) {
         this.onClose = onClose;
-        Schema.create(dataSource, binaryType);
-        Jdbc jdbc = new Jdbc(dataSource);
+        Schema.create(dataSource, dialect.binaryType());
+        Jdbc jdbc = new Jdbc(dataSource, dialect);
         this.tenants = new JdbcTenants(jdbc);
         this.catalog = new JdbcCatalog(jdbc);
         this.log = new JdbcEventLog(jdbc, () -> bulkStaleMillis);
@@ -136,6 +145,26 @@ public class JdbcStore implements Store {
     @Override
     public void replay(LogPosition from, ReplaySink sink) {
         log.replay(from, sink);
+    }
+
+    @Override
+    public LogPosition tail(LogPosition from, ReplaySink sink) {
+        return log.tail(from, sink);
+    }
+
+    @Override
+    public LogSignal signal() {
+        return log.signal();
+    }
+
+    @Override
+    public Appended appendLogged(List<Batch> batches) {
+        return log.appendLogged(batches);
+    }
+
+    @Override
+    public Erased eraseLogged(String service, Collection<String> userIds, Collection<String> anonymousIds) {
+        return log.eraseLogged(service, userIds, anonymousIds);
     }
 
     @Override

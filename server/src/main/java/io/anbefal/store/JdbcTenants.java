@@ -30,6 +30,7 @@ final class JdbcTenants implements TenantStore {
     public ServiceAccount putService(String name, List<String> origins) {
         synchronized (jdbc.writeLock) {
             jdbc.inTransaction(c -> {
+                LogClock.logChange(c, jdbc.dialect, name, "settings", null);
                 if (!exists(c, "SELECT 1 FROM services WHERE name = ?", name)) {
                     update(c, "INSERT INTO services (name, created_ms) VALUES (?, ?)", name, System.currentTimeMillis());
                 }
@@ -48,6 +49,7 @@ final class JdbcTenants implements TenantStore {
     public void putSetting(String service, String key, String value) {
         synchronized (jdbc.writeLock) {
             jdbc.inTransaction(c -> {
+                LogClock.logChange(c, jdbc.dialect, service, "settings", null);
                 update(c, "DELETE FROM service_settings WHERE service = ? AND skey = ?", service, key);
                 if (value != null) {
                     update(c, "INSERT INTO service_settings (service, skey, svalue) VALUES (?, ?, ?)", service, key, value);
@@ -118,6 +120,7 @@ final class JdbcTenants implements TenantStore {
     public void putUser(UserCredential credential) {
         synchronized (jdbc.writeLock) {
             jdbc.inTransaction(c -> {
+                LogClock.logChange(c, jdbc.dialect, credential.service(), "settings", null);
                 update(c, "DELETE FROM service_users WHERE service = ? AND username = ?",
                         credential.service(), credential.user());
                 update(c, "INSERT INTO service_users (service, username, hash) VALUES (?, ?, ?)",
@@ -143,6 +146,7 @@ final class JdbcTenants implements TenantStore {
     public void replaceUsers(String service, String namePrefix, UserCredential credential) {
         synchronized (jdbc.writeLock) {
             jdbc.inTransaction(c -> {
+                LogClock.logChange(c, jdbc.dialect, service, "settings", null);
                 List<UserCredential> old = users(c, "SELECT service, username, hash FROM service_users WHERE service = ?",
                         service);
                 for (UserCredential u : old) {

@@ -122,16 +122,82 @@ final class Schema {
           data CHARACTER VARYING(%USER_JSON%) NOT NULL,
           updated_ms BIGINT NOT NULL,
           PRIMARY KEY (service, user_id))""",
+        // version 2: the log clock (LogClock), the log's change entries, one unpublished import per service
+        """
+        CREATE TABLE IF NOT EXISTS log_clock (
+          id INTEGER PRIMARY KEY,
+          next_seq BIGINT NOT NULL)""",
+        """
+        CREATE TABLE IF NOT EXISTS log_changes (
+          seq BIGINT PRIMARY KEY,
+          service CHARACTER VARYING(%SERVICE%) NOT NULL,
+          kind CHARACTER VARYING(16) NOT NULL,
+          detail CHARACTER VARYING(%ID_LIST_JSON%))""",
+        // the service while the import is unpublished, null once published: unique, so that two processes (nodes)
+        // cannot both start a load into one service (nulls are distinct in a unique index)
+        "ALTER TABLE imports ADD COLUMN IF NOT EXISTS pending_service CHARACTER VARYING(%SERVICE%)",
+        "UPDATE imports SET pending_service = service WHERE published_seq IS NULL AND pending_service IS NULL",
+        "CREATE UNIQUE INDEX IF NOT EXISTS imports_pending ON imports (pending_service)",
+        """
+        CREATE TABLE IF NOT EXISTS schema_version (
+          id INTEGER PRIMARY KEY,
+          version INTEGER NOT NULL)""",
     };
 
-    /** Creates what is missing of the schema. */
+    /** The schema version this code writes (1: before the log clock). */
+    static final int VERSION = 2;
+
+    /**
+     * Creates what is missing of the schema and migrates older stores: a store without a log clock gets one that
+     * starts above every sequence number its log holds, so that old entries keep their numbers and their order,
+     * and every new entry comes after them. Nodes starting at once on an empty database may race to create it:
+     * what fails because another created it first is tried again.
+     */
     static void create(DataSource dataSource, String binaryType) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            for (String ddl : SCHEMA) {
-                s.execute(Limits.ddl(ddl.replace("%BINARY%", binaryType)));
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                for (String ddl : SCHEMA) {
+                    s.execute(Limits.ddl(ddl.replace("%BINARY%", binaryType)));
+                }
+                startClock(c);
+                return;
+            } catch (SQLException e) {
+                if (attempt == 5) {
+                    throw new StoreException("Cannot create the schema: " + e.getMessage(), e);
+                }
+                try {
+                    Thread.sleep(50L * attempt);
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                    throw new StoreException("Interrupted creating the schema", e);
+                }
             }
+        }
+    }
+
+    private static void startClock(Connection c) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            if (!Jdbc.exists(c, "SELECT 1 FROM log_clock WHERE id = 1")) {
+                long highest = 0;
+                for (String sql : new String[] {"SELECT COALESCE(MAX(seq), 0) FROM events",
+                    "SELECT COALESCE(MAX(seq), 0) FROM links", "SELECT COALESCE(MAX(published_seq), 0) FROM imports",
+                    "SELECT COALESCE(MAX(after_seq), 0) FROM imports", "SELECT COALESCE(MAX(seq), 0) FROM log_changes"}) {
+                    highest = Math.max(highest, Jdbc.single(c, sql));
+                }
+                Jdbc.update(c, "INSERT INTO log_clock (id, next_seq) VALUES (1, ?)", highest + 1);
+            }
+            if (!Jdbc.exists(c, "SELECT 1 FROM schema_version WHERE id = 1")) {
+                Jdbc.update(c, "INSERT INTO schema_version (id, version) VALUES (1, ?)", VERSION);
+            } else {
+                Jdbc.update(c, "UPDATE schema_version SET version = ? WHERE id = 1 AND version < ?", VERSION, VERSION);
+            }
+            c.commit();
         } catch (SQLException e) {
-            throw new StoreException("Cannot create the schema", e);
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
         }
     }
 }

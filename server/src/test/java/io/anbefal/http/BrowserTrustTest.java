@@ -2,6 +2,7 @@ package io.anbefal.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.anbefal.http.TestServer.Response;
+import io.anbefal.http.sannsyn.CrecService;
 import io.anbefal.tenant.CustomerSignatures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,6 +1,7 @@
-package io.anbefal.http;
+package io.anbefal.http.sannsyn;
 
 import io.anbefal.http.TestServer.Response;
+import io.anbefal.http.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.anbefal.http;
+package io.anbefal.http.sannsyn;
 
 import io.helidon.config.Config;
 import io.helidon.http.encoding.ContentDecoder;

@@ -1,7 +1,9 @@
-package io.anbefal.http;
+package io.anbefal.http.sannsyn;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.anbefal.http.Payloads;
 import io.anbefal.http.TestServer.Response;
+import io.anbefal.http.TestServer;
 import io.anbefal.tenant.CustomerSignatures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

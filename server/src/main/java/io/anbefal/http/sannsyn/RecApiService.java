@@ -1,4 +1,4 @@
-package io.anbefal.http;
+package io.anbefal.http.sannsyn;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.anbefal.app.Anbefal;
@@ -8,6 +8,9 @@ import io.anbefal.app.Lengths;
 import io.anbefal.app.ServiceStatus;
 import io.anbefal.app.SnapshotState;
 import io.anbefal.engine.RecommendRequest;
+import io.anbefal.http.BasicAuth;
+import io.anbefal.http.Http;
+import io.anbefal.http.Payloads;
 import io.anbefal.store.Limits;
 import io.anbefal.store.Store;
 import io.anbefal.store.Stats;

@@ -1,7 +1,10 @@
-package io.anbefal.http;
+package io.anbefal.http.sannsyn;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.anbefal.app.Anbefal;
+import io.anbefal.http.Cors;
+import io.anbefal.http.Http;
+import io.anbefal.http.Payloads;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;

@@ -1,8 +1,11 @@
-package io.anbefal.http;
+package io.anbefal.http.kibo;
 
 import io.anbefal.app.Anbefal;
 import io.anbefal.app.VisitorIds;
 import io.anbefal.catalog.Catalog;
+import io.anbefal.http.Cors;
+import io.anbefal.http.Http;
+import io.anbefal.http.Protocol;
 import io.anbefal.kibo.KiboRecs;
 import io.anbefal.kibo.KiboRequest;
 import io.anbefal.kibo.KiboResult;
@@ -37,7 +40,7 @@ public final class KiboRtiService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.any((req, res) -> AjaxApiService.cors(anbefal, req, res))
+        rules.any((req, res) -> Cors.filter(anbefal, req, res, "content-type, x-ssasid")) // the ajax API's CORS policy
                 .get("/schema", this::schema)
                 .any("/schema", Http.allow("GET"))
                 .get("/{+site}", this::recommend) // the site read from the raw path, as every id in a path

@@ -1,4 +1,4 @@
-package io.anbefal.http;
+package io.anbefal.http.sannsyn;
 
 import io.anbefal.app.Anbefal;
 import io.anbefal.app.AnbefalException;
@@ -7,6 +7,9 @@ import io.anbefal.dataset.DatasetException;
 import io.anbefal.dataset.DatasetLoader;
 import io.anbefal.dataset.DatasetSchema;
 import io.anbefal.dataset.DatasetTargets;
+import io.anbefal.http.BasicAuth;
+import io.anbefal.http.Http;
+import io.anbefal.http.Protocol;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
 import io.helidon.http.Status;

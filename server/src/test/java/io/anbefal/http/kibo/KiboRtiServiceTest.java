@@ -1,9 +1,12 @@
-package io.anbefal.http;
+package io.anbefal.http.kibo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.anbefal.app.Anbefal;
 import io.anbefal.catalog.Catalog;
+import io.anbefal.http.Payloads;
+import io.anbefal.http.Routes;
 import io.anbefal.http.TestServer.Response;
+import io.anbefal.http.TestServer;
 import io.helidon.webserver.WebServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

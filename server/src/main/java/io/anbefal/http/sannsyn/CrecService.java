@@ -1,9 +1,13 @@
-package io.anbefal.http;
+package io.anbefal.http.sannsyn;
 
 import io.anbefal.app.Anbefal;
 import io.anbefal.app.AnbefalException;
 import io.anbefal.app.BrowserTrust;
 import io.anbefal.app.VisitorIds;
+import io.anbefal.http.Cors;
+import io.anbefal.http.Http;
+import io.anbefal.http.Payloads;
+import io.anbefal.http.Protocol;
 import io.anbefal.store.Limits;
 import io.anbefal.store.ServiceAccount;
 import io.helidon.http.HeaderNames;
