@@ -259,7 +259,7 @@ public final class AnbefalServer implements AutoCloseable {
     private static String demoStats(Anbefal anbefal) {
         try {
             return Payloads.JSON.writeValueAsString(RecApiService.statsBody(DEMO_SERVICE, 0, Long.MAX_VALUE,
-                    anbefal.stats(DEMO_SERVICE, 0, Long.MAX_VALUE)));
+                    anbefal.stats(anbefal.service(DEMO_SERVICE), 0, Long.MAX_VALUE)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -272,7 +272,7 @@ public final class AnbefalServer implements AutoCloseable {
         anbefal.services().add(DEMO_SERVICE, DEMO_SERVICE, password,
                 List.of("http://localhost:" + shop, "http://127.0.0.1:" + shop));
         // signed mode, as a shop should run: the shop signs its customers' ids (demoSignature)
-        anbefal.configure(DEMO_SERVICE, CustomerSignatures.SECRET, Passwords.generate());
+        anbefal.configure(anbefal.service(DEMO_SERVICE), CustomerSignatures.SECRET, Passwords.generate());
         Path file = settings.dataDir().resolve(DEMO_CREDENTIALS);
         try {
             Files.writeString(file, "service=" + DEMO_SERVICE + "\nuser=" + DEMO_SERVICE + "\npassword=" + password + "\n");
@@ -292,7 +292,7 @@ public final class AnbefalServer implements AutoCloseable {
                 chunk.add(new Update(e.customer(), e.entityIDs(), e.what(), "web", null, e.tags(), e.timeMillis(),
                         null, null, null));
             }
-            anbefal.update(DEMO_SERVICE, chunk, null);
+            anbefal.update(anbefal.service(DEMO_SERVICE), chunk, null);
         }
         LOG.log(System.Logger.Level.INFO, "Seeded the demo service with {0} generated updates", seed.size());
     }

@@ -16,10 +16,10 @@ import java.util.function.BiFunction;
  */
 final class PersonalSearch {
 
-    private final BiFunction<String, RecommendRequest, Recommendation> recommend;
+    private final BiFunction<ServiceAccount, RecommendRequest, Recommendation> recommend;
 
-    /** @param recommend the application's recommend, for a service and a request with no visitor */
-    PersonalSearch(BiFunction<String, RecommendRequest, Recommendation> recommend) {
+    /** @param recommend the application's recommend, for a request with no visitor */
+    PersonalSearch(BiFunction<ServiceAccount, RecommendRequest, Recommendation> recommend) {
         this.recommend = recommend;
     }
 
@@ -29,7 +29,7 @@ final class PersonalSearch {
         if (person == null || hits.isEmpty()) {
             return new PersonalRanking.Ranking(PersonalRanking.scores(hits, List.of(), weight), null);
         }
-        Recommendation r = recommend.apply(account.name(), new RecommendRequest(
+        Recommendation r = recommend.apply(account, new RecommendRequest(
                 PersonalRanking.recommender(account.settings()), List.of(person), List.of(), PersonalRanking.CANDIDATES));
         List<String> recommended = r.items().stream().map(Recommendation.ScoredItem::id).toList();
         return new PersonalRanking.Ranking(PersonalRanking.scores(hits, recommended, weight), r.origin());

@@ -4,6 +4,7 @@ import io.anbefal.app.Anbefal;
 import io.anbefal.catalog.PersonalRanking;
 import io.anbefal.catalog.ProductCatalog;
 import io.anbefal.catalog.ProductIndex;
+import io.anbefal.store.ServiceAccount;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -78,8 +79,8 @@ public final class MisoSearch {
      * ({@code miso.search.recommender}, default ProductForCustomerRecommender, up to 1000 products;
      * {@code miso.search.personal-weight}, default 0.5).
      */
-    public SearchAnswer search(String service, SearchQuery s) {
-        anbefal.requireService(service);
+    public SearchAnswer search(ServiceAccount account, SearchQuery s) {
+        String service = account.name();
         ProductCatalog catalog = anbefal.catalog();
         Predicate<Map<String, Object>> filter = ProductFilter.parse(s.fq());
         ProductIndex.Result result = catalog.index(service).search(s.q());
@@ -97,7 +98,7 @@ public final class MisoSearch {
                 records.put(h.productId(), record.get());
             }
         }
-        PersonalRanking.Ranking ranking = anbefal.rerank(service, s.person(), hits);
+        PersonalRanking.Ranking ranking = anbefal.rerank(account, s.person(), hits);
         String origin = ranking.origin() == null ? "search" : "search+" + ranking.origin();
         Map<String, Double> score = ranking.scores();
         List<ProductIndex.Hit> ranked = new ArrayList<>(hits);
@@ -142,8 +143,8 @@ public final class MisoSearch {
      * first, then shorter ones, then alphabetical. A scan of the service's records: fine for catalogs of some
      * hundred thousand products. The markup is HTML: the value's own {@code <}, {@code >}, {@code &} are escaped.
      */
-    public Completions autocomplete(String service, String q, List<String> fields, int rows, List<String> fl) {
-        anbefal.requireService(service);
+    public Completions autocomplete(ServiceAccount account, String q, List<String> fields, int rows, List<String> fl) {
+        String service = account.name();
         List<String> words = List.of(q.toLowerCase(Locale.ROOT).trim().split("\\s+"));
         Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
         for (String field : fields) {

@@ -199,7 +199,7 @@ public final class Ops {
                        java.util.function.ToLongFunction<ServiceStatus> value) {
         registry.getOrCreate(Gauge.builder(metric, () -> {
                     try {
-                        return (double) value.applyAsLong(CURRENT.get().anbefal.status(service));
+                        return (double) value.applyAsLong(CURRENT.get().anbefal.status(CURRENT.get().anbefal.service(service)));
                     } catch (RuntimeException e) {
                         return Double.NaN; // the service is gone
                     }

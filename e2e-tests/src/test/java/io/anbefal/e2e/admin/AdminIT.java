@@ -50,8 +50,8 @@ class AdminIT {
         server = AnbefalServer.start(AnbefalServer.Settings.forTest(data));
         server.anbefal().services().add(SERVICE, USER, PASSWORD, List.of("https://shoes.example"));
         server.anbefal().services().add("rival", "rival", "rival-password", List.of());
-        server.anbefal().configure(SERVICE, "category-tag", "itemcat");
-        server.anbefal().configure(SERVICE, "crec.secret", "a-secret-the-page-must-not-show");
+        server.anbefal().configure(server.anbefal().service(SERVICE), "category-tag", "itemcat");
+        server.anbefal().configure(server.anbefal().service(SERVICE), "crec.secret", "a-secret-the-page-must-not-show");
         session();
         chromium = new Chromium();
     }

@@ -55,13 +55,13 @@ public final class KiboRtiService implements HttpService {
     private void recommend(ServerRequest req, ServerResponse res) {
         String site = Http.pathIds(req, PREFIX, 1).getFirst();
         Cors.checkOrigin(anbefal, req, site);
-        KiboRequest request = recs.parse(site, req.query().rawValue(),
+        KiboRequest request = recs.parse(anbefal.service(site), req.query().rawValue(),
                 req.headers().first(HeaderNames.ACCEPT).orElse(null),
                 req.headers().cookies().first(BN_U).orElse(null));
-        anbefal.trust().requirePerson(site, request.person(),
+        anbefal.trust().requirePerson(anbefal.service(site), request.person(),
                 req.headers().cookies().first(Http.SSASID).filter(VisitorIds::valid).orElse(null),
-                req.query().first("sig").orElse(null), recs.readsHistory(site, request));
-        KiboResult result = recs.answer(site, request);
+                req.query().first("sig").orElse(null), recs.readsHistory(anbefal.service(site), request));
+        KiboResult result = recs.answer(anbefal.service(site), request);
         if (request.format() == KiboRequest.Format.JSON) {
             res.header(HeaderNames.CONTENT_TYPE, "application/json");
             Protocol.send(res, KiboWriters.json(result));

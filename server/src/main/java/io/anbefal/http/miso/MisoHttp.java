@@ -79,7 +79,7 @@ public final class MisoHttp {
     static void requirePerson(Anbefal anbefal, Services.KeyOwner caller, MisoPayloads p, JsonNode body, String person,
             boolean history) {
         if (caller.publishable()) {
-            anbefal.trust().requirePerson(caller.service(), person, p.anonymous(body), p.userHash(body), history);
+            anbefal.trust().requirePerson(anbefal.service(caller.service()), person, p.anonymous(body), p.userHash(body), history);
         }
     }
 

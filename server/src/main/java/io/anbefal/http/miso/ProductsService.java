@@ -24,7 +24,7 @@ public final class ProductsService implements HttpService {
         this.anbefal = anbefal;
         this.records = new MisoRecords(anbefal, maxBody, new MisoRecords.Names("products", "product", null,
                 "delete from the catalog", "read the catalog's tasks"), this::upload,
-                (service, id) -> anbefal.catalog().product(service, id), anbefal::deleteProducts);
+                (service, id) -> anbefal.catalog().product(service, id), (service, ids) -> anbefal.deleteProducts(anbefal.service(service), ids));
     }
 
     /** The operations by their bulk name. */
@@ -66,7 +66,7 @@ public final class ProductsService implements HttpService {
             products.add(record);
         }
         p.check();
-        anbefal.putProducts(service, products);
+        anbefal.putProducts(anbefal.service(service), products);
         return records.uploaded(service, products.size());
     }
 

@@ -58,9 +58,9 @@ public final class RecommendationService implements HttpService {
         p.check();
         MisoHttp.requirePerson(anbefal, caller, p, body, person, endpoint == Miso.Endpoint.USER_TO_HISTORY);
         Miso.Answer answer = switch (endpoint) {
-            case USER_TO_CATEGORIES -> miso.categories(service, q);
-            case USER_TO_ATTRIBUTES -> miso.attributes(service, q);
-            default -> miso.products(service, endpoint, q);
+            case USER_TO_CATEGORIES -> miso.categories(anbefal.service(service), q);
+            case USER_TO_ATTRIBUTES -> miso.attributes(anbefal.service(service), q);
+            default -> miso.products(anbefal.service(service), endpoint, q);
         };
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("took", (System.nanoTime() - t0) / 1_000_000);

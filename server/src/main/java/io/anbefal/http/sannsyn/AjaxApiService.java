@@ -46,7 +46,7 @@ public final class AjaxApiService implements HttpService {
         JsonNode body = Payloads.object(Http.body(req, maxBody));
         String service = Payloads.service(body);
         checkOrigin(req, service);
-        anbefal.trust().update(service, Payloads.updates(body), visitor(req, body));
+        anbefal.trust().update(anbefal.service(service), Payloads.updates(body), visitor(req, body));
         Http.ok(res);
     }
 
@@ -54,7 +54,7 @@ public final class AjaxApiService implements HttpService {
         JsonNode body = Payloads.object(Http.body(req, maxBody));
         String service = Payloads.service(body);
         checkOrigin(req, service);
-        Http.sendRecommendation(res, anbefal.trust().recommend(service, Payloads.recommend(body), visitor(req, body)));
+        Http.sendRecommendation(res, anbefal.trust().recommend(anbefal.service(service), Payloads.recommend(body), visitor(req, body)));
     }
 
     /** The visitor: header, cookie or query parameter, else the body's {@code ssasid} field. */
