@@ -6,13 +6,13 @@ import io.anbefal.app.Anbefal;
 import io.anbefal.app.AnbefalException;
 import io.anbefal.catalog.Catalog;
 import io.anbefal.catalog.PersonalRanking;
-import io.anbefal.catalog.ProductIndex;
 import io.anbefal.engine.RecommendRequest;
 import io.anbefal.engine.Recommendation;
 import io.anbefal.kibo.KiboResult.Attr;
 import io.anbefal.kibo.KiboResult.Entity;
 import io.anbefal.kibo.KiboResult.SlotResult;
 import io.anbefal.kibo.KiboResult.WidgetResult;
+import io.anbefal.store.ServiceAccount;
 
 import java.util.ArrayList;
 import java.util.Base64;
@@ -44,32 +44,31 @@ public final class KiboRecs {
         this.catalog = catalog;
     }
 
-    /** Validates a request for a site that exists (a NOT_FOUND problem otherwise). */
-    public KiboRequest parse(String site, String rawQuery, String accept, String cookieUser) {
-        Map<String, String> settings = anbefal.requireService(site).settings();
-        return KiboRequest.parse(KiboParams.parse(rawQuery), accept, cookieUser, settings.get(USER_ID_ATTRIBUTE));
+    /** Validates a request for a site (resolved by {@link Anbefal#service}). */
+    public KiboRequest parse(ServiceAccount site, String rawQuery, String accept, String cookieUser) {
+        return KiboRequest.parse(KiboParams.parse(rawQuery), accept, cookieUser, site.settings().get(USER_ID_ATTRIBUTE));
     }
 
-    public KiboResult answer(String site, KiboRequest request) {
-        KiboWidgets.Plan plan = KiboWidgets.plan(anbefal.requireService(site).settings(), request);
+    public KiboResult answer(ServiceAccount site, KiboRequest request) {
+        KiboWidgets.Plan plan = KiboWidgets.plan(site.settings(), request);
         String responseId = System.currentTimeMillis() + "-" + responses.incrementAndGet();
         List<WidgetResult> results = new ArrayList<>();
         for (KiboWidgets.Widget w : plan.widgets()) {
             results.add(widget(site, w, request, KiboAbTests.placements(plan, w)));
         }
-        return new KiboResult(responseId, tracking(site, responseId, plan, results), plan.type(), plan.id(), results,
-                KiboAbTests.of(results), context(request));
+        return new KiboResult(responseId, tracking(site.name(), responseId, plan, results), plan.type(), plan.id(),
+                results, KiboAbTests.of(results), context(request));
     }
 
     /**
      * Whether answering the request shows the person's stored history: a widget whose recommender echoes it (Kibo's
      * Last Viewed without a visitstrail, which is echoed instead) and no TermGuide query.
      */
-    public boolean readsHistory(String site, KiboRequest request) {
+    public boolean readsHistory(ServiceAccount site, KiboRequest request) {
         if (request.query() != null || request.person() == null) {
             return false;
         }
-        for (KiboWidgets.Widget w : KiboWidgets.plan(anbefal.requireService(site).settings(), request).widgets()) {
+        for (KiboWidgets.Widget w : KiboWidgets.plan(site.settings(), request).widgets()) {
             if (!(w.lastViewed() && !request.visitsTrail().isEmpty()) && anbefal.echoesHistory(site, w.recommender())) {
                 return true;
             }
@@ -77,7 +76,7 @@ public final class KiboRecs {
         return false;
     }
 
-    private WidgetResult widget(String site, KiboWidgets.Widget w, KiboRequest request, List<String> placements) {
+    private WidgetResult widget(ServiceAccount site, KiboWidgets.Widget w, KiboRequest request, List<String> placements) {
         List<String> items;
         String origin;
         if (request.query() != null) {
@@ -101,7 +100,7 @@ public final class KiboRecs {
         List<SlotResult> slots = new ArrayList<>();
         for (int i = 0; i < items.size() && i < w.slots(); i++) {
             String id = items.get(i);
-            Map<String, Object> product = catalog.product(site, id).orElse(Map.of());
+            Map<String, Object> product = catalog.product(site.name(), id).orElse(Map.of());
             slots.add(new SlotResult(i + 1, i + 1, id, KiboAttributes.of(product, id, request.attrs())));
         }
         return new WidgetResult(w.id(), w.displayName(), w.placeholderName(), origin, slots);
@@ -112,16 +111,8 @@ public final class KiboRecs {
      * else any; misspellings corrected), re-ranked for the person as the catalog search is ({@link PersonalRanking}).
      * Kibo's rule: the terms replace every other context and the widget's own recommender.
      */
-    private List<String> termGuide(String site, KiboRequest request) {
-        List<ProductIndex.Hit> hits = catalog.search(site, request.query());
-        List<String> recommended = List.of();
-        Map<String, String> settings = anbefal.requireService(site).settings();
-        if (request.person() != null && !hits.isEmpty()) {
-            recommended = anbefal.recommend(site, new RecommendRequest(PersonalRanking.recommender(settings),
-                    List.of(request.person()), List.of(), PersonalRanking.CANDIDATES), null)
-                    .items().stream().map(Recommendation.ScoredItem::id).toList();
-        }
-        return PersonalRanking.ranked(hits, recommended, PersonalRanking.weight(settings));
+    private List<String> termGuide(ServiceAccount site, KiboRequest request) {
+        return anbefal.rerank(site, request.person(), catalog.search(site.name(), request.query())).ids();
     }
 
     static RecommendRequest recommendRequest(KiboWidgets.Widget w, KiboRequest request) {

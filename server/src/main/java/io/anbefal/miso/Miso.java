@@ -5,6 +5,7 @@ import io.anbefal.app.AnbefalException;
 import io.anbefal.catalog.ProductCatalog;
 import io.anbefal.engine.RecommendRequest;
 import io.anbefal.engine.Recommendation;
+import io.anbefal.store.ServiceAccount;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -108,8 +109,8 @@ public final class Miso {
     private record Candidate(String id, double score, Map<String, Object> record) {
     }
 
-    private String recommender(String service, Endpoint endpoint, Query q, Map<String, String> settings) {
-        if (q.engineId() != null && anbefal.hasRecommender(service, q.engineId())) {
+    private String recommender(ServiceAccount account, Endpoint endpoint, Query q, Map<String, String> settings) {
+        if (q.engineId() != null && anbefal.hasRecommender(account, q.engineId())) {
             return q.engineId();
         }
         return endpoint.recommender(settings);
@@ -121,9 +122,10 @@ public final class Miso {
      * {@value #MAX_CANDIDATES} at most, so a narrow filter may answer fewer than {@code rows}. Products matching
      * {@code boost_fq} come first, each group in the recommender's order.
      */
-    public Answer products(String service, Endpoint endpoint, Query q) {
-        Map<String, String> settings = anbefal.requireService(service).settings();
-        String recommender = recommender(service, endpoint, q, settings);
+    public Answer products(ServiceAccount account, Endpoint endpoint, Query q) {
+        String service = account.name();
+        Map<String, String> settings = account.settings();
+        String recommender = recommender(account, endpoint, q, settings);
         List<String> ids = new ArrayList<>();
         List<String> tags = new ArrayList<>();
         if (endpoint == Endpoint.PRODUCT_TO_PRODUCTS) {
@@ -137,7 +139,7 @@ public final class Miso {
         boolean filtering = anbefal.catalog().size(service) > 0 || q.fq() != null || q.boostFq() != null;
         int want = Math.min(MAX_CANDIDATES, filtering ? Math.max(q.rows() * 5, q.rows() + q.exclude().size() + 50)
                 : q.rows() + q.exclude().size() + q.productIds().size() + 1);
-        Recommendation r = anbefal.recommend(service, new RecommendRequest(recommender, ids, tags, want)
+        Recommendation r = anbefal.recommend(account, new RecommendRequest(recommender, ids, tags, want)
                 .at(List.of(MisoExperiments.placement(endpoint))), null);
         if (endpoint == Endpoint.USER_TO_HISTORY && r.variant() == null && !r.origin().equals(recommender)) {
             return new Answer(List.of(), misoId(r.origin())); // a fallback's products are no one's history
@@ -198,9 +200,9 @@ public final class Miso {
     }
 
     /** The person's recommended products (user_to_products' recommender), the candidates of categories and values. */
-    private Recommendation personal(String service, Query q, Map<String, String> settings) {
-        String recommender = recommender(service, Endpoint.USER_TO_PRODUCTS, q, settings);
-        return anbefal.recommend(service, new RecommendRequest(recommender,
+    private Recommendation personal(ServiceAccount account, Query q, Map<String, String> settings) {
+        String recommender = recommender(account, Endpoint.USER_TO_PRODUCTS, q, settings);
+        return anbefal.recommend(account, new RecommendRequest(recommender,
                 q.person() == null ? List.of() : List.of(q.person()), List.of(), MAX_CANDIDATES), null);
     }
 
@@ -209,13 +211,14 @@ public final class Miso {
      * "recommended_products": [...]}}: {@code total} counts the catalog's products in the category (or a
      * subcategory of it), the products are the person's recommended ones in it (up to {@code perGroup}).
      */
-    public Answer categories(String service, Query q) {
-        Map<String, String> settings = anbefal.requireService(service).settings();
+    public Answer categories(ServiceAccount account, Query q) {
+        String service = account.name();
+        Map<String, String> settings = account.settings();
         String recommender = Endpoint.USER_TO_CATEGORIES.recommender(settings);
-        Recommendation r = anbefal.recommend(service, new RecommendRequest(recommender,
+        Recommendation r = anbefal.recommend(account, new RecommendRequest(recommender,
                 q.person() == null ? List.of() : List.of(q.person()), List.of(), Math.min(MAX_CANDIDATES, q.rows()))
                 .at(List.of(MisoExperiments.placement(Endpoint.USER_TO_CATEGORIES))), null);
-        List<Candidate> products = candidates(service, personal(service, q, settings), q.fq(), new HashSet<>(q.exclude()),
+        List<Candidate> products = candidates(service, personal(account, q, settings), q.fq(), new HashSet<>(q.exclude()),
                 MAX_CANDIDATES);
         Map<String, List<List<String>>> pathsOf = new HashMap<>();
         for (Map<String, Object> record : anbefal.catalog().products(service)) {
@@ -266,9 +269,10 @@ public final class Miso {
      * place in the list, best first; each {@code {"value", "total" (the catalog's products with it),
      * "recommended_products" (the person's best ones with it, up to perGroup)}}.
      */
-    public Answer attributes(String service, Query q) {
-        Map<String, String> settings = anbefal.requireService(service).settings();
-        Recommendation r = personal(service, q, settings);
+    public Answer attributes(ServiceAccount account, Query q) {
+        String service = account.name();
+        Map<String, String> settings = account.settings();
+        Recommendation r = personal(account, q, settings);
         List<Candidate> products = candidates(service, r, q.fq(), new HashSet<>(q.exclude()), MAX_CANDIDATES);
         Map<String, Double> weight = new LinkedHashMap<>();
         Map<String, List<Map<String, Object>>> recommended = new HashMap<>();
@@ -306,8 +310,8 @@ public final class Miso {
      * Products by id, in the order asked, each with {@code _found} and the asked fields (all by default): Miso's
      * multiple get.
      */
-    public Answer mget(String service, List<String> productIds, List<String> fl) {
-        anbefal.requireService(service);
+    public Answer mget(ServiceAccount account, List<String> productIds, List<String> fl) {
+        String service = account.name();
         List<Map<String, Object>> out = new ArrayList<>();
         for (String id : productIds) {
             Optional<Map<String, Object>> record = anbefal.catalog().product(service, id);
