@@ -9,6 +9,7 @@ import io.anbefal.demo.DemoShop;
 import io.anbefal.demo.SeedEvent;
 import io.anbefal.http.sannsyn.StatsAnswer;
 import io.anbefal.app.ExperimentReport;
+import io.anbefal.store.ServiceAccount;
 import io.anbefal.store.Stats;
 import io.anbefal.tenant.CustomerSignatures;
 import io.anbefal.tenant.Passwords;
@@ -48,9 +49,10 @@ public final class DemoWiring implements Demo {
 
     private static String stats(Anbefal anbefal) {
         try {
-            Stats stats = anbefal.stats(SERVICE, 0, Long.MAX_VALUE);
+            ServiceAccount account = anbefal.service(SERVICE);
+            Stats stats = anbefal.stats(account, 0, Long.MAX_VALUE);
             return JSON.writeValueAsString(StatsAnswer.of(SERVICE, 0, Long.MAX_VALUE, stats,
-                    ExperimentReport.of(anbefal.requireService(SERVICE).settings(), stats)));
+                    ExperimentReport.of(account.settings(), stats)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -63,7 +65,7 @@ public final class DemoWiring implements Demo {
         anbefal.services().add(SERVICE, SERVICE, password,
                 List.of("http://localhost:" + shop, "http://127.0.0.1:" + shop));
         // signed mode, as a shop should run: the shop signs its customers' ids (signature)
-        anbefal.configure(SERVICE, CustomerSignatures.SECRET, Passwords.generate());
+        anbefal.configure(anbefal.service(SERVICE), CustomerSignatures.SECRET, Passwords.generate());
         Path file = dataDir.resolve(CREDENTIALS);
         try {
             Files.writeString(file, "service=" + SERVICE + "\nuser=" + SERVICE + "\npassword=" + password + "\n");
@@ -83,7 +85,7 @@ public final class DemoWiring implements Demo {
                 chunk.add(new Update(e.customer(), e.entityIDs(), e.what(), "web", null, e.tags(), e.timeMillis(),
                         null, null, null));
             }
-            anbefal.update(SERVICE, chunk, null);
+            anbefal.update(anbefal.service(SERVICE), chunk, null);
         }
         LOG.log(System.Logger.Level.INFO, "Seeded the demo service with {0} generated updates", seed.size());
     }

@@ -1,6 +1,8 @@
 package io.anbefal.app;
 
+import io.anbefal.catalog.PersonalRanking;
 import io.anbefal.catalog.ProductCatalog;
+import io.anbefal.catalog.ProductIndex;
 import io.anbefal.engine.Engine;
 import io.anbefal.engine.Experiments;
 import io.anbefal.engine.RecommendRequest;
@@ -28,7 +30,7 @@ import java.util.Optional;
  * The application: takes updates (durably, then into the engine), links identities, answers recommendations,
  * status and statistics. It knows nothing of HTTP; the handlers parse, call this, and answer. A facade: the work
  * is done by its parts, {@link Updates} (the write path), {@link Identities} (the link map), {@link Recovery}
- * (snapshot and replay), {@link CatalogWrites}, {@link Publication} (bulk loads) and {@link Erasures}.
+ * (snapshot and replay), {@link CatalogWrites}, {@link Publication} (bulk loads), {@link Erasures} and {@link PersonalSearch}.
  */
 public final class Anbefal implements AutoCloseable {
 
@@ -51,6 +53,7 @@ public final class Anbefal implements AutoCloseable {
     private final Publication publication;
     private final Erasures erasures;
     private final SharedLog sharedLog;
+    private final PersonalSearch personalSearch;
 
     /** An application whose visitor ids are signed with a random key of this process only (for tests). */
     public Anbefal(Store store, Engine engine, Services services) {
@@ -82,7 +85,8 @@ public final class Anbefal implements AutoCloseable {
         this.sharedLog = new SharedLog(store, recovery,
                 new LogCopies(store, services, engine, catalog, identities, recovery), committer, telemetry);
         this.publication = new Publication(store, recovery, committer, sharedLog);
-        this.erasures = new Erasures(store, engine, identities, recovery, committer, this::requireService, sharedLog);
+        this.erasures = new Erasures(store, engine, identities, recovery, committer, this::service, sharedLog);
+        this.personalSearch = new PersonalSearch((account, request) -> recommend(account, request, null));
     }
 
     /** What became of this process's model snapshots: the one record of the last written and the last failure. */
@@ -100,8 +104,8 @@ public final class Anbefal implements AutoCloseable {
     }
 
     /** Whether a recommender of the service (or its fallbacks) answers a person's raw history. */
-    public boolean echoesHistory(String service, String recommender) {
-        return engine.echoesHistory(service, recommender);
+    public boolean echoesHistory(ServiceAccount account, String recommender) {
+        return engine.echoesHistory(account.name(), recommender);
     }
 
     /** The services' product records (attributes for answers that show them), kept in memory over the store. */
@@ -118,44 +122,39 @@ public final class Anbefal implements AutoCloseable {
      *
      * @param products each with a non-empty string {@code product_id}
      */
-    public void putProducts(String service, List<Map<String, Object>> products) {
-        catalogWrites.putProducts(requireService(service), products);
+    public void putProducts(ServiceAccount account, List<Map<String, Object>> products) {
+        catalogWrites.putProducts(account, products);
     }
 
     /** Removes product records; returns how many existed. Durable on return. */
-    public int deleteProducts(String service, List<String> productIds) {
-        requireService(service);
-        return catalogWrites.deleteProducts(service, productIds);
+    public int deleteProducts(ServiceAccount account, List<String> productIds) {
+        return catalogWrites.deleteProducts(account.name(), productIds);
     }
 
     /**
      * Stores user records (the Miso-style users: a {@code user_id} and free attributes, as JSON text by user id), each
      * replacing the whole record of its id; durable on return. They are data for rules and filters, not signals.
      */
-    public void putUsers(String service, Map<String, String> jsonByUserId) {
-        requireService(service);
-        catalogWrites.putUsers(service, jsonByUserId);
+    public void putUsers(ServiceAccount account, Map<String, String> jsonByUserId) {
+        catalogWrites.putUsers(account.name(), jsonByUserId);
     }
 
     /** One user record's JSON text, or empty. */
-    public Optional<String> user(String service, String userId) {
-        requireService(service);
-        return catalogWrites.user(service, userId);
+    public Optional<String> user(ServiceAccount account, String userId) {
+        return catalogWrites.user(account.name(), userId);
     }
 
     /**
      * An access request: what the store holds of the person {@code id} and of every id linked to it (the ids an
      * {@link #erase} would take), by reading the log once ({@link PersonalData}).
      */
-    public Map<String, Object> personalData(String service, String id) {
-        requireService(service);
-        return PersonalData.export(store, service, id, identities.of(service));
+    public Map<String, Object> personalData(ServiceAccount account, String id) {
+        return PersonalData.export(store, account.name(), id, identities.of(account.name()));
     }
 
     /** Removes user records; returns how many existed. Durable on return. */
-    public int deleteUsers(String service, List<String> userIds) {
-        requireService(service);
-        return catalogWrites.deleteUsers(service, userIds);
+    public int deleteUsers(ServiceAccount account, List<String> userIds) {
+        return catalogWrites.deleteUsers(account.name(), userIds);
     }
 
     /**
@@ -182,10 +181,10 @@ public final class Anbefal implements AutoCloseable {
      * @param visitor the browser's visitor id (ssasid), or null on the server-side API
      * @return how many updates were new (repeated eventIds are acknowledged but stored once)
      */
-    public int update(String service, List<Update> updates, String visitor) {
+    public int update(ServiceAccount account, List<Update> updates, String visitor) {
         // a browser may only link its visitor id to a customer where the service does not require signed ids
-        boolean mayLink = !CustomerSignatures.required(requireService(service));
-        return update(service, updates, Collections.nCopies(updates.size(), visitor), mayLink);
+        boolean mayLink = !CustomerSignatures.required(account);
+        return update(account, updates, Collections.nCopies(updates.size(), visitor), mayLink);
     }
 
     /**
@@ -196,23 +195,20 @@ public final class Anbefal implements AutoCloseable {
      * @param visitors per update, the visitor id or null
      * @return how many updates were new
      */
-    public int update(String service, List<Update> updates, List<String> visitors, boolean mayLink) {
-        requireService(service);
-        return this.updates.update(service, updates, visitors, mayLink);
+    public int update(ServiceAccount account, List<Update> updates, List<String> visitors, boolean mayLink) {
+        return this.updates.update(account.name(), updates, visitors, mayLink);
     }
 
     /** Starts a bulk load (a dataset import) into an existing service; see {@link Store#bulkLoad}. */
-    public Store.BulkLoad bulkLoad(String service) {
-        requireService(service);
-        return publication.bulkLoad(service);
+    public Store.BulkLoad bulkLoad(ServiceAccount account) {
+        return publication.bulkLoad(account.name());
     }
 
     /**
      * Publishes a bulk load and applies it to the engine, on the group-commit thread so that the engine learns it
      * in log order with the updates around it. Returns how many updates were published.
      */
-    public long publish(String service, Store.BulkLoad bulk) {
-        requireService(service);
+    public long publish(ServiceAccount account, Store.BulkLoad bulk) {
         return publication.publish(bulk);
     }
 
@@ -224,14 +220,12 @@ public final class Anbefal implements AutoCloseable {
      * start before that replays the log). Runs on the group-commit thread, between two commits; meanwhile the
      * service's recommendations come from a model being rebuilt. Durable on return.
      */
-    public Store.Erasure erase(String service, Collection<String> userIds, Collection<String> anonymousIds) {
-        requireService(service);
-        return erasures.erase(service, userIds, anonymousIds);
+    public Store.Erasure erase(ServiceAccount account, Collection<String> userIds, Collection<String> anonymousIds) {
+        return erasures.erase(account.name(), userIds, anonymousIds);
     }
 
     /** Sets (or with a null value removes) a service setting, durably, and applies the service's settings. */
-    public void configure(String service, String key, String value) {
-        requireService(service);
+    public void configure(ServiceAccount account, String key, String value) {
         Lengths.check("the setting's key", key, Limits.SETTING_KEY);
         Lengths.check("the value of " + key, value, Limits.SETTING_VALUE);
         try {
@@ -239,21 +233,21 @@ public final class Anbefal implements AutoCloseable {
         } catch (RuleSyntaxException e) {
             throw AnbefalException.badInput(e.getMessage());
         }
-        store.putSetting(service, key, value);
+        store.putSetting(account.name(), key, value);
         // models learnt under other settings would differ from a replay's; a service that learnt nothing yet is the same
-        if (engine.counts(service).events() > 0) {
+        if (engine.counts(account.name()).events() > 0) {
             recovery.settingsChanged();
         }
-        services.refresh(service);
-        engine.configure(service, requireService(service).settings());
+        services.refresh(account.name());
+        engine.configure(account.name(), service(account.name()).settings());
     }
 
     /**
      * Sets several settings (a null value removes one), durably, after checking the experiments they leave
      * ({@link Experiments#check}: a problem is a bad input naming the setting, and nothing is set).
      */
-    public void configure(String service, Map<String, String> changes) {
-        Map<String, String> next = new java.util.HashMap<>(requireService(service).settings());
+    public void configure(ServiceAccount account, Map<String, String> changes) {
+        Map<String, String> next = new java.util.HashMap<>(service(account.name()).settings());
         changes.forEach((k, v) -> {
             if (v == null) {
                 next.remove(k);
@@ -265,72 +259,81 @@ public final class Anbefal implements AutoCloseable {
         if (!problems.isEmpty()) {
             throw AnbefalException.badInput(String.join("; ", problems));
         }
-        changes.forEach((k, v) -> configure(service, k, v));
+        changes.forEach((k, v) -> configure(account, k, v));
     }
 
     /** Makes {@code alias}'s history (past and future) count for {@code person}; durable on return. */
-    public void link(String service, String alias, String person) {
-        requireService(service);
-        updates.link(service, alias, person);
+    public void link(ServiceAccount account, String alias, String person) {
+        updates.link(account.name(), alias, person);
     }
 
     /** The person a visitor id or merged id is linked to, or null. */
-    public String linkedTo(String service, String alias) {
-        return identities.linkedTo(service, alias);
+    public String linkedTo(ServiceAccount account, String alias) {
+        return identities.linkedTo(account.name(), alias);
     }
 
     /**
      * Recommends. The visitor id (may be null) stands in for {@code "anonymous"} ({@link VisitorIds#resolve}).
      */
-    public Recommendation recommend(String service, RecommendRequest request, String visitor) {
-        requireService(service);
+    public Recommendation recommend(ServiceAccount account, RecommendRequest request, String visitor) {
         try {
-            return engine.recommend(service, VisitorIds.resolve(request, visitor)).orElseThrow(() -> AnbefalException.notFound(
-                    "unknown recommender '" + request.recommender() + "' for service '" + service + "'"));
+            return engine.recommend(account.name(), VisitorIds.resolve(request, visitor)).orElseThrow(() -> AnbefalException.notFound(
+                    "unknown recommender '" + request.recommender() + "' for service '" + account.name() + "'"));
         } catch (RuleSyntaxException e) {
             throw AnbefalException.badInput(e.getMessage()); // a rule of the request's tags or of the instance
         }
     }
 
     /** Which of the products a rule expression selects over the service's attributes (the engine's rule evaluator). */
-    public java.util.Set<String> matching(String service, io.anbefal.engine.rules.Expr expr, Collection<String> ids) {
-        return engine.matching(service, expr, io.anbefal.engine.rules.RuleContext.EMPTY, ids);
+    public java.util.Set<String> matching(ServiceAccount account, io.anbefal.engine.rules.Expr expr, Collection<String> ids) {
+        return engine.matching(account.name(), expr, io.anbefal.engine.rules.RuleContext.EMPTY, ids);
+    }
+
+    /**
+     * Search hits re-ranked for a person (null: relevance alone) by the person's recommendations: the one call
+     * that the Miso-style search and Kibo's TermGuide share ({@link PersonalSearch}).
+     */
+    public PersonalRanking.Ranking rerank(ServiceAccount account, String person, List<ProductIndex.Hit> hits) {
+        return personalSearch.rerank(account, person, hits);
     }
 
     /** Whether the service has a recommender of that name (configured, or a type's default instance). */
-    public boolean hasRecommender(String service, String recommender) {
-        requireService(service);
-        return engine.hasRecommender(service, recommender);
+    public boolean hasRecommender(ServiceAccount account, String recommender) {
+        return engine.hasRecommender(account.name(), recommender);
     }
 
     /** An estimate of the memory the service's model takes in this node's engine, in bytes ({@link Engine#modelBytes}). */
-    public long modelBytes(String service) {
-        requireService(service);
-        return engine.modelBytes(service);
+    public long modelBytes(ServiceAccount account) {
+        return engine.modelBytes(account.name());
     }
 
-    public ServiceStatus status(String service) {
-        requireService(service);
-        ServiceCounts c = engine.counts(service);
-        return new ServiceStatus(service, "RUNNING", started, c.persons(), c.entities(), c.events(),
+    public ServiceStatus status(ServiceAccount account) {
+        ServiceCounts c = engine.counts(account.name());
+        return new ServiceStatus(account.name(), "RUNNING", started, c.persons(), c.entities(), c.events(),
                 recovery.snapshotState());
     }
 
-    public Stats stats(String service, long fromMillis, long toMillis) {
-        requireService(service);
-        return store.stats(service, fromMillis, toMillis);
+    public Stats stats(ServiceAccount account, long fromMillis, long toMillis) {
+        return store.stats(account.name(), fromMillis, toMillis);
     }
 
     /** The dashboard's activity of a service over a time range ({@link Store#activity}). */
-    public Activity activity(String service, long fromMillis, long toMillis, long bucketMillis, int top, int tail) {
-        requireService(service);
-        return store.activity(service, fromMillis, toMillis, bucketMillis, top, tail);
+    public Activity activity(ServiceAccount account, long fromMillis, long toMillis, long bucketMillis, int top, int tail) {
+        return store.activity(account.name(), fromMillis, toMillis, bucketMillis, top, tail);
     }
 
-    /** The account of a service that exists, or a NOT_FOUND problem. */
-    public ServiceAccount requireService(String service) {
+    /**
+     * The account of a service that exists, or a NOT_FOUND problem: resolved once (per request), it is the handle
+     * that every call of a service takes.
+     */
+    public ServiceAccount service(String service) {
         Lengths.check("service", service, Limits.SERVICE);
         return services.find(service).orElseThrow(() -> AnbefalException.notFound("unknown service '" + service + "'"));
+    }
+
+    /** As {@link #service}: kept for callers not yet moved to the name {@code service}. */
+    public ServiceAccount requireService(String service) {
+        return service(service);
     }
 
     private void afterCommit(Store.Batch batch, List<StoredUpdate> accepted) {

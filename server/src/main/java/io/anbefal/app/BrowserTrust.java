@@ -69,8 +69,8 @@ public final class BrowserTrust {
         return key;
     }
 
-    public Mode mode(String service) {
-        return signed(anbefal.requireService(service)) ? Mode.SIGNED : Mode.OPEN;
+    public Mode mode(ServiceAccount account) {
+        return signed(account) ? Mode.SIGNED : Mode.OPEN;
     }
 
     private static boolean signed(ServiceAccount account) {
@@ -143,8 +143,8 @@ public final class BrowserTrust {
      *
      * @throws AnbefalException FORBIDDEN for a euid without a valid signature in signed mode (nothing changed)
      */
-    public Signin crec(String service, String cookie, String euid, String sig) {
-        ServiceAccount account = anbefal.requireService(service);
+    public Signin crec(ServiceAccount account, String cookie, String euid, String sig) {
+        String service = account.name();
         boolean signed = signed(account);
         String visitor = cookie != null && (!signed || issued(cookie)) ? cookie : newVisitor();
         if (euid == null) {
@@ -157,7 +157,7 @@ public final class BrowserTrust {
         if (identities.withCustomer(service, visitor) && !engine.samePerson(service, visitor, euid)) {
             visitor = newVisitor(); // a shared browser signing in as someone else: do not join the two customers
         }
-        anbefal.link(service, visitor, euid);
+        anbefal.link(account, visitor, euid);
         return new Signin(visitor, euid);
     }
 
@@ -168,8 +168,8 @@ public final class BrowserTrust {
      *
      * @throws AnbefalException FORBIDDEN when any part is not allowed (nothing changed)
      */
-    public Signin identify(String service, String ssasid, String alias, String cookie, String euid, String sig) {
-        ServiceAccount account = anbefal.requireService(service);
+    public Signin identify(ServiceAccount account, String ssasid, String alias, String cookie, String euid, String sig) {
+        String service = account.name();
         boolean signed = signed(account);
         if (signed && !issued(ssasid)) {
             throw forbidden("ssasid is not a visitor id this server issued: load the crec script for one");
@@ -195,10 +195,10 @@ public final class BrowserTrust {
             }
         }
         if (merge) {
-            anbefal.link(service, alias, ssasid);
+            anbefal.link(account, alias, ssasid);
         }
         if (euid != null) {
-            anbefal.link(service, ssasid, euid); // nothing when linked already
+            anbefal.link(account, ssasid, euid); // nothing when linked already
         }
         return new Signin(ssasid, euid);
     }
@@ -219,8 +219,8 @@ public final class BrowserTrust {
      *
      * @throws AnbefalException FORBIDDEN when a customer is named without proof (nothing stored)
      */
-    public int update(String service, List<Update> updates, String visitor) {
-        ServiceAccount account = anbefal.requireService(service);
+    public int update(ServiceAccount account, List<Update> updates, String visitor) {
+        String service = account.name();
         if (signed(account)) {
             for (int i = 0; i < updates.size(); i++) {
                 Update u = updates.get(i);
@@ -235,7 +235,7 @@ public final class BrowserTrust {
                 }
             }
         }
-        return anbefal.update(service, updates, visitor);
+        return anbefal.update(account, updates, visitor);
     }
 
     /**
@@ -245,8 +245,8 @@ public final class BrowserTrust {
      *
      * @throws AnbefalException FORBIDDEN otherwise
      */
-    public Recommendation recommend(String service, RecommendRequest request, String visitor) {
-        ServiceAccount account = anbefal.requireService(service);
+    public Recommendation recommend(ServiceAccount account, RecommendRequest request, String visitor) {
+        String service = account.name();
         boolean strict = signed(account) || engine.echoesHistory(service, request.recommender());
         if (strict) {
             for (String person : persons(service, request, visitor)) {
@@ -257,7 +257,7 @@ public final class BrowserTrust {
                 }
             }
         }
-        return anbefal.recommend(service, request, visitor);
+        return anbefal.recommend(account, request, visitor);
     }
 
     /** The persons a request names, resolved as {@link Anbefal#recommend} resolves it. */
@@ -287,8 +287,8 @@ public final class BrowserTrust {
      *
      * @throws AnbefalException FORBIDDEN otherwise
      */
-    public void requirePerson(String service, String person, String visitor, String sig, boolean history) {
-        ServiceAccount account = anbefal.requireService(service);
+    public void requirePerson(ServiceAccount account, String person, String visitor, String sig, boolean history) {
+        String service = account.name();
         boolean signed = signed(account);
         if (person == null || !(signed || history) || !engine.knowsPerson(service, person)) {
             return;
@@ -312,8 +312,8 @@ public final class BrowserTrust {
      * @param hashes per record, its {@code user_hash} or null
      * @throws AnbefalException FORBIDDEN for any record without proof (nothing stored)
      */
-    public int interactions(String service, List<Update> updates, List<String> visitors, List<String> hashes) {
-        ServiceAccount account = anbefal.requireService(service);
+    public int interactions(ServiceAccount account, List<Update> updates, List<String> visitors, List<String> hashes) {
+        String service = account.name();
         if (signed(account)) {
             List<String> problems = new ArrayList<>();
             for (int i = 0; i < updates.size(); i++) {
@@ -339,7 +339,7 @@ public final class BrowserTrust {
                         + ": this service is in signed mode (user_hash = hex HMAC-SHA256 of the id with crec.secret)");
             }
         }
-        return anbefal.update(service, updates, visitors, true);
+        return anbefal.update(account, updates, visitors, true);
     }
 
     private static AnbefalException forbidden(String message) {

@@ -18,7 +18,7 @@ public final class RestartProbe {
         long t0 = System.nanoTime();
         AnbefalServer server = AnbefalServer.start(AnbefalServer.Settings.forTest(Path.of(args[0])));
         long ready = System.nanoTime() - t0;
-        var status = server.anbefal().status(args[1]);
+        var status = server.anbefal().status(server.anbefal().service(args[1]));
         System.gc();
         Runtime rt = Runtime.getRuntime();
         long used = rt.totalMemory() - rt.freeMemory();

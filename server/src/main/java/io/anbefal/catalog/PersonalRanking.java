@@ -66,11 +66,19 @@ public final class PersonalRanking {
         return score;
     }
 
-    /** The hits' product ids, best score first (ties in relevance order). */
-    public static List<String> ranked(List<ProductIndex.Hit> hits, List<String> recommended, double weight) {
-        Map<String, Double> score = scores(hits, recommended, weight);
-        List<String> ids = new ArrayList<>(score.keySet());
-        ids.sort(Comparator.comparingDouble(id -> -score.get(id)));
-        return ids;
+    /**
+     * Hits re-ranked for a person.
+     *
+     * @param scores by product id, in the hits' order ({@link #scores})
+     * @param origin the recommender that answered for the person, or null when none was asked
+     */
+    public record Ranking(Map<String, Double> scores, String origin) {
+
+        /** The hits' product ids, best score first (ties in relevance order). */
+        public List<String> ids() {
+            List<String> ids = new ArrayList<>(scores.keySet());
+            ids.sort(Comparator.comparingDouble(id -> -scores.get(id)));
+            return ids;
+        }
     }
 }

@@ -112,9 +112,9 @@ public final class BenchCommand implements Callable<Integer> {
                         + " (0.3 s warm-up each), so that both see the same machine%n", pairs);
                 paired(load, "recommend, ItemToItem num 10", itemToItem, health);
                 // without the engine's answer cache (every request scored, as for a person's first request), then with it
-                server.anbefal().configure("bench", "answer-cache.entries", "0");
+                server.anbefal().configure(server.anbefal().service("bench"), "answer-cache.entries", "0");
                 paired(load, "recommend, ProductForCustomer num 10, no answer cache", personal, health);
-                server.anbefal().configure("bench", "answer-cache.entries", "8192");
+                server.anbefal().configure(server.anbefal().service("bench"), "answer-cache.entries", "8192");
                 paired(load, "recommend, ProductForCustomer num 10", personal, health);
             }
         }
@@ -124,14 +124,14 @@ public final class BenchCommand implements Callable<Integer> {
     /** Applies the batch traffic's events through the facade until the model holds {@code events}; how many it added. */
     private long topUp(AnbefalServer server, long events) {
         long added = 0;
-        for (int i = 1 << 20; server.anbefal().status("bench").updates() < events; i++) {
+        for (int i = 1 << 20; server.anbefal().status(server.anbefal().service("bench")).updates() < events; i++) {
             List<Update> batch = new ArrayList<>(1000);
             for (int k = 0; k < 1000; k++) {
                 int n = i * 1000 + k;
                 batch.add(new Update("c" + Math.floorMod(n * 7919, 20_000), List.of("i" + item(n)),
                         n % 10 == 0 ? "PURCHASE" : "BROWSE", null, null, List.of(), null, null, null, null));
             }
-            added += server.anbefal().update("bench", batch, null);
+            added += server.anbefal().update(server.anbefal().service("bench"), batch, null);
         }
         return added;
     }

@@ -36,10 +36,10 @@ public final class DatasetTargets {
 
     /** Stages through the application; the publication is applied to the running engine in log order. */
     public static DatasetLoader.Target application(Anbefal anbefal, String service) {
-        return new BulkTarget(() -> anbefal.bulkLoad(service)) {
+        return new BulkTarget(() -> anbefal.bulkLoad(anbefal.service(service))) {
             @Override
             void publish(Store.BulkLoad bulk) {
-                anbefal.publish(service, bulk);
+                anbefal.publish(anbefal.service(service), bulk);
             }
         };
     }

@@ -12,6 +12,7 @@ import io.anbefal.engine.Recommendation;
 import io.anbefal.engine.rules.Expr;
 import io.anbefal.engine.rules.Rule;
 import io.anbefal.engine.rules.Rules;
+import io.anbefal.store.ServiceAccount;
 import io.anbefal.kibo.KiboResult.SlotResult;
 import io.anbefal.kibo.KiboResult.WidgetResult;
 
@@ -47,20 +48,21 @@ public final class KiboRecs {
     }
 
     /** Validates a request for a site that exists (a NOT_FOUND problem otherwise). */
-    public KiboRequest parse(String site, String rawQuery, String accept, String cookieUser) {
-        Map<String, String> settings = anbefal.requireService(site).settings();
+    public KiboRequest parse(ServiceAccount account, String rawQuery, String accept, String cookieUser) {
+        Map<String, String> settings = account.settings();
         return KiboRequest.parse(KiboParams.parse(rawQuery), accept, cookieUser, settings.get(USER_ID_ATTRIBUTE));
     }
 
-    public KiboResult answer(String site, KiboRequest request) {
-        Map<String, String> settings = anbefal.requireService(site).settings();
+    public KiboResult answer(ServiceAccount account, KiboRequest request) {
+        String site = account.name();
+        Map<String, String> settings = account.settings();
         KiboWidgets.Plan plan = KiboWidgets.plan(settings, request);
         String responseId = System.currentTimeMillis() + "-" + responses.incrementAndGet();
         List<WidgetResult> results = new ArrayList<>();
         for (KiboWidgets.Widget w : plan.widgets()) {
             results.add(widget(site, settings, w, request, KiboAbTests.placements(plan, w)));
         }
-        String merchModel = MerchModel.of(settings, anbefal.status(site).updates());
+        String merchModel = MerchModel.of(settings, anbefal.status(account).updates());
         return new KiboResult(responseId, merchModel, tracking(site, responseId, plan, results), plan.type(), plan.id(),
                 results, KiboAbTests.of(results), KiboContext.entities(request));
     }
@@ -69,12 +71,12 @@ public final class KiboRecs {
      * Whether answering the request shows the person's stored history: a widget whose recommender echoes it (Kibo's
      * Last Viewed without a visitstrail, which is echoed instead) and no TermGuide query.
      */
-    public boolean readsHistory(String site, KiboRequest request) {
+    public boolean readsHistory(ServiceAccount account, KiboRequest request) {
         if (request.query() != null || request.person() == null) {
             return false;
         }
-        for (KiboWidgets.Widget w : KiboWidgets.plan(anbefal.requireService(site).settings(), request).widgets()) {
-            if (!(w.lastViewed() && !request.visitsTrail().isEmpty()) && anbefal.echoesHistory(site, w.recommender())) {
+        for (KiboWidgets.Widget w : KiboWidgets.plan(account.settings(), request).widgets()) {
+            if (!(w.lastViewed() && !request.visitsTrail().isEmpty()) && anbefal.echoesHistory(account, w.recommender())) {
                 return true;
             }
         }
@@ -98,7 +100,7 @@ public final class KiboRecs {
             Recommendation r;
             try {
                 RecommendRequest rr = recommendRequest(w, request);
-                r = anbefal.recommend(site, rr.with(rules, KiboRules.context(request, rules,
+                r = anbefal.recommend(anbefal.service(site), rr.with(rules, KiboRules.context(request, rules,
                         (person, name) -> storedUser(site, person, name))).at(placements), null);
             } catch (AnbefalException e) {
                 throw new AnbefalException(e.kind(), "widget '" + w.id() + "': " + e.getMessage());
@@ -167,7 +169,7 @@ public final class KiboRecs {
         if (filters.isEmpty() || ids.isEmpty()) {
             return ids;
         }
-        Set<String> allowed = anbefal.matching(site, filters.size() == 1 ? filters.getFirst()
+        Set<String> allowed = anbefal.matching(anbefal.service(site), filters.size() == 1 ? filters.getFirst()
                 : new Expr.And(filters), ids);
         return ids.stream().filter(allowed::contains).toList();
     }
@@ -183,7 +185,7 @@ public final class KiboRecs {
 
     /** A field of the person's stored user record (the /v1/users records), or null. */
     private List<String> storedUser(String site, String person, String name) {
-        String json = anbefal.user(site, person).orElse(null);
+        String json = anbefal.user(anbefal.service(site), person).orElse(null);
         if (json == null) {
             return null;
         }
@@ -203,15 +205,7 @@ public final class KiboRecs {
      * Kibo's rule: the terms replace every other context and the widget's own recommender.
      */
     private List<String> termGuide(String site, KiboRequest request) {
-        List<ProductIndex.Hit> hits = catalog.search(site, request.query());
-        List<String> recommended = List.of();
-        Map<String, String> settings = anbefal.requireService(site).settings();
-        if (request.person() != null && !hits.isEmpty()) {
-            recommended = anbefal.recommend(site, new RecommendRequest(PersonalRanking.recommender(settings),
-                    List.of(request.person()), List.of(), PersonalRanking.CANDIDATES), null)
-                    .items().stream().map(Recommendation.ScoredItem::id).toList();
-        }
-        return PersonalRanking.ranked(hits, recommended, PersonalRanking.weight(settings));
+        return anbefal.rerank(anbefal.service(site), request.person(), catalog.search(site, request.query())).ids();
     }
 
     static RecommendRequest recommendRequest(KiboWidgets.Widget w, KiboRequest request) {

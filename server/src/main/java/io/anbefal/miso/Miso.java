@@ -9,6 +9,7 @@ import io.anbefal.engine.rules.Rule;
 import io.anbefal.engine.rules.RuleContext;
 import io.anbefal.engine.rules.Rules;
 import io.anbefal.engine.Recommendation;
+import io.anbefal.store.ServiceAccount;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -112,7 +113,7 @@ public final class Miso {
     }
 
     private String recommender(String service, Endpoint endpoint, Query q, Map<String, String> settings) {
-        if (q.engineId() != null && anbefal.hasRecommender(service, q.engineId())) {
+        if (q.engineId() != null && anbefal.hasRecommender(anbefal.service(service), q.engineId())) {
             return q.engineId();
         }
         return endpoint.recommender(settings);
@@ -124,8 +125,9 @@ public final class Miso {
      * {@value #MAX_CANDIDATES} at most, so a narrow filter may answer fewer than {@code rows}. Products matching
      * {@code boost_fq} come first, each group in the recommender's order.
      */
-    public Answer products(String service, Endpoint endpoint, Query q) {
-        Map<String, String> settings = anbefal.requireService(service).settings();
+    public Answer products(ServiceAccount account, Endpoint endpoint, Query q) {
+        String service = account.name();
+        Map<String, String> settings = account.settings();
         String recommender = recommender(service, endpoint, q, settings);
         List<String> ids = new ArrayList<>();
         List<String> tags = new ArrayList<>();
@@ -143,7 +145,7 @@ public final class Miso {
         Expr fq = ProductFilter.parse("fq", q.fq());
         Expr boost = ProductFilter.parse("boost_fq", q.boostFq());
         // the engine filters every candidate by fq (so a narrow filter still fills rows); the catalog check stays here
-        Recommendation r = anbefal.recommend(service, new RecommendRequest(recommender, ids, tags, want,
+        Recommendation r = anbefal.recommend(anbefal.service(service), new RecommendRequest(recommender, ids, tags, want,
                 fq == null ? Rules.NONE : new Rules(List.of(new Rule.Filter(fq))), RuleContext.EMPTY)
                 .at(List.of(MisoExperiments.placement(endpoint))), null);
         if (endpoint == Endpoint.USER_TO_HISTORY && r.variant() == null && !r.origin().equals(recommender)) {
@@ -153,7 +155,7 @@ public final class Miso {
         excluded.addAll(q.productIds());
         List<Candidate> candidates = candidates(service, r, fq, excluded, boost == null ? q.rows() : Integer.MAX_VALUE);
         if (boost != null) {
-            Set<String> matching = anbefal.matching(service, boost, candidates.stream().map(Candidate::id).toList());
+            Set<String> matching = anbefal.matching(anbefal.service(service), boost, candidates.stream().map(Candidate::id).toList());
             List<Candidate> boosted = new ArrayList<>();
             List<Candidate> rest = new ArrayList<>();
             for (Candidate c : candidates) {
@@ -177,7 +179,7 @@ public final class Miso {
         ProductCatalog catalog = anbefal.catalog();
         boolean useCatalog = catalog.size(service) > 0;
         Set<String> passing = fq == null ? null
-                : anbefal.matching(service, fq, r.items().stream().map(Recommendation.ScoredItem::id).toList());
+                : anbefal.matching(anbefal.service(service), fq, r.items().stream().map(Recommendation.ScoredItem::id).toList());
         double best = r.items().isEmpty() ? 1 : r.items().getFirst().score();
         List<Candidate> out = new ArrayList<>();
         int n = r.items().size();
@@ -207,7 +209,7 @@ public final class Miso {
     /** The person's recommended products (user_to_products' recommender), the candidates of categories and values. */
     private Recommendation personal(String service, Query q, Map<String, String> settings) {
         String recommender = recommender(service, Endpoint.USER_TO_PRODUCTS, q, settings);
-        return anbefal.recommend(service, new RecommendRequest(recommender,
+        return anbefal.recommend(anbefal.service(service), new RecommendRequest(recommender,
                 q.person() == null ? List.of() : List.of(q.person()), List.of(), MAX_CANDIDATES), null);
     }
 
@@ -216,10 +218,11 @@ public final class Miso {
      * "recommended_products": [...]}}: {@code total} counts the catalog's products in the category (or a
      * subcategory of it), the products are the person's recommended ones in it (up to {@code perGroup}).
      */
-    public Answer categories(String service, Query q) {
-        Map<String, String> settings = anbefal.requireService(service).settings();
+    public Answer categories(ServiceAccount account, Query q) {
+        String service = account.name();
+        Map<String, String> settings = account.settings();
         String recommender = Endpoint.USER_TO_CATEGORIES.recommender(settings);
-        Recommendation r = anbefal.recommend(service, new RecommendRequest(recommender,
+        Recommendation r = anbefal.recommend(anbefal.service(service), new RecommendRequest(recommender,
                 q.person() == null ? List.of() : List.of(q.person()), List.of(), Math.min(MAX_CANDIDATES, q.rows()))
                 .at(List.of(MisoExperiments.placement(Endpoint.USER_TO_CATEGORIES))), null);
         List<Candidate> products = candidates(service, personal(service, q, settings), ProductFilter.parse(q.fq()),
@@ -274,8 +277,9 @@ public final class Miso {
      * place in the list, best first; each {@code {"value", "total" (the catalog's products with it),
      * "recommended_products" (the person's best ones with it, up to perGroup)}}.
      */
-    public Answer attributes(String service, Query q) {
-        Map<String, String> settings = anbefal.requireService(service).settings();
+    public Answer attributes(ServiceAccount account, Query q) {
+        String service = account.name();
+        Map<String, String> settings = account.settings();
         Recommendation r = personal(service, q, settings);
         List<Candidate> products = candidates(service, r, ProductFilter.parse(q.fq()), new HashSet<>(q.exclude()),
                 MAX_CANDIDATES);
@@ -315,8 +319,8 @@ public final class Miso {
      * Products by id, in the order asked, each with {@code _found} and the asked fields (all by default): Miso's
      * multiple get.
      */
-    public Answer mget(String service, List<String> productIds, List<String> fl) {
-        anbefal.requireService(service);
+    public Answer mget(ServiceAccount account, List<String> productIds, List<String> fl) {
+        String service = account.name();
         List<Map<String, Object>> out = new ArrayList<>();
         for (String id : productIds) {
             Optional<Map<String, Object>> record = anbefal.catalog().product(service, id);

@@ -7,6 +7,7 @@ import io.anbefal.catalog.ProductIndex;
 import io.anbefal.engine.RecommendRequest;
 import io.anbefal.engine.rules.Expr;
 import io.anbefal.engine.Recommendation;
+import io.anbefal.store.ServiceAccount;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -80,8 +81,8 @@ public final class MisoSearch {
      * ({@code miso.search.recommender}, default ProductForCustomerRecommender, up to 1000 products;
      * {@code miso.search.personal-weight}, default 0.5).
      */
-    public SearchAnswer search(String service, SearchQuery s) {
-        Map<String, String> settings = anbefal.requireService(service).settings();
+    public SearchAnswer search(ServiceAccount account, SearchQuery s) {
+        String service = account.name();
         ProductCatalog catalog = anbefal.catalog();
         Expr filter = ProductFilter.parse(s.fq());
         ProductIndex.Result result = catalog.index(service).search(s.q());
@@ -93,7 +94,7 @@ public final class MisoSearch {
         // the records as they are now (a concurrent delete must not fail the request half way)
         Map<String, Map<String, Object>> records = new HashMap<>();
         Set<String> passing = filter == null ? null
-                : anbefal.matching(service, filter, result.hits().stream().map(ProductIndex.Hit::productId).toList());
+                : anbefal.matching(account, filter, result.hits().stream().map(ProductIndex.Hit::productId).toList());
         for (ProductIndex.Hit h : result.hits()) {
             Optional<Map<String, Object>> record = catalog.product(service, h.productId());
             if (record.isPresent() && (passing == null || passing.contains(h.productId()))) {
@@ -101,15 +102,9 @@ public final class MisoSearch {
                 records.put(h.productId(), record.get());
             }
         }
-        String origin = "search";
-        List<String> recommended = List.of();
-        if (s.person() != null && !hits.isEmpty()) {
-            Recommendation r = anbefal.recommend(service, new RecommendRequest(PersonalRanking.recommender(settings),
-                    List.of(s.person()), List.of(), PersonalRanking.CANDIDATES), null);
-            recommended = r.items().stream().map(Recommendation.ScoredItem::id).toList();
-            origin = "search+" + r.origin();
-        }
-        Map<String, Double> score = PersonalRanking.scores(hits, recommended, PersonalRanking.weight(settings));
+        PersonalRanking.Ranking ranking = anbefal.rerank(account, s.person(), hits);
+        String origin = ranking.origin() == null ? "search" : "search+" + ranking.origin();
+        Map<String, Double> score = ranking.scores();
         List<ProductIndex.Hit> ranked = new ArrayList<>(hits);
         Comparator<ProductIndex.Hit> order = Comparator.comparingDouble(h -> -score.get(h.productId()));
         if (!s.orderBy().isEmpty()) {
@@ -152,8 +147,8 @@ public final class MisoSearch {
      * first, then shorter ones, then alphabetical. A scan of the service's records: fine for catalogs of some
      * hundred thousand products. The markup is HTML: the value's own {@code <}, {@code >}, {@code &} are escaped.
      */
-    public Completions autocomplete(String service, String q, List<String> fields, int rows, List<String> fl) {
-        anbefal.requireService(service);
+    public Completions autocomplete(ServiceAccount account, String q, List<String> fields, int rows, List<String> fl) {
+        String service = account.name();
         List<String> words = List.of(q.toLowerCase(Locale.ROOT).trim().split("\\s+"));
         Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
         for (String field : fields) {

@@ -193,7 +193,7 @@ public final class Ops {
                 gauge("anbefal.engine.events", "Updates the service's model has learnt", tags, name, ServiceStatus::updates);
                 registry.getOrCreate(Gauge.builder("anbefal.engine.model.bytes", () -> {
                             try {
-                                return (double) CURRENT.get().anbefal.modelBytes(name);
+                                return (double) CURRENT.get().anbefal.modelBytes(CURRENT.get().anbefal.service(name));
                             } catch (RuntimeException e) {
                                 return Double.NaN; // the service is gone
                             }
@@ -208,7 +208,7 @@ public final class Ops {
                        java.util.function.ToLongFunction<ServiceStatus> value) {
         registry.getOrCreate(Gauge.builder(metric, () -> {
                     try {
-                        return (double) value.applyAsLong(CURRENT.get().anbefal.status(service));
+                        return (double) value.applyAsLong(CURRENT.get().anbefal.status(CURRENT.get().anbefal.service(service)));
                     } catch (RuntimeException e) {
                         return Double.NaN; // the service is gone
                     }

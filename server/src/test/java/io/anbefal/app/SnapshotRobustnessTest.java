@@ -70,13 +70,13 @@ class SnapshotRobustnessTest {
             assertEquals(1, snapshot.get("lastWrittenUpdates").asLong(), snapshot.toString());
             server.update("shop", "c1", "BROWSE", "p1");
             before = categories(server);
-            entities = server.server().anbefal().status("shop").entities();
+            entities = server.server().anbefal().status(server.server().anbefal().service("shop")).entities();
         }
         try (TestServer restarted = start()) {
             assertTrue(restarted.server().restoredFromSnapshot(), "the start used the snapshot, no replay");
-            assertEquals(2, restarted.server().anbefal().status("shop").updates());
+            assertEquals(2, restarted.server().anbefal().status(restarted.server().anbefal().service("shop")).updates());
             // the engine came back whole: the same entities (the category among them), the same answers
-            assertEquals(entities, restarted.server().anbefal().status("shop").entities());
+            assertEquals(entities, restarted.server().anbefal().status(restarted.server().anbefal().service("shop")).entities());
             String after = categories(restarted);
             assertTrue(before.equals(after) && before.contains(category), "the same categories, the long one whole ("
                     + before.length() + " and " + after.length() + " characters)");
@@ -109,7 +109,7 @@ class SnapshotRobustnessTest {
         }
         try (TestServer restarted = start()) {
             assertFalse(restarted.server().restoredFromSnapshot());
-            assertEquals(1, restarted.server().anbefal().status("shop").updates(), "replayed from the log");
+            assertEquals(1, restarted.server().anbefal().status(restarted.server().anbefal().service("shop")).updates(), "replayed from the log");
         }
     }
 }

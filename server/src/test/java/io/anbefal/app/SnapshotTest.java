@@ -48,13 +48,13 @@ class SnapshotTest {
             List<String> items = List.of("i" + (int) (60 * Math.pow(random.nextDouble(), 2)),
                     "i" + random.nextInt(60));
             String what = random.nextInt(5) == 0 ? "PURCHASE" : "BROWSE";
-            anbefal.update("shop", List.of(new Update(person, items.subList(0, 1 + random.nextInt(2)), what, "web",
+            anbefal.update(anbefal.service("shop"), List.of(new Update(person, items.subList(0, 1 + random.nextInt(2)), what, "web",
                     null, List.of(), time += 60_000, null, null, "e" + n)), null);
         }
         // a visitor who signs in: anonymous history linked to a customer
-        anbefal.update("shop", List.of(new Update(null, List.of("i7"), "BROWSE", "web", null, List.of(),
+        anbefal.update(anbefal.service("shop"), List.of(new Update(null, List.of("i7"), "BROWSE", "web", null, List.of(),
                 time += 60_000, null, null, "v1")), "visitor-1");
-        anbefal.update("shop", List.of(new Update("c1", List.of("i9"), "BROWSE", "web", null, List.of(),
+        anbefal.update(anbefal.service("shop"), List.of(new Update("c1", List.of("i9"), "BROWSE", "web", null, List.of(),
                 time + 60_000, null, null, "v2")), "visitor-1");
     }
 
@@ -63,7 +63,7 @@ class SnapshotTest {
         for (String recommender : RECOMMENDERS) {
             for (List<String> ids : List.of(List.of("c1"), List.of("c5"), List.of("visitor-1"), List.of("i3"),
                     List.of("i1", "i2", "i4"))) {
-                answers.put(recommender + ids, anbefal.recommend("shop",
+                answers.put(recommender + ids, anbefal.recommend(anbefal.service("shop"),
                         new RecommendRequest(recommender, ids, List.of(), 10), null).items());
             }
         }
@@ -85,7 +85,7 @@ class SnapshotTest {
             for (String key : live.keySet()) {
                 assertEquals(live.get(key), restored.get(key), key);
             }
-            assertEquals("c1", server.anbefal().linkedTo("shop", "visitor-1"));
+            assertEquals("c1", server.anbefal().linkedTo(server.anbefal().service("shop"), "visitor-1"));
         }
         // the second close wrote it again; damage it: the log is replayed instead, into the same models
         Path snapshot = dir.resolve(AnbefalServer.SNAPSHOT);
@@ -97,7 +97,7 @@ class SnapshotTest {
         }
         try (AnbefalServer server = start()) {
             assertFalse(server.restoredFromSnapshot(), "a truncated snapshot is not used");
-            assertEquals("c1", server.anbefal().linkedTo("shop", "visitor-1"));
+            assertEquals("c1", server.anbefal().linkedTo(server.anbefal().service("shop"), "visitor-1"));
             Map<String, List<Recommendation.ScoredItem>> replayed = answers(server.anbefal());
             for (String key : live.keySet()) {
                 assertEquals(live.get(key), replayed.get(key), "the replay learns the log as the server did: " + key);
@@ -126,8 +126,8 @@ class SnapshotTest {
         Files.move(midway, dir.resolve(AnbefalServer.SNAPSHOT), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         try (AnbefalServer server = start()) {
             assertTrue(server.restoredFromSnapshot(), "the log still begins with what the snapshot learnt");
-            assertEquals(442, server.anbefal().status("shop").updates(), "the snapshot plus the log after it");
-            assertEquals("c2", server.anbefal().linkedTo("shop", "visitor-2"), "a link after the snapshot");
+            assertEquals(442, server.anbefal().status(server.anbefal().service("shop")).updates(), "the snapshot plus the log after it");
+            assertEquals("c2", server.anbefal().linkedTo(server.anbefal().service("shop"), "visitor-2"), "a link after the snapshot");
             assertAnswers(live, answers(server.anbefal()), "snapshot and the rest of the log");
         }
         Files.delete(dir.resolve(AnbefalServer.SNAPSHOT));
@@ -141,11 +141,11 @@ class SnapshotTest {
     private static void more(Anbefal anbefal) {
         long time = 1_800_000_000_000L;
         for (int n = 0; n < 39; n++) {
-            anbefal.update("shop", List.of(new Update("c" + (n % 9), List.of("i" + (n % 13), "i5" + (n % 7)),
+            anbefal.update(anbefal.service("shop"), List.of(new Update("c" + (n % 9), List.of("i" + (n % 13), "i5" + (n % 7)),
                     n % 4 == 0 ? "PURCHASE" : "BROWSE", "web", null, List.of(), time += 60_000, null, null, "m" + n)),
                     null);
         }
-        anbefal.update("shop", List.of(new Update("c2", List.of("i3"), "BROWSE", "web", null, List.of(),
+        anbefal.update(anbefal.service("shop"), List.of(new Update("c2", List.of("i3"), "BROWSE", "web", null, List.of(),
                 time + 60_000, null, null, "m-v2")), "visitor-2");
     }
 
@@ -175,7 +175,7 @@ class SnapshotTest {
         Map<String, List<Recommendation.ScoredItem>> restored;
         try (AnbefalServer server = start()) {
             assertTrue(server.restoredFromSnapshot(), "the snapshot, then the updates after it");
-            assertEquals(432, server.anbefal().status("shop").updates());
+            assertEquals(432, server.anbefal().status(server.anbefal().service("shop")).updates());
             restored = answers(server.anbefal());
             assertNotEquals(before, restored, "the late purchases count");
         }
@@ -187,7 +187,7 @@ class SnapshotTest {
         try (AnbefalServer server = start()) {
             assertFalse(server.restoredFromSnapshot());
             assertAnswers(restored, answers(server.anbefal()), "whole replay");
-            server.anbefal().configure("shop", "exposure.penalty", "0.2");
+            server.anbefal().configure(server.anbefal().service("shop"), "exposure.penalty", "0.2");
         }
         try (AnbefalServer server = start()) {
             assertFalse(server.restoredFromSnapshot(), "settings changed while running: the models are rebuilt");

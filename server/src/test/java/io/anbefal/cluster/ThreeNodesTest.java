@@ -62,11 +62,11 @@ class ThreeNodesTest {
                 }));
             }
             // meanwhile on one node: product records (with categories: a catalog fact in the log), and a setting
-            servers.get(1).anbefal().putProducts("three", List.of(
+            servers.get(1).anbefal().putProducts(servers.get(1).anbefal().service("three"), List.of(
                     java.util.Map.of("product_id", "p3", "title", "Boots", "categories", List.of("cat-boots")),
                     java.util.Map.of("product_id", "p4", "title", "Socks")));
-            servers.get(2).anbefal().configure("three", "cluster.test", "set on node 2");
-            servers.get(1).anbefal().deleteProducts("three", List.of("p4"));
+            servers.get(2).anbefal().configure(servers.get(2).anbefal().service("three"), "cluster.test", "set on node 2");
+            servers.get(1).anbefal().deleteProducts(servers.get(1).anbefal().service("three"), List.of("p4"));
             int acked = 0;
             for (Future<Integer> f : sent) {
                 acked += f.get(5, TimeUnit.MINUTES);

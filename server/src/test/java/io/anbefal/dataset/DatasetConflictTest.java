@@ -79,7 +79,7 @@ class DatasetConflictTest {
     void anUploadWhileAnotherLoadIsOpenIs409AndTheNextOneLoads() throws Exception {
         byte[] small = dataset(1_000, 3);
         try (TestServer server = new TestServer(data, "shop")) {
-            try (Store.BulkLoad open = server.server().anbefal().bulkLoad("shop")) {
+            try (Store.BulkLoad open = server.server().anbefal().bulkLoad(server.server().anbefal().service("shop"))) {
                 TestServer.Response r = server.send(upload(server, small));
                 assertEquals(409, r.status(), r.toString());
                 assertTrue(r.json().get("text").asText().contains("nothing of this one was loaded"), r.toString());

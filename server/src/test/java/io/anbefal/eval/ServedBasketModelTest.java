@@ -43,7 +43,7 @@ class ServedBasketModelTest {
                 new EngineTarget(new ScoringEngine(), Map.of("recommender.ShoppingBasketRecommender.model", "logistic")), quiet);
         List<Protocols.Line> served;
         try (TestServer server = new TestServer(data, "shop")) {
-            server.server().anbefal().configure("shop", "recommender.ShoppingBasketRecommender.model", "logistic");
+            server.server().anbefal().configure(server.server().anbefal().service("shop"), "recommender.ShoppingBasketRecommender.model", "logistic");
             served = Protocols.baskets(Datasets.baskets(csv), false, 42, new HttpTarget(server, "shop"), quiet);
         }
         Protocols.Line expected = inProcess.getFirst();

@@ -25,8 +25,8 @@ class AdminDashboardTest {
     static void start() {
         server = new TestServer(data, "shop");
         server.server().anbefal().services().add("rival", "rivaluser", "rivalpass", List.of("https://rival.test"));
-        server.server().anbefal().configure("shop", "crec.secret", "do-not-show-this-secret");
-        server.server().anbefal().configure("shop", "category-tag", "cat");
+        server.server().anbefal().configure(server.server().anbefal().service("shop"), "crec.secret", "do-not-show-this-secret");
+        server.server().anbefal().configure(server.server().anbefal().service("shop"), "category-tag", "cat");
         // 2026-11-01T00:00:00Z = 1793491200: three hours of a scripted session
         server.post("/recapi/1.0/update", """
                 {"service":"shop","updates":[

@@ -58,9 +58,9 @@ class BrowserTrustTest {
         server = new TestServer(data, "open", "signed");
         for (String s : List.of("open", "signed")) {
             server.server().anbefal().services().setPublishableKey(s, publishable(s));
-            server.server().anbefal().configure(s, "kibo.widget.lv.recommender", "RecentlyViewedRecommender");
+            server.server().anbefal().configure(server.server().anbefal().service(s), "kibo.widget.lv.recommender", "RecentlyViewedRecommender");
         }
-        server.server().anbefal().configure("signed", CustomerSignatures.SECRET, SECRET);
+        server.server().anbefal().configure(server.server().anbefal().service("signed"), CustomerSignatures.SECRET, SECRET);
     }
 
     @AfterAll

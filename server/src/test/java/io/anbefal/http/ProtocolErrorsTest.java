@@ -73,7 +73,7 @@ class ProtocolErrorsTest {
     }
 
     long events() {
-        return server.server().anbefal().status("S").updates();
+        return server.server().anbefal().status(server.server().anbefal().service("S")).updates();
     }
 
     @Test
@@ -178,7 +178,7 @@ class ProtocolErrorsTest {
         Exchange m = RawHttp.exchange(port, bytes(merge), true, 30_000, true);
         assertEquals(405, m.only().status(), "HEAD never merges: " + m);
         assertEquals("GET", m.only().header("allow"));
-        assertNull(server.server().anbefal().linkedTo("S", "old-id"));
+        assertNull(server.server().anbefal().linkedTo(server.server().anbefal().service("S"), "old-id"));
     }
 
     @Test
@@ -187,7 +187,7 @@ class ProtocolErrorsTest {
                 UPDATE.replace("\"S\"", "\"T\"")));
         assertEquals(200, ok.status(), ok.toString());
         assertFalse(ok.text().contains("false"), ok.text());
-        assertEquals(1, server.server().anbefal().status("T").updates());
+        assertEquals(1, server.server().anbefal().status(server.server().anbefal().service("T")).updates());
     }
 
     static byte[] gzip(String s) throws IOException {

@@ -57,8 +57,8 @@ class RulesAcrossApisTest {
         Response up = server.post("/recapi/1.0/update", "{\"service\":\"" + SITE + "\",\"updates\":["
                 + String.join(",", updates) + "]}");
         assertEquals(200, up.status(), up.toString());
-        server.server().anbefal().configure(SITE, "recommender.cheapProduct.type", "PopularRecommender");
-        server.server().anbefal().configure(SITE, "recommender.cheapProduct.rules", "price < 10");
+        server.server().anbefal().configure(server.server().anbefal().service(SITE), "recommender.cheapProduct.type", "PopularRecommender");
+        server.server().anbefal().configure(server.server().anbefal().service(SITE), "recommender.cheapProduct.rules", "price < 10");
     }
 
     @AfterAll
@@ -136,7 +136,7 @@ class RulesAcrossApisTest {
         assertEquals(422, fq.status(), fq.toString());
         assertTrue(fq.body().contains("fq is invalid"), fq.toString());
         AnbefalException setting = assertThrows(AnbefalException.class,
-                () -> server.server().anbefal().configure(SITE, "recommender.cheapProduct.rules", "price <<< 1"));
+                () -> server.server().anbefal().configure(server.server().anbefal().service(SITE), "recommender.cheapProduct.rules", "price <<< 1"));
         assertEquals(AnbefalException.Kind.BAD_INPUT, setting.kind());
         assertTrue(setting.getMessage().contains("recommender.cheapProduct.rules"), setting.getMessage());
         assertEquals(CHEAP, new TreeSet<>(result(sannsyn("cheapProduct", ""))), "the stored rules stay");

@@ -44,8 +44,8 @@ class SeedExamplesTest {
     static void start() {
         server = new TestServer(data, "serviceid", "thedo", "shoeshop", "service");
         var app = server.server().anbefal();
-        app.configure("serviceid", "recommender.recommendername.type", "ProductForCustomerRecommender");
-        app.configure("thedo", "recommender.ArticleForSubscriberRecommender.type", "ProductForCustomerRecommender");
+        app.configure(app.service("serviceid"), "recommender.recommendername.type", "ProductForCustomerRecommender");
+        app.configure(app.service("thedo"), "recommender.ArticleForSubscriberRecommender.type", "ProductForCustomerRecommender");
     }
 
     @AfterAll

@@ -78,7 +78,7 @@ class VisitorIdSyntaxTest {
         assertEquals(null, r.header("set-cookie"), "no cookie is set from a bad id");
         assertError(400, identify("{\"service\":\"shop\",\"ssasid\":\"ok-1\",\"alias\":\"c1; Path=/x\"}"), "alias");
         assertError(400, identify("{\"service\":\"shop\",\"ssasid\":12}"), "ssasid");
-        assertEquals(null, server.server().anbefal().linkedTo("shop", "c1; Path=/x"));
+        assertEquals(null, server.server().anbefal().linkedTo(server.server().anbefal().service("shop"), "c1; Path=/x"));
         assertEquals(before, updates());
 
         Response ok = identify("{\"service\":\"shop\",\"ssasid\":\"ok-1\",\"alias\":\"undefined\"}");

@@ -61,7 +61,7 @@ class CrashTest {
                 "the model snapshot is written on SIGTERM");
         try (AnbefalServer server = AnbefalServer.start(AnbefalServer.Settings.forTest(data))) {
             assertTrue(server.restoredFromSnapshot());
-            assertEquals(50, server.anbefal().status("crash").updates());
+            assertEquals(50, server.anbefal().status(server.anbefal().service("crash")).updates());
         }
     }
 

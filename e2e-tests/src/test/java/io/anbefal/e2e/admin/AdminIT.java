@@ -50,10 +50,11 @@ class AdminIT {
         server = AnbefalServer.start(AnbefalServer.Settings.forTest(data));
         server.anbefal().services().add(SERVICE, USER, PASSWORD, List.of("https://shoes.example"));
         server.anbefal().services().add("rival", "rival", "rival-password", List.of());
-        server.anbefal().configure(SERVICE, "category-tag", "itemcat");
-        server.anbefal().configure(SERVICE, "crec.secret", "a-secret-the-page-must-not-show");
+        server.anbefal().configure(server.anbefal().service(SERVICE), "category-tag", "itemcat");
+        server.anbefal().configure(server.anbefal().service(SERVICE), "crec.secret", "a-secret-the-page-must-not-show");
         // the two recommenders are an experiment's variants: their origins carry the variant (R@pdp/A, R@pdp/B)
-        server.anbefal().configure(SERVICE, Map.of("recommender.TopSellersRecommender.type", "PopularRecommender",
+        server.anbefal().configure(server.anbefal().service(SERVICE), Map.of(
+                "recommender.TopSellersRecommender.type", "PopularRecommender",
                 "experiment.pdp.placement", "ItemToItemRecommender", "experiment.pdp.variants", "A,B",
                 "experiment.pdp.variant.B.recommender", "TopSellersRecommender"));
         session();

@@ -128,7 +128,7 @@ class CrecIT {
     }
 
     private static Stats.OriginStats counts(String rec) {
-        return server.anbefal().stats(SERVICE, 0, Long.MAX_VALUE).perOrigin().stream()
+        return server.anbefal().stats(server.anbefal().service(SERVICE), 0, Long.MAX_VALUE).perOrigin().stream()
                 .filter(o -> o.origin().equals(rec)).findFirst().orElse(new Stats.OriginStats(rec, 0, 0));
     }
 
@@ -249,9 +249,9 @@ class CrecIT {
         flush();
         page.navigate(origin() + "/top?rec=Euid&euid=customer-7");
         page.waitForFunction("() => window.sannsyn && typeof window.sannsyn.ssasid === 'function'");
-        await(() -> "customer-7".equals(server.anbefal().linkedTo(SERVICE, visitor)), 5000);
-        assertEquals("customer-7", server.anbefal().linkedTo(SERVICE, visitor));
-        var recent = server.anbefal().recommend(SERVICE, new io.anbefal.engine.RecommendRequest(
+        await(() -> "customer-7".equals(server.anbefal().linkedTo(server.anbefal().service(SERVICE), visitor)), 5000);
+        assertEquals("customer-7", server.anbefal().linkedTo(server.anbefal().service(SERVICE), visitor));
+        var recent = server.anbefal().recommend(server.anbefal().service(SERVICE), new io.anbefal.engine.RecommendRequest(
                 "RecentlyViewedRecommender", List.of("customer-7"), List.of(), 5), null);
         assertEquals(List.of("before-sign-in"), recent.items().stream().map(i -> i.id()).toList());
     }

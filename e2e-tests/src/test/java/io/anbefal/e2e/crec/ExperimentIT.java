@@ -124,7 +124,7 @@ class ExperimentIT {
 
     /** Exposures and clicks the server counted for one origin. */
     static long[] counted(String origin) {
-        return server.anbefal().stats(SERVICE, 0, Long.MAX_VALUE).perOrigin().stream()
+        return server.anbefal().stats(server.anbefal().service(SERVICE), 0, Long.MAX_VALUE).perOrigin().stream()
                 .filter(o -> o.origin().equals(origin)).findFirst()
                 .map(o -> new long[] {o.exposures(), o.clicks()}).orElse(new long[2]);
     }

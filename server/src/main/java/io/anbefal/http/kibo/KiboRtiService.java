@@ -11,6 +11,7 @@ import io.anbefal.kibo.KiboRecs;
 import io.anbefal.kibo.KiboRequest;
 import io.anbefal.kibo.KiboResult;
 import io.anbefal.kibo.KiboWriters;
+import io.anbefal.store.ServiceAccount;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -66,7 +67,7 @@ public final class KiboRtiService implements HttpService {
 
     private void recommend(ServerRequest req, ServerResponse res) {
         BrowserCaller caller = BrowserCaller.of(req);
-        String site = caller.service();
+        ServiceAccount site = caller.account();
         KiboRequest request = recs.parse(site, req.query().rawValue(),
                 req.headers().first(HeaderNames.ACCEPT).orElse(null),
                 req.headers().cookies().first(BN_U).orElse(null));

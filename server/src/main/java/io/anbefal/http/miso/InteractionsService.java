@@ -47,8 +47,8 @@ public final class InteractionsService implements HttpService {
         // a record with both ids links the anonymous history to the user: with the secret key (the shop's server
         // vouches for the user), and with a publishable key as the browser trust model allows
         int stored = caller.publishable()
-                ? anbefal.trust().interactions(service, parsed.updates(), parsed.visitors(), parsed.hashes())
-                : anbefal.update(service, parsed.updates(), parsed.visitors(), true);
+                ? anbefal.trust().interactions(account, parsed.updates(), parsed.visitors(), parsed.hashes())
+                : anbefal.update(account, parsed.updates(), parsed.visitors(), true);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("records", parsed.updates().size());
         data.put("stored", stored);
@@ -72,7 +72,7 @@ public final class InteractionsService implements HttpService {
             p.problem("user_ids is invalid: at most " + MisoPayloads.MAX_RECORDS + " ids per request");
         }
         p.check();
-        Store.Erasure erased = anbefal.erase(service, users, anonymous);
+        Store.Erasure erased = anbefal.erase(caller.account(), users, anonymous);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("ids", erased.persons().size());
         data.put("interactions", erased.updates());

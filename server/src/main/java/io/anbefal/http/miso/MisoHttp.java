@@ -47,7 +47,7 @@ public final class MisoHttp {
     static void requirePerson(Anbefal anbefal, MisoCaller caller, MisoPayloads p, JsonNode body, String person,
             boolean history) {
         if (caller.publishable()) {
-            anbefal.trust().requirePerson(caller.service(), person, p.anonymous(body), p.userHash(body), history);
+            anbefal.trust().requirePerson(caller.account(), person, p.anonymous(body), p.userHash(body), history);
         }
     }
 

@@ -23,7 +23,7 @@ public final class ProductsService implements HttpService {
         this.anbefal = anbefal;
         this.records = new MisoRecords(anbefal, maxBody, new MisoRecords.Names("products", "product", null,
                 "delete from the catalog", "read the catalog's tasks"), this::upload,
-                (service, id) -> anbefal.catalog().product(service, id), anbefal::deleteProducts);
+                (service, id) -> anbefal.catalog().product(service, id), (service, ids) -> anbefal.deleteProducts(anbefal.service(service), ids));
     }
 
     /** The operations by their bulk name. */
@@ -65,7 +65,7 @@ public final class ProductsService implements HttpService {
             products.add(record);
         }
         p.check();
-        anbefal.putProducts(service, products);
+        anbefal.putProducts(caller.account(), products);
         return records.uploaded(service, products.size());
     }
 

@@ -42,7 +42,6 @@ public final class RecommendationService implements HttpService {
 
     private Map<String, Object> recommend(MisoCaller caller, JsonNode body, Miso.Endpoint endpoint) {
         long t0 = System.nanoTime();
-        String service = caller.service();
         MisoPayloads p = new MisoPayloads();
         String person = p.person(body);
         List<String> products = endpoint == Miso.Endpoint.PRODUCT_TO_PRODUCTS ? p.productIds(body) : List.of();
@@ -59,9 +58,9 @@ public final class RecommendationService implements HttpService {
         p.check();
         MisoHttp.requirePerson(anbefal, caller, p, body, person, endpoint == Miso.Endpoint.USER_TO_HISTORY);
         Miso.Answer answer = switch (endpoint) {
-            case USER_TO_CATEGORIES -> miso.categories(service, q);
-            case USER_TO_ATTRIBUTES -> miso.attributes(service, q);
-            default -> miso.products(service, endpoint, q);
+            case USER_TO_CATEGORIES -> miso.categories(caller.account(), q);
+            case USER_TO_ATTRIBUTES -> miso.attributes(caller.account(), q);
+            default -> miso.products(caller.account(), endpoint, q);
         };
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("took", (System.nanoTime() - t0) / 1_000_000);

@@ -51,7 +51,7 @@ public final class SearchService implements HttpService {
                 !auto.isBoolean() || auto.asBoolean());
         p.check();
         MisoHttp.requirePerson(anbefal, caller, p, body, query.person(), false);
-        MisoSearch.SearchAnswer a = miso.search(caller.service(), query);
+        MisoSearch.SearchAnswer a = miso.search(caller.account(), query);
         String original = q == null ? "" : q;
         Map<String, Object> spellcheck = new LinkedHashMap<>();
         spellcheck.put("spelling_errors", a.corrected() != null);
@@ -102,7 +102,7 @@ public final class SearchService implements HttpService {
         int rows = p.rows(body);
         var fl = p.list(body, "fl");
         p.check();
-        MisoSearch.Completions c = miso.autocomplete(caller.service(), q, fields.isEmpty() ? List.of("title") : fields,
+        MisoSearch.Completions c = miso.autocomplete(caller.account(), q, fields.isEmpty() ? List.of("title") : fields,
                 rows, fl);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("completions", c.completions());
@@ -122,7 +122,7 @@ public final class SearchService implements HttpService {
         }
         List<String> fl = p.list(body, "fl");
         p.check();
-        Miso.Answer a = recommendations.mget(caller.service(), ids, fl);
+        Miso.Answer a = recommendations.mget(caller.account(), ids, fl);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("products", a.items());
         data.put("took", (System.nanoTime() - t0) / 1_000_000);

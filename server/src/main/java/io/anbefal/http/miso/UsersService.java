@@ -25,9 +25,9 @@ public final class UsersService implements HttpService {
         this.anbefal = anbefal;
         this.records = new MisoRecords(anbefal, maxBody, new MisoRecords.Names("users", "user", "read user records",
                 "delete user records", "read the tasks of user records"), this::upload,
-                (service, id) -> anbefal.user(service, id).map(json -> Payloads.JSON.convertValue(
+                (service, id) -> anbefal.user(anbefal.service(service), id).map(json -> Payloads.JSON.convertValue(
                         Payloads.object(json.getBytes(StandardCharsets.UTF_8)), MisoRecords.RECORD)),
-                anbefal::deleteUsers);
+                (service, ids) -> anbefal.deleteUsers(anbefal.service(service), ids));
     }
 
     /** The operations by their bulk name. */
@@ -71,7 +71,7 @@ public final class UsersService implements HttpService {
             }
         }
         p.check();
-        anbefal.putUsers(service, users);
+        anbefal.putUsers(caller.account(), users);
         return records.uploaded(service, data.size());
     }
 }

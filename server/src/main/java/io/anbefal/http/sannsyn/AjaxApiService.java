@@ -43,13 +43,13 @@ public final class AjaxApiService implements HttpService {
 
     private void update(ServerRequest req, ServerResponse res) {
         BrowserCaller caller = BrowserCaller.of(req);
-        anbefal.trust().update(caller.service(), Payloads.updates(AjaxCaller.body(req)), caller.visitor());
+        anbefal.trust().update(caller.account(), Payloads.updates(AjaxCaller.body(req)), caller.visitor());
         Http.ok(res);
     }
 
     private void recommend(ServerRequest req, ServerResponse res) {
         BrowserCaller caller = BrowserCaller.of(req);
-        Http.sendRecommendation(res, anbefal.trust().recommend(caller.service(), Payloads.recommend(AjaxCaller.body(req)),
+        Http.sendRecommendation(res, anbefal.trust().recommend(caller.account(), Payloads.recommend(AjaxCaller.body(req)),
                 caller.visitor()));
     }
 }

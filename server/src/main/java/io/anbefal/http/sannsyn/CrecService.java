@@ -90,7 +90,7 @@ public final class CrecService implements HttpService {
         // replaced by a new id rather than answered with a 400, which would break the page's script for its life
         String cookie = req.headers().cookies().first(Http.SSASID).filter(VisitorIds::valid).orElse(null);
         String euid = req.query().first("euid").filter(e -> !e.isEmpty() && e.length() <= Limits.PERSON).orElse(null);
-        BrowserTrust.Signin signin = anbefal.trust().crec(service, cookie, euid, req.query().first("sig").orElse(null));
+        BrowserTrust.Signin signin = anbefal.trust().crec(account, cookie, euid, req.query().first("sig").orElse(null));
         String visitor = signin.visitor();
         setCookie(req, res, visitor);
 
@@ -130,7 +130,6 @@ public final class CrecService implements HttpService {
     private void identify(ServerRequest req, ServerResponse res) {
         var body = AjaxCaller.body(req);
         BrowserCaller caller = BrowserCaller.of(req); // the body's ssasid is the visitor
-        String service = caller.service();
         String visitor = caller.visitor();
         if (visitor == null) {
             throw AnbefalException.badInput("ssasid is missing: the visitor id is expected");
@@ -141,7 +140,7 @@ public final class CrecService implements HttpService {
             throw AnbefalException.badInput("euid is longer than " + Limits.PERSON + " characters");
         }
         String cookie = req.headers().cookies().first(Http.SSASID).filter(VisitorIds::valid).orElse(null);
-        BrowserTrust.Signin signin = anbefal.trust().identify(service, visitor, alias,
+        BrowserTrust.Signin signin = anbefal.trust().identify(caller.account(), visitor, alias,
                 cookie, euid.isEmpty() ? null : euid, body.path("sig").isTextual() ? body.get("sig").asText() : null);
         setCookie(req, res, visitor);
         Map<String, Object> answer = new LinkedHashMap<>();

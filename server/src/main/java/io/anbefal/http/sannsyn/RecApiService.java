@@ -7,6 +7,7 @@ import io.anbefal.app.ExperimentReport;
 import io.anbefal.app.Lengths;
 import io.anbefal.app.ServiceStatus;
 import io.anbefal.app.SnapshotState;
+import io.anbefal.store.ServiceAccount;
 import io.anbefal.store.Stats;
 import io.anbefal.engine.RecommendRequest;
 import io.anbefal.http.BasicAuth;
@@ -76,7 +77,7 @@ public final class RecApiService implements HttpService {
         JsonNode body = Payloads.object(Http.body(req, maxBody));
         String service = Payloads.service(body);
         authorize(req, service);
-        anbefal.update(service, Payloads.updates(body), null);
+        anbefal.update(anbefal.service(service), Payloads.updates(body), null);
         Http.ok(res);
     }
 
@@ -85,7 +86,7 @@ public final class RecApiService implements HttpService {
         JsonNode body = Payloads.object(Http.body(req, maxBody));
         String service = Payloads.service(body);
         authorize(req, service);
-        Http.sendRecommendation(res, anbefal.recommend(service, Payloads.recommend(body), null));
+        Http.sendRecommendation(res, anbefal.recommend(anbefal.service(service), Payloads.recommend(body), null));
     }
 
     private void recommendPath(ServerRequest req, ServerResponse res) {
@@ -101,13 +102,13 @@ public final class RecApiService implements HttpService {
         String recommender = Lengths.check("recommender", p.get(1), Limits.RECOMMENDER);
         String id = Lengths.check("id", p.get(2), Limits.ENTITY);
         RecommendRequest request = new RecommendRequest(recommender, List.of(id), List.of(), Payloads.num(num, "num"));
-        Http.sendRecommendation(res, anbefal.recommend(service, request, null));
+        Http.sendRecommendation(res, anbefal.recommend(anbefal.service(service), request, null));
     }
 
     private void status(ServerRequest req, ServerResponse res) {
         String service = Http.pathIds(req, PREFIX + "/servicestatus", 1).getFirst();
         authorize(req, service);
-        ServiceStatus s = anbefal.status(service);
+        ServiceStatus s = anbefal.status(anbefal.service(service));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("serviceName", s.serviceName());
         body.put("status", s.status());
@@ -133,7 +134,7 @@ public final class RecApiService implements HttpService {
         authorize(req, service);
         String newId = Lengths.check("newId", p.get(1), Limits.PERSON);
         String oldId = Lengths.check("oldId", p.get(2), Limits.PERSON);
-        anbefal.link(service, oldId, newId);
+        anbefal.link(anbefal.service(service), oldId, newId);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("text", "Merged " + oldId + " into " + newId);
         body.put("statusOK", true);
@@ -155,7 +156,7 @@ public final class RecApiService implements HttpService {
         if (customers.isEmpty() && visitors.isEmpty()) {
             throw AnbefalException.badInput("customerIDs or ssasids is required: the ids to erase");
         }
-        Store.Erasure erased = anbefal.erase(service, customers, visitors);
+        Store.Erasure erased = anbefal.erase(anbefal.service(service), customers, visitors);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("erasedIDs", List.copyOf(erased.persons()));
         answer.put("updates", erased.updates());
@@ -170,7 +171,7 @@ public final class RecApiService implements HttpService {
         String service = p.get(0);
         authorize(req, service);
         String id = Lengths.check("id", p.get(1), Limits.PERSON);
-        Map<String, Object> data = new LinkedHashMap<>(anbefal.personalData(service, id));
+        Map<String, Object> data = new LinkedHashMap<>(anbefal.personalData(anbefal.service(service), id));
         Map<String, Object> records = new LinkedHashMap<>();
         @SuppressWarnings("unchecked")
         Map<String, String> texts = (Map<String, String>) data.get("userRecords");
@@ -185,9 +186,9 @@ public final class RecApiService implements HttpService {
         authorize(req, service);
         long from = time(req, "from", 0L);
         long to = time(req, "to", Long.MAX_VALUE);
-        Stats stats = anbefal.stats(service, from, to);
-        Http.json(res, StatsAnswer.of(service, from, to, stats,
-                ExperimentReport.of(anbefal.requireService(service).settings(), stats)));
+        ServiceAccount account = anbefal.service(service);
+        Stats stats = anbefal.stats(account, from, to);
+        Http.json(res, StatsAnswer.of(service, from, to, stats, ExperimentReport.of(account.settings(), stats)));
     }
 
     /** The dashboard's default range: the last day. */
@@ -211,7 +212,7 @@ public final class RecApiService implements HttpService {
         int top = count(req, "top", 10, 100);
         int tail = count(req, "tail", 20, 200);
         long bucketMillis = Math.max(1000, (to - from + buckets - 1) / buckets);
-        io.anbefal.store.Activity a = anbefal.activity(service, from, to, bucketMillis, top, tail);
+        io.anbefal.store.Activity a = anbefal.activity(anbefal.service(service), from, to, bucketMillis, top, tail);
         var account = anbefal.requireService(service);
         int n = (int) Math.max(1, (to - from + bucketMillis - 1) / bucketMillis);
         List<String> starts = new ArrayList<>(n);

@@ -53,7 +53,7 @@ final class SettingsService {
         if (changes.isEmpty()) {
             throw AnbefalException.badInput("no settings: send an object of keys to string values (null removes)");
         }
-        anbefal.configure(service, changes);
+        anbefal.configure(anbefal.service(service), changes);
         Http.json(res, body(service));
     }
 

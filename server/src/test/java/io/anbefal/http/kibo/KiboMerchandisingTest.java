@@ -89,7 +89,7 @@ class KiboMerchandisingTest {
     }
 
     private static void set(String key, String value) {
-        app.configure(SITE, key, value);
+        app.configure(app.service(SITE), key, value);
     }
 
     private static Response v1(String path, String body) {

@@ -143,10 +143,10 @@ class KiboRtiServiceTest {
 
     @Test
     void widgetSettingsChooseTheRecommenderNamesAndSlots() {
-        app.configure("shop", "kibo.widget.top.recommender", "PopularRecommender");
-        app.configure("shop", "kibo.widget.top.displayName", "Popular now");
-        app.configure("shop", "kibo.widget.top.placeholderName", "div-top");
-        app.configure("shop", "kibo.widget.top.slots", "2");
+        app.configure(app.service("shop"), "kibo.widget.top.recommender", "PopularRecommender");
+        app.configure(app.service("shop"), "kibo.widget.top.displayName", "Popular now");
+        app.configure(app.service("shop"), "kibo.widget.top.placeholderName", "div-top");
+        app.configure(app.service("shop"), "kibo.widget.top.slots", "2");
         JsonNode w = json("/recs/1/shop?widget=top&productId=A&format=json").at("/widgetResults/0");
         assertEquals("PopularRecommender", w.get("algoName").asText(), w.toString());
         assertEquals("Popular now", w.get("displayName").asText());
@@ -154,12 +154,12 @@ class KiboRtiServiceTest {
         assertEquals(2, w.get("slotResults").size(), w.toString());
         assertEquals(List.of("A", "B"), urls(w), "the most bought, A included: popular ignores the context");
         // a custom recommender instance of the engine
-        app.configure("shop", "recommender.Mine.type", "ItemToItemRecommender");
-        app.configure("shop", "kibo.widget.mine.recommender", "Mine");
+        app.configure(app.service("shop"), "recommender.Mine.type", "ItemToItemRecommender");
+        app.configure(app.service("shop"), "kibo.widget.mine.recommender", "Mine");
         assertEquals("Mine", json("/recs/1/shop?widget=mine&productId=A&format=json")
                 .at("/widgetResults/0/algoName").asText());
         // a recommender the service does not have: 404 naming the widget and the recommender
-        app.configure("shop", "kibo.widget.typo.recommender", "ItemToItemRecomender");
+        app.configure(app.service("shop"), "kibo.widget.typo.recommender", "ItemToItemRecomender");
         Response typo = get("/recs/1/shop?widget=typo");
         assertEquals(404, typo.status(), typo.toString());
         assertTrue(typo.json().get("text").asText().contains("widget 'typo'"), typo.toString());
@@ -170,8 +170,8 @@ class KiboRtiServiceTest {
 
     @Test
     void pageTemplatesAndRouting() {
-        app.configure("shop", "kibo.pageTemplate.pdp.widgets", "similar, top2");
-        app.configure("shop", "kibo.widget.top2.recommender", "PopularRecommender");
+        app.configure(app.service("shop"), "kibo.pageTemplate.pdp.widgets", "similar, top2");
+        app.configure(app.service("shop"), "kibo.widget.top2.recommender", "PopularRecommender");
         JsonNode r = json("/recs/1/shop?pageTemplate=pdp&productId=A&format=json");
         assertEquals("pageTemplate", r.get("type").asText());
         assertEquals("pdp", r.get("id").asText());
@@ -179,7 +179,7 @@ class KiboRtiServiceTest {
         assertEquals("ItemToItemRecommender", r.at("/widgetResults/0/algoName").asText());
         assertEquals("PopularRecommender", r.at("/widgetResults/1/algoName").asText());
         // routing by pagetype (any case), with the source as routing context
-        app.configure("shop", "kibo.routing.pagetype.ProductDetail", "pdp");
+        app.configure(app.service("shop"), "kibo.routing.pagetype.ProductDetail", "pdp");
         JsonNode routed = json("/recs/1/shop?pagetype=productdetail&source=https%3A%2F%2Fshop.test%2Fa&productId=A"
                 + "&format=json");
         assertEquals("pdp", routed.get("id").asText(), routed.toString());
@@ -197,7 +197,7 @@ class KiboRtiServiceTest {
         assertEquals(List.of("B", "C"), urls(byParam).subList(0, 2), "A's neighbours; A itself u1 has seen");
         JsonNode byCookie = json("/recs/1/kibo?widget=u&format=json", "Cookie", "bn_u=u1").at("/widgetResults/0");
         assertEquals(urls(byParam), urls(byCookie));
-        app.configure("other", "kibo.userIdAttribute", "ext_uid");
+        app.configure(app.service("other"), "kibo.userIdAttribute", "ext_uid");
         server.update("other", "E123", "PURCHASE", "X", "Y");
         server.update("other", "o2", "PURCHASE", "X", "Z");
         server.update("other", "o3", "PURCHASE", "X", "Z");
@@ -208,7 +208,7 @@ class KiboRtiServiceTest {
 
     @Test
     void aLastViewedWidgetEchoesTheVisitsTrailInOrder() {
-        app.configure("shop", "kibo.widget.lv.recommender", "RecentlyViewedRecommender");
+        app.configure(app.service("shop"), "kibo.widget.lv.recommender", "RecentlyViewedRecommender");
         JsonNode w = json("/recs/1/shop?widget=lv&visitstrail=u4,u3&visitstrail=u2&visitstrail=%22u1,x%22,u3"
                 + "&format=json").at("/widgetResults/0");
         assertEquals(List.of("u4", "u3", "u2", "u1,x"), urls(w), w.toString());
@@ -301,7 +301,7 @@ class KiboRtiServiceTest {
 
     @Test
     void badInputIsA4xxJsonErrorNamingTheProblem() {
-        app.configure("shop", "kibo.widget.broken.slots", "many");
+        app.configure(app.service("shop"), "kibo.widget.broken.slots", "many");
         String longId = "p".repeat(1500);
         Map<String, String> cases = new LinkedHashMap<>();
         cases.put("/recs/1/kibo?widget=w&slots=abc", "slots");

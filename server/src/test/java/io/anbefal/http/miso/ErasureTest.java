@@ -115,14 +115,14 @@ public class ErasureTest {
         ok(send(server, "POST", "/v1/users", "{\"data\":[{\"user_id\":\"" + CUSTOMER + "\",\"name\":\"E. Rasable\"},"
                 + "{\"user_id\":\"bob\"}]}"));
         // and a bulk load (a dataset import) holds some of the customer's history among others'
-        Store.BulkLoad load = server.server().anbefal().bulkLoad(SERVICE);
+        Store.BulkLoad load = server.server().anbefal().bulkLoad(server.server().anbefal().service(SERVICE));
         long t = System.currentTimeMillis() - 60_000;
         load.stage(List.of(
                 new StoredUpdate(new Event(CUSTOMER, List.of("p5", "p1"), "BROWSE", null, null, List.of(), t, null, null), "ev-c-1"),
                 new StoredUpdate(new Event("dave", List.of("p4", "p2"), "BROWSE", null, null, List.of(), t, null, null), "ev-d-1"),
                 new StoredUpdate(new Event(VISITOR, List.of("p5"), "BROWSE", null, null, List.of(), t, null, null), "ev-v-1")),
                 List.of(new Link("erasable-old-id", CUSTOMER, t)));
-        server.server().anbefal().publish(SERVICE, load);
+        server.server().anbefal().publish(server.server().anbefal().service(SERVICE), load);
         load.close();
         assertTrue(history(server, "user_id", CUSTOMER).containsAll(List.of("p1", "p2", "p3", "p5")));
         assertTrue(relatedOrigin(server).startsWith("ItemToItemRecommender:"), "p5 is related through the customer");
@@ -133,7 +133,7 @@ public class ErasureTest {
         assertTrue(server.server().restoredFromSnapshot());
         Path snapshot = data.resolve(AnbefalServer.SNAPSHOT);
         assertTrue(contains(Files.readAllBytes(snapshot), CUSTOMER), "the snapshot names the customer before");
-        long before = server.server().anbefal().status(SERVICE).updates();
+        long before = server.server().anbefal().status(server.server().anbefal().service(SERVICE)).updates();
 
         // the right to be forgotten: {"user_ids": [...]}; a publishable key or no ids are refused
         Response refused = send(server, "DELETE", "/v1/interactions", "{}");
@@ -147,7 +147,7 @@ public class ErasureTest {
         assertEquals(List.of(), history(server, "user_id", CUSTOMER));
         assertEquals(List.of(), history(server, "anonymous_id", VISITOR));
         assertFalse(relatedOrigin(server).startsWith("ItemToItemRecommender:"), "p5 was related only through the customer");
-        assertEquals(before - 5, server.server().anbefal().status(SERVICE).updates());
+        assertEquals(before - 5, server.server().anbefal().status(server.server().anbefal().service(SERVICE)).updates());
         assertEquals(List.of("p4", "p1"), history(server, "user_id", "bob"), "others keep their history");
         assertEquals(404, send(server, "GET", "/v1/users/" + CUSTOMER, "").status());
         ok(send(server, "GET", "/v1/users/bob", ""));

@@ -49,7 +49,7 @@ class MisoApiTest {
         server.server().anbefal().services().setApiKey("keys", KEY);
         server.server().anbefal().services().setPublishableKey("browser", publishable("browser"));
         server.server().anbefal().services().setPublishableKey("signed", publishable("signed"));
-        server.server().anbefal().configure("signed", io.anbefal.tenant.CustomerSignatures.SECRET, "s3cret-for-the-test");
+        server.server().anbefal().configure(server.server().anbefal().service("signed"), io.anbefal.tenant.CustomerSignatures.SECRET, "s3cret-for-the-test");
     }
 
     static String publishable(String service) {
@@ -303,12 +303,12 @@ class MisoApiTest {
         String both = "{\"data\":[{\"type\":\"product_detail_page_view\",\"user_id\":\"w\",\"anonymous_id\":\"v\","
                 + "\"product_ids\":[\"a\"]}]}";
         ok(browser("browser", TestServer.ORIGIN, "/v1/interactions", both));
-        assertEquals("w", server.server().anbefal().linkedTo("browser", "v"));
+        assertEquals("w", server.server().anbefal().linkedTo(server.server().anbefal().service("browser"), "v"));
         Response refused = browser("signed", TestServer.ORIGIN, "/v1/interactions", both);
         assertEquals(403, refused.status(), "signed mode: a user_id needs its user_hash, an anonymous_id must be issued: " + refused);
-        assertEquals(null, server.server().anbefal().linkedTo("signed", "v"), "signed ids required: no link from a browser");
+        assertEquals(null, server.server().anbefal().linkedTo(server.server().anbefal().service("signed"), "v"), "signed ids required: no link from a browser");
         ok(post("signed", "/v1/interactions", both));
-        assertEquals("w", server.server().anbefal().linkedTo("signed", "v"), "the secret key links");
+        assertEquals("w", server.server().anbefal().linkedTo(server.server().anbefal().service("signed"), "v"), "the secret key links");
     }
 
     // --- recommendations ----------------------------------------------------------------------------------

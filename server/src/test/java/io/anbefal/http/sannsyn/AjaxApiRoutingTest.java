@@ -97,11 +97,11 @@ class AjaxApiRoutingTest {
         Response r = post(ajax("/update").header("x-ssasid", "v-link"), """
                 {"service":"web","updates":[{"customer":"customer-5","entityIDs":["p9"],"what":"PURCHASE"}]}""");
         assertEquals(200, r.status(), r.toString());
-        assertEquals("customer-5", server.server().anbefal().linkedTo("web", "v-link"));
+        assertEquals("customer-5", server.server().anbefal().linkedTo(server.server().anbefal().service("web"), "v-link"));
         Response anon = post(ajax("/update").header("x-ssasid", "v-anon"), """
                 {"service":"web","updates":[{"customer":"anonymous","entityIDs":["p9"],"what":"BROWSE"}]}""");
         assertEquals(200, anon.status(), anon.toString());
-        assertNull(server.server().anbefal().linkedTo("web", "v-anon"));
+        assertNull(server.server().anbefal().linkedTo(server.server().anbefal().service("web"), "v-anon"));
     }
 
     @Test

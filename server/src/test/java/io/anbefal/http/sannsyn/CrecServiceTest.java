@@ -43,7 +43,7 @@ class CrecServiceTest {
         assumeTrue(CrecServiceTest.class.getClassLoader().getResource(CrecService.SCRIPT) != null,
                 "the compiled crec script is not on the classpath (client-sdk not built)");
         server = new TestServer(data, "shop", "signed");
-        server.server().anbefal().configure("signed", CustomerSignatures.SECRET, "s3cret");
+        server.server().anbefal().configure(server.server().anbefal().service("signed"), CustomerSignatures.SECRET, "s3cret");
     }
 
     @AfterAll
@@ -90,7 +90,7 @@ class CrecServiceTest {
     void anEuidLinksTheVisitorUnlessTheServiceRequiresASignature() throws IOException {
         Response r = server.send(server.request("/ajaxrecapi/1.0/crec?service=shop&euid=customer-1").GET().build());
         assertEquals("customer-1", config(r).get("euid").asText());
-        assertEquals("customer-1", server.server().anbefal().linkedTo("shop", cookie(r)));
+        assertEquals("customer-1", server.server().anbefal().linkedTo(server.server().anbefal().service("shop"), cookie(r)));
 
         // signed mode: a euid without its signature is refused, and links nothing
         Response unsigned = server.send(server.request("/ajaxrecapi/1.0/crec?service=signed&euid=customer-2").GET().build());
@@ -103,7 +103,7 @@ class CrecServiceTest {
         Response signed = server.send(server.request("/ajaxrecapi/1.0/crec?service=signed&euid=customer-2&sig=" + sig).GET().build());
         assertEquals("customer-2", config(signed).get("euid").asText());
         assertEquals(sig, config(signed).get("sig").asText(), "for the script's identify call");
-        assertEquals("customer-2", server.server().anbefal().linkedTo("signed", cookie(signed)));
+        assertEquals("customer-2", server.server().anbefal().linkedTo(server.server().anbefal().service("signed"), cookie(signed)));
     }
 
     @Test
@@ -111,8 +111,8 @@ class CrecServiceTest {
         Response r = server.send(server.request("/ajaxrecapi/1.0/update").header("x-ssasid", "sneaky").POST(HttpRequest.BodyPublishers.ofString(
                 "{\"service\":\"signed\",\"updates\":[{\"customer\":\"customer-3\",\"entityIDs\":[\"a\"],\"what\":\"BROWSE\"}]}")).build());
         assertEquals(403, r.status(), r.toString());
-        assertNull(server.server().anbefal().linkedTo("signed", "sneaky"));
-        assertEquals(0, server.server().anbefal().status("signed").updates(), "nothing stored");
+        assertNull(server.server().anbefal().linkedTo(server.server().anbefal().service("signed"), "sneaky"));
+        assertEquals(0, server.server().anbefal().status(server.server().anbefal().service("signed")).updates(), "nothing stored");
     }
 
     @Test
@@ -122,7 +122,7 @@ class CrecServiceTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"service\":\"shop\",\"ssasid\":\"local-1\",\"alias\":\"cookie-1\"}")).build());
         assertEquals(200, r.status(), r.toString());
         assertEquals("local-1", cookie(r), "the cookie follows the script's id");
-        assertEquals("local-1", server.server().anbefal().linkedTo("shop", "cookie-1"));
+        assertEquals("local-1", server.server().anbefal().linkedTo(server.server().anbefal().service("shop"), "cookie-1"));
         Response bad = server.send(server.request("/ajaxrecapi/1.0/identify")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"service\":\"shop\"}")).build());
         assertEquals(400, bad.status());

@@ -208,7 +208,7 @@ class RecApiRoutingTest {
         Response r = server.get("/recapi/1.0/merge/shop/customer-77/anon-77");
         assertEquals(200, r.status(), r.toString());
         assertTrue(r.json().get("statusOK").asBoolean());
-        assertEquals("customer-77", server.server().anbefal().linkedTo("shop", "anon-77"));
+        assertEquals("customer-77", server.server().anbefal().linkedTo(server.server().anbefal().service("shop"), "anon-77"));
         assertError(404, server.get("/recapi/1.0/merge/nosuch/a/b"), "unknown service");
     }
 
