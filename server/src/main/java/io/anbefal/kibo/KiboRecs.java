@@ -60,7 +60,7 @@ public final class KiboRecs {
         String responseId = System.currentTimeMillis() + "-" + responses.incrementAndGet();
         List<WidgetResult> results = new ArrayList<>();
         for (KiboWidgets.Widget w : plan.widgets()) {
-            results.add(widget(site, settings, w, request, KiboAbTests.placements(plan, w)));
+            results.add(widget(account, settings, w, request, KiboAbTests.placements(plan, w)));
         }
         String merchModel = MerchModel.of(settings, anbefal.status(account).updates());
         return new KiboResult(responseId, merchModel, tracking(site, responseId, plan, results), plan.type(), plan.id(),
@@ -83,25 +83,26 @@ public final class KiboRecs {
         return false;
     }
 
-    private WidgetResult widget(String site, Map<String, String> settings, KiboWidgets.Widget w,
+    private WidgetResult widget(ServiceAccount account, Map<String, String> settings, KiboWidgets.Widget w,
                                 KiboRequest request, List<String> placements) {
+        String site = account.name();
         List<Recommendation.ScoredItem> items;
         String origin;
         long t0 = System.nanoTime();
         Rules rules = w.rules();
         if (request.query() != null) {
-            items = ranked(filtered(site, w, termGuide(site, request)));
+            items = ranked(filtered(account, w, termGuide(account, request)));
             origin = TERM_GUIDE;
         } else if (w.lastViewed() && !request.visitsTrail().isEmpty()) {
             // Kibo's Last Viewed echoes the visitstrail in the order given (most recent first)
-            items = ranked(filtered(site, w, List.copyOf(new LinkedHashSet<>(request.visitsTrail()))));
+            items = ranked(filtered(account, w, List.copyOf(new LinkedHashSet<>(request.visitsTrail()))));
             origin = w.recommender();
         } else {
             Recommendation r;
             try {
                 RecommendRequest rr = recommendRequest(w, request);
-                r = anbefal.recommend(anbefal.service(site), rr.with(rules, KiboRules.context(request, rules,
-                        (person, name) -> storedUser(site, person, name))).at(placements), null);
+                r = anbefal.recommend(account, rr.with(rules, KiboRules.context(request, rules,
+                        (person, name) -> storedUser(account, person, name))).at(placements), null);
             } catch (AnbefalException e) {
                 throw new AnbefalException(e.kind(), "widget '" + w.id() + "': " + e.getMessage());
             }
@@ -164,12 +165,12 @@ public final class KiboRecs {
     }
 
     /** The ids the widget's filters allow (over the catalog's attributes), in order; all without filters. */
-    private List<String> filtered(String site, KiboWidgets.Widget w, List<String> ids) {
+    private List<String> filtered(ServiceAccount account, KiboWidgets.Widget w, List<String> ids) {
         List<Expr> filters = w.rules().of(Rule.Filter.class).stream().map(Rule.Filter::expr).toList();
         if (filters.isEmpty() || ids.isEmpty()) {
             return ids;
         }
-        Set<String> allowed = anbefal.matching(anbefal.service(site), filters.size() == 1 ? filters.getFirst()
+        Set<String> allowed = anbefal.matching(account, filters.size() == 1 ? filters.getFirst()
                 : new Expr.And(filters), ids);
         return ids.stream().filter(allowed::contains).toList();
     }
@@ -184,8 +185,8 @@ public final class KiboRecs {
     }
 
     /** A field of the person's stored user record (the /v1/users records), or null. */
-    private List<String> storedUser(String site, String person, String name) {
-        String json = anbefal.user(anbefal.service(site), person).orElse(null);
+    private List<String> storedUser(ServiceAccount account, String person, String name) {
+        String json = anbefal.user(account, person).orElse(null);
         if (json == null) {
             return null;
         }
@@ -204,8 +205,9 @@ public final class KiboRecs {
      * else any; misspellings corrected), re-ranked for the person as the catalog search is ({@link PersonalRanking}).
      * Kibo's rule: the terms replace every other context and the widget's own recommender.
      */
-    private List<String> termGuide(String site, KiboRequest request) {
-        return anbefal.rerank(anbefal.service(site), request.person(), catalog.search(site, request.query())).ids();
+    private List<String> termGuide(ServiceAccount account, KiboRequest request) {
+        String site = account.name();
+        return anbefal.rerank(account, request.person(), catalog.search(site, request.query())).ids();
     }
 
     static RecommendRequest recommendRequest(KiboWidgets.Widget w, KiboRequest request) {

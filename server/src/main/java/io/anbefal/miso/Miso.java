@@ -112,8 +112,8 @@ public final class Miso {
     private record Candidate(String id, double score, Map<String, Object> record) {
     }
 
-    private String recommender(String service, Endpoint endpoint, Query q, Map<String, String> settings) {
-        if (q.engineId() != null && anbefal.hasRecommender(anbefal.service(service), q.engineId())) {
+    private String recommender(ServiceAccount account, Endpoint endpoint, Query q, Map<String, String> settings) {
+        if (q.engineId() != null && anbefal.hasRecommender(account, q.engineId())) {
             return q.engineId();
         }
         return endpoint.recommender(settings);
@@ -128,7 +128,7 @@ public final class Miso {
     public Answer products(ServiceAccount account, Endpoint endpoint, Query q) {
         String service = account.name();
         Map<String, String> settings = account.settings();
-        String recommender = recommender(service, endpoint, q, settings);
+        String recommender = recommender(account, endpoint, q, settings);
         List<String> ids = new ArrayList<>();
         List<String> tags = new ArrayList<>();
         if (endpoint == Endpoint.PRODUCT_TO_PRODUCTS) {
@@ -145,7 +145,7 @@ public final class Miso {
         Expr fq = ProductFilter.parse("fq", q.fq());
         Expr boost = ProductFilter.parse("boost_fq", q.boostFq());
         // the engine filters every candidate by fq (so a narrow filter still fills rows); the catalog check stays here
-        Recommendation r = anbefal.recommend(anbefal.service(service), new RecommendRequest(recommender, ids, tags, want,
+        Recommendation r = anbefal.recommend(account, new RecommendRequest(recommender, ids, tags, want,
                 fq == null ? Rules.NONE : new Rules(List.of(new Rule.Filter(fq))), RuleContext.EMPTY)
                 .at(List.of(MisoExperiments.placement(endpoint))), null);
         if (endpoint == Endpoint.USER_TO_HISTORY && r.variant() == null && !r.origin().equals(recommender)) {
@@ -153,9 +153,9 @@ public final class Miso {
         }
         Set<String> excluded = new HashSet<>(q.exclude());
         excluded.addAll(q.productIds());
-        List<Candidate> candidates = candidates(service, r, fq, excluded, boost == null ? q.rows() : Integer.MAX_VALUE);
+        List<Candidate> candidates = candidates(account, r, fq, excluded, boost == null ? q.rows() : Integer.MAX_VALUE);
         if (boost != null) {
-            Set<String> matching = anbefal.matching(anbefal.service(service), boost, candidates.stream().map(Candidate::id).toList());
+            Set<String> matching = anbefal.matching(account, boost, candidates.stream().map(Candidate::id).toList());
             List<Candidate> boosted = new ArrayList<>();
             List<Candidate> rest = new ArrayList<>();
             for (Candidate c : candidates) {
@@ -175,11 +175,12 @@ public final class Miso {
      * The recommended products that are in the catalog (when the service has one), not excluded and match the
      * filter, best first, at most {@code limit}; each scored from 1 (the best) down, as {@value #SCORE} shows it.
      */
-    private List<Candidate> candidates(String service, Recommendation r, Expr fq, Set<String> excluded, int limit) {
+    private List<Candidate> candidates(ServiceAccount account, Recommendation r, Expr fq, Set<String> excluded, int limit) {
+        String service = account.name();
         ProductCatalog catalog = anbefal.catalog();
         boolean useCatalog = catalog.size(service) > 0;
         Set<String> passing = fq == null ? null
-                : anbefal.matching(anbefal.service(service), fq, r.items().stream().map(Recommendation.ScoredItem::id).toList());
+                : anbefal.matching(account, fq, r.items().stream().map(Recommendation.ScoredItem::id).toList());
         double best = r.items().isEmpty() ? 1 : r.items().getFirst().score();
         List<Candidate> out = new ArrayList<>();
         int n = r.items().size();
@@ -207,9 +208,9 @@ public final class Miso {
     }
 
     /** The person's recommended products (user_to_products' recommender), the candidates of categories and values. */
-    private Recommendation personal(String service, Query q, Map<String, String> settings) {
-        String recommender = recommender(service, Endpoint.USER_TO_PRODUCTS, q, settings);
-        return anbefal.recommend(anbefal.service(service), new RecommendRequest(recommender,
+    private Recommendation personal(ServiceAccount account, Query q, Map<String, String> settings) {
+        String recommender = recommender(account, Endpoint.USER_TO_PRODUCTS, q, settings);
+        return anbefal.recommend(account, new RecommendRequest(recommender,
                 q.person() == null ? List.of() : List.of(q.person()), List.of(), MAX_CANDIDATES), null);
     }
 
@@ -222,10 +223,10 @@ public final class Miso {
         String service = account.name();
         Map<String, String> settings = account.settings();
         String recommender = Endpoint.USER_TO_CATEGORIES.recommender(settings);
-        Recommendation r = anbefal.recommend(anbefal.service(service), new RecommendRequest(recommender,
+        Recommendation r = anbefal.recommend(account, new RecommendRequest(recommender,
                 q.person() == null ? List.of() : List.of(q.person()), List.of(), Math.min(MAX_CANDIDATES, q.rows()))
                 .at(List.of(MisoExperiments.placement(Endpoint.USER_TO_CATEGORIES))), null);
-        List<Candidate> products = candidates(service, personal(service, q, settings), ProductFilter.parse(q.fq()),
+        List<Candidate> products = candidates(account, personal(account, q, settings), ProductFilter.parse(q.fq()),
                 new HashSet<>(q.exclude()),
                 MAX_CANDIDATES);
         Map<String, List<List<String>>> pathsOf = new HashMap<>();
@@ -280,8 +281,8 @@ public final class Miso {
     public Answer attributes(ServiceAccount account, Query q) {
         String service = account.name();
         Map<String, String> settings = account.settings();
-        Recommendation r = personal(service, q, settings);
-        List<Candidate> products = candidates(service, r, ProductFilter.parse(q.fq()), new HashSet<>(q.exclude()),
+        Recommendation r = personal(account, q, settings);
+        List<Candidate> products = candidates(account, r, ProductFilter.parse(q.fq()), new HashSet<>(q.exclude()),
                 MAX_CANDIDATES);
         Map<String, Double> weight = new LinkedHashMap<>();
         Map<String, List<Map<String, Object>>> recommended = new HashMap<>();
