@@ -117,8 +117,8 @@ public interface EventLog extends EventAppender {
         }
 
         /**
-         * Some persons' data was erased from the service ({@link #erase}, on some node): what the log held of them
-         * before this point is gone from it, so a model that learnt them must learn the service again (from a
+         * Some persons' data was erased from the service ({@link #erase}, on some node), or its old updates
+         * ({@link #retain}): what the log held of them before this point is gone from it, so a model that learnt them must learn the service again (from a
          * replay of the log filtered to it). The entry does not say who: the log keeps nothing of them.
          */
         default void erased(String service) {
@@ -155,6 +155,33 @@ public interface EventLog extends EventAppender {
 
     /** An erasure and where it went in the log. */
     record Erased(Erasure erasure, long seq) {
+    }
+
+    /**
+     * Claims a retention pass over the service for this node: true unless a pass (of any node or process) began
+     * less than {@code everyMillis} before {@code nowMillis}. Of nodes asking at once, one gets it.
+     */
+    boolean claimRetention(String service, long nowMillis, long everyMillis);
+
+    /**
+     * One bounded step of retention, in one transaction: removes from the log up to about {@code maxRows} of the
+     * service's updates older than {@code cutoffMillis} (single rows, then published bulk-loaded blocks: a block all
+     * older is deleted, one that straddles the cutoff rewritten with its newer updates; a block is done whole, so
+     * one block's size may pass the bound). Links are kept: they are identities, not history, and erasure removes
+     * them. Call it again until {@link Retained#done}: the step that finds the backlog gone writes one erasure
+     * entry ({@link ReplaySink#erased}) when anything was removed since the last such entry, also by a pass cut
+     * short, so that every node learns the service anew from what is left.
+     */
+    Retained retain(String service, long cutoffMillis, int maxRows);
+
+    /**
+     * One step of retention.
+     *
+     * @param updates how many updates it removed
+     * @param done    whether nothing older than the cutoff is left
+     * @param seq     the log clock number of the erasure entry it wrote, or 0 for none
+     */
+    record Retained(long updates, boolean done, long seq) {
     }
 
     /**
