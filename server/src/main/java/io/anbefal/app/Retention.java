@@ -24,7 +24,7 @@ public final class Retention implements AutoCloseable {
 
     /** The service setting: how many days of updates a service keeps (absent: all). */
     public static final String SETTING = "retention.days";
-    /** Updates removed per transaction at most (one block may pass it). */
+    /** Updates removed per transaction at most (one block may pass it), and sequence numbers looked at. */
     public static final int BATCH = 10_000;
 
     private static final System.Logger LOG = System.getLogger(Retention.class.getName());
@@ -142,11 +142,12 @@ public final class Retention implements AutoCloseable {
         long started = System.nanoTime();
         long removed = 0;
         int steps = 0;
-        Store.Retained step;
+        Store.Retained step = null;
         do {
             int bound = batch;
+            Store.RetentionCursor from = step == null ? Store.RetentionCursor.START : step.next();
             step = committer.run(() -> {
-                Store.Retained r = store.retain(service, cutoff, bound);
+                Store.Retained r = store.retain(service, cutoff, from, bound);
                 if (r.seq() > 0) {
                     if (log.active()) {
                         log.catchUp(); // the entry has this node, as every other, learn the service anew

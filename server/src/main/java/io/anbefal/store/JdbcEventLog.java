@@ -225,8 +225,8 @@ final class JdbcEventLog implements EventLog {
     }
 
     @Override
-    public Retained retain(String service, long cutoffMillis, int maxRows) {
-        return JdbcRetention.retain(jdbc, service, cutoffMillis, maxRows);
+    public Retained retain(String service, long cutoffMillis, RetentionCursor from, int maxRows) {
+        return JdbcRetention.retain(jdbc, service, cutoffMillis, from, maxRows);
     }
 
     @Override

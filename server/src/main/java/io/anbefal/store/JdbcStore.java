@@ -180,8 +180,8 @@ public class JdbcStore implements Store {
     }
 
     @Override
-    public Retained retain(String service, long cutoffMillis, int maxRows) {
-        return log.retain(service, cutoffMillis, maxRows);
+    public Retained retain(String service, long cutoffMillis, RetentionCursor from, int maxRows) {
+        return log.retain(service, cutoffMillis, from, maxRows);
     }
 
     @Override

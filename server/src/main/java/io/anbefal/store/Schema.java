@@ -138,13 +138,12 @@ final class Schema {
         "ALTER TABLE imports ADD COLUMN IF NOT EXISTS pending_service CHARACTER VARYING(%SERVICE%)",
         "UPDATE imports SET pending_service = service WHERE published_seq IS NULL AND pending_service IS NULL",
         "CREATE UNIQUE INDEX IF NOT EXISTS imports_pending ON imports (pending_service)",
-        // version 3: retention (JdbcRetention), which finds a service's old updates by time
+        // version 3: retention's passes (JdbcRetention)
         """
         CREATE TABLE IF NOT EXISTS retention_runs (
           service CHARACTER VARYING(%SERVICE%) PRIMARY KEY,
           started_ms BIGINT NOT NULL,
           dropped INTEGER NOT NULL)""",
-        "CREATE INDEX IF NOT EXISTS events_service_time ON events (service, time_ms)",
         """
         CREATE TABLE IF NOT EXISTS schema_version (
           id INTEGER PRIMARY KEY,
