@@ -20,12 +20,14 @@ import java.util.Random;
 /**
  * Recommend latency under rules on MovieLens-small (the training split of the leave-last-out protocol) with
  * synthetic attributes (every movie a price uniform in [0, 100), a genre of 20, a release date), in one JVM and
- * one run: for each recommender, num 10 over all users, unfiltered (the baseline) and with a filter passing 1% of
- * the catalog ({@code price < 1}), a loose one (50%), a conditional filter whose antecedent holds, and the 1%
- * filter given as a Sannsyn {@code filter:} tag (parsed per request). Rounds interleave the variants so that they
- * share the machine's conditions. Prints p50 and p99 and each p50 as a ratio to the unfiltered p50 of the same
- * recommender; no figure is asserted. Each request runs on two engines, the plain path under rules (the catalog
- * scored) and the fast paths, so that before and after share the run; their answers are compared. Arguments: the MovieLens CSV, rounds over all users (default 5).
+ * one run: for each recommender (ProductForCustomer, ItemToItem, Popular, RecentlyViewed, ShoppingBasket), num 10
+ * over all users, unfiltered without the answer cache (the baseline) and with it, with a filter passing 1% of the
+ * catalog ({@code price < 1}), a loose one (50%), a conditional filter whose antecedent holds, and the 1% filter
+ * given as a Sannsyn {@code filter:} tag (parsed per request). Each request runs on two engines, the plain path
+ * under rules (the catalog scored) and the fast paths, so that before and after share the run; their answers are
+ * compared. Rounds interleave the variants so that they share the machine's conditions. Prints p50 and p99 and
+ * each p50 as a ratio to the unfiltered p50 of the same recommender and engine; no figure is asserted.
+ * Arguments: the MovieLens CSV, rounds over all users (default 5).
  * <p>
  * Run: see docs/benchmarks.md ({@code exec:java} with the test class path).
  */
