@@ -110,7 +110,7 @@ public final class ServiceCommand implements Runnable {
                 System.out.println("Service " + account.name() + ": " + (user == null ? "" : "user " + user + ", ")
                         + (apiKey == null ? "" : "API key set, ") + "origins " + account.origins()
                         + (settings.isEmpty() ? "" : ", settings " + settings.keySet()));
-                System.out.println("Running servers on " + where.describe() + " learn it from the log at once.");
+                System.out.println("Running servers on this data directory or database learn it (settings too) from the log at once.");
                 Map<String, String> all = new java.util.HashMap<>(account.settings());
                 all.putAll(settings);
                 System.out.println(CustomerSignatures.required(all)

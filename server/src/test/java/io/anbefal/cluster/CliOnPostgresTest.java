@@ -87,6 +87,17 @@ class CliOnPostgresTest {
             assertTrue(CliImportTailTest.ids(pair).contains("sku-2001"), pair.toString());
             assertEquals(0, get(db, base, PgNodes.AUTH, "/recapi/1.0/servicestatus/other").get("numUpdates").asLong(),
                     "the other service is untouched");
+
+            // a setting given by the CLI: a recommender instance the node did not have, served without a restart
+            String bought = "/recapi/1.0/recommend/shop/AlsoBought/sku-1001/5";
+            HttpResponse<String> none = db.send(HttpRequest.newBuilder(URI.create(base + bought))
+                    .header("Authorization", auth).GET().build());
+            assertTrue(none.statusCode() >= 400 && none.statusCode() < 500, "no such recommender yet: " + none.body());
+            assertEquals(0, cli(flags, "service", "add", "shop", "--user", "shop-user", "--password", "shop-pass",
+                    "--set", "recommender.AlsoBought.type=ItemToItemRecommender"));
+            Nodes.await(() -> db.send(HttpRequest.newBuilder(URI.create(base + bought)).header("Authorization", auth)
+                    .GET().build()).statusCode() == 200, "the running node learns the CLI's setting");
+            assertTrue(CliImportTailTest.ids(get(db, base, auth, bought)).contains("sku-2001"));
         }
     }
 
