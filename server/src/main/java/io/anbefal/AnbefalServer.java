@@ -166,6 +166,11 @@ public final class AnbefalServer implements AutoCloseable {
             listening(server, settings.host(), apiPort, shopPort);
             boolean restored = app.start(snapshot, settings.snapshotEvery());
             AnbefalServer node = new AnbefalServer(store, app, server, restored);
+            for (var account : store.services()) { // stored before the check: served, logged, and in servicestatus
+                for (String problem : io.anbefal.app.SettingsCheck.problems(account.settings())) {
+                    LOG.log(System.Logger.Level.WARNING, "Service {0}: invalid setting: {1}", account.name(), problem);
+                }
+            }
             if (fresh && settings.demo() && DEMO.isPresent()) {
                 DEMO.get().create(app, settings.dataDir(), server.port(SHOP_SOCKET));
             }

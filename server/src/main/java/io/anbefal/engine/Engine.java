@@ -94,6 +94,14 @@ public interface Engine {
         EngineSettings.check(key, value);
     }
 
+    /**
+     * The engine's problems with a service's settings as a whole (rules that do not parse, with the parser's
+     * position; unknown recommender types; experiments), one message per problem naming its setting.
+     */
+    static java.util.List<String> settingsProblems(Map<String, String> settings) {
+        return EngineSettings.problems(settings);
+    }
+
     /** Sizes of one service's model; zeros for a service that has seen nothing. */
     ServiceCounts counts(String service);
 
