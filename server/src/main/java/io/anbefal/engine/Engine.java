@@ -72,7 +72,10 @@ public interface Engine {
      */
     void putAttributes(String service, Map<String, ? extends Map<String, ?>> byItem);
 
-    /** Sets some attributes of an item, keeping its others (an item fact of an update or dataset). */
+    /**
+     * Adds an item fact (of an update or dataset; the engine learns those from the events it applies): these
+     * attributes replace the same of the item's earlier facts; its catalog record's still win.
+     */
     void mergeAttributes(String service, String item, Map<String, ?> attributes);
 
     /**

@@ -118,10 +118,15 @@ public final class ScoringEngine implements Engine {
     @Override
     public void apply(String service, List<Event> events) {
         Service s = service(service);
+        String categoryTag = settings(service).categoryTag();
         s.lock.writeLock().lock();
         try {
             for (Event e : events) {
                 s.model.apply(e);
+                Map<String, String> facts = ItemFacts.of(e, categoryTag); // what the rules filter on, too
+                if (!facts.isEmpty()) {
+                    attributes(service).merge(e.person(), facts);
+                }
             }
         } finally {
             s.lock.writeLock().unlock();
@@ -325,6 +330,7 @@ public final class ScoringEngine implements Engine {
             s.lock.readLock().lock();
             try {
                 SnapshotCodec.write(s.model, out);
+                ItemFacts.write(attributes(name).facts(), out);
             } finally {
                 s.lock.readLock().unlock();
             }
@@ -334,11 +340,14 @@ public final class ScoringEngine implements Engine {
     @Override
     public void readSnapshot(DataInput in) throws IOException {
         Map<String, Service> read = new HashMap<>();
+        Map<String, Map<String, Map<String, String>>> facts = new HashMap<>();
         for (int n = in.readInt(); n > 0; n--) {
             String name = in.readUTF();
             read.put(name, new Service(model(SnapshotCodec.read(in, settings(name)))));
+            facts.put(name, ItemFacts.read(in));
         }
         services.putAll(read); // all or nothing: a snapshot that fails to read leaves the engine as it was
+        facts.forEach((name, byItem) -> byItem.forEach(attributes(name)::merge));
     }
 
     /** Answers reused and answers computed by a service's {@link AnswerCache} since its settings were last set. */
