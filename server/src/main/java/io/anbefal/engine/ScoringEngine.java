@@ -330,7 +330,7 @@ public final class ScoringEngine implements Engine {
             s.lock.readLock().lock();
             try {
                 SnapshotCodec.write(s.model, out);
-                ItemFacts.write(attributes(name).facts(), out);
+                SnapshotCodec.writeFacts(attributes(name).facts(), out);
             } finally {
                 s.lock.readLock().unlock();
             }
@@ -344,7 +344,7 @@ public final class ScoringEngine implements Engine {
         for (int n = in.readInt(); n > 0; n--) {
             String name = in.readUTF();
             read.put(name, new Service(model(SnapshotCodec.read(in, settings(name)))));
-            facts.put(name, ItemFacts.read(in));
+            facts.put(name, SnapshotCodec.readFacts(in));
         }
         services.putAll(read); // all or nothing: a snapshot that fails to read leaves the engine as it was
         facts.forEach((name, byItem) -> byItem.forEach(attributes(name)::merge));
