@@ -14,7 +14,7 @@ import java.util.Set;
  * The one check of a service's settings, made by every path that sets them (the settings API, {@code service add
  * --set}, the demo's wiring) before anything is stored: rules that do not parse (recommender instances, Kibo widgets
  * and page templates, an experiment variant's {@code settings.rules}; with the parser's position), unknown
- * recommender types, Kibo slot counts and routing rules, and experiments (placement, variants, weights, variant
+ * recommender types, Kibo slot counts and routing rules, {@code retention.days}, and experiments (placement, variants, weights, variant
  * recommenders). Settings stored before this check existed may still be invalid: a service starts with them, they
  * are logged at start and reported by {@code servicestatus} ({@link #problems}), and a request that hits one is
  * answered with the same message as a 4xx.
@@ -28,6 +28,12 @@ public final class SettingsCheck {
     public static List<String> problems(Map<String, String> settings) {
         List<String> problems = new ArrayList<>(Engine.settingsProblems(settings));
         problems.addAll(KiboSettings.problems(settings));
+        new java.util.TreeMap<>(settings).forEach((k, v) -> {
+            String retention = Retention.problem(k, v);
+            if (retention != null) {
+                problems.add(retention);
+            }
+        });
         return problems;
     }
 

@@ -31,4 +31,12 @@ final class ItemFacts {
         }
         return attributes;
     }
+
+    /** Adds the event's item fact, if it is one, to the service's item attributes. */
+    static void learn(Event e, String categoryTag, java.util.function.Supplier<io.anbefal.engine.rules.ItemAttributes> to) {
+        Map<String, String> facts = of(e, categoryTag);
+        if (!facts.isEmpty()) {
+            to.get().merge(e.person(), facts);
+        }
+    }
 }
