@@ -178,6 +178,11 @@ public final class AnbefalServer implements AutoCloseable {
             app.retention().start(settings.retentionEvery(),
                     settings.retentionEvery().compareTo(java.time.Duration.ofMinutes(1)) <= 0);
             AnbefalServer node = new AnbefalServer(store, app, server, restored);
+            for (var account : store.services()) { // stored before the check: served, logged, and in servicestatus
+                for (String problem : io.anbefal.app.SettingsCheck.problems(account.settings())) {
+                    LOG.log(System.Logger.Level.WARNING, "Service {0}: invalid setting: {1}", account.name(), problem);
+                }
+            }
             if (fresh && settings.demo() && DEMO.isPresent()) {
                 DEMO.get().create(app, settings.dataDir(), server.port(SHOP_SOCKET));
             }

@@ -41,6 +41,12 @@ public final class DemoWiring implements Demo {
     }
 
     /** The demo shop's signature of a customer id: the demo service is in signed mode (its crec.secret). */
+    /** The demo's experiment (docs/api.md, "Experiments"). */
+    static final java.util.Map<String, String> EXPERIMENT = java.util.Map.of(
+            "experiment.alsoViewed.placement", "ItemToItemRecommender",
+            "experiment.alsoViewed.variants", "A,B",
+            "experiment.alsoViewed.variant.B.settings.beta", "0.6");
+
     private static String signature(Anbefal anbefal, String euid) {
         String secret = anbefal.services().find(SERVICE).map(a -> a.settings().get(CustomerSignatures.SECRET))
                 .orElse(null);
@@ -66,6 +72,9 @@ public final class DemoWiring implements Demo {
                 List.of("http://localhost:" + shop, "http://127.0.0.1:" + shop));
         // signed mode, as a shop should run: the shop signs its customers' ids (signature)
         anbefal.configure(anbefal.service(SERVICE), CustomerSignatures.SECRET, Passwords.generate());
+        // one small A/B test, so that the statistics page has an experiment to show: the product page's
+        // "also viewed" shelf (ItemToItemRecommender) as it is, against one that discounts popular items more
+        anbefal.configure(anbefal.service(SERVICE), EXPERIMENT);
         Path file = dataDir.resolve(CREDENTIALS);
         try {
             Files.writeString(file, "service=" + SERVICE + "\nuser=" + SERVICE + "\npassword=" + password + "\n");

@@ -4,7 +4,6 @@ import io.anbefal.catalog.PersonalRanking;
 import io.anbefal.catalog.ProductCatalog;
 import io.anbefal.catalog.ProductIndex;
 import io.anbefal.engine.Engine;
-import io.anbefal.engine.Experiments;
 import io.anbefal.engine.RecommendRequest;
 import io.anbefal.engine.Recommendation;
 import io.anbefal.engine.ServiceCounts;
@@ -226,45 +225,30 @@ public final class Anbefal implements AutoCloseable {
         return erasures.erase(account.name(), userIds, anonymousIds);
     }
 
-    /** Sets (or with a null value removes) a service setting, durably, and applies the service's settings. */
+    /** Sets (or with a null value removes) one service setting, as {@link #configure(ServiceAccount, Map)}. */
     public void configure(ServiceAccount account, String key, String value) {
-        Lengths.check("the setting's key", key, Limits.SETTING_KEY);
-        Lengths.check("the value of " + key, value, Limits.SETTING_VALUE);
-        try {
-            Engine.checkSetting(key, value);
-        } catch (RuleSyntaxException e) {
-            throw AnbefalException.badInput(e.getMessage());
-        }
-        if (Retention.problem(key, value) != null) {
-            throw AnbefalException.badInput(Retention.problem(key, value));
-        }
-        store.putSetting(account.name(), key, value);
+        java.util.Map<String, String> change = new java.util.HashMap<>();
+        change.put(key, value);
+        configure(account, change);
+    }
+
+    /**
+     * Sets several settings (a null value removes one), durably, and applies them; first {@link SettingsCheck}
+     * checks what they leave: a problem they bring is a bad input naming the setting, and nothing is set.
+     */
+    public void configure(ServiceAccount account, Map<String, String> changes) {
+        changes.forEach((k, v) -> {
+            Lengths.check("the setting's key", k, Limits.SETTING_KEY);
+            Lengths.check("the value of " + k, v, Limits.SETTING_VALUE);
+        });
+        SettingsCheck.check(service(account.name()).settings(), changes);
+        changes.forEach((k, v) -> store.putSetting(account.name(), k, v));
         // models learnt under other settings would differ from a replay's; a service that learnt nothing yet is the same
         if (engine.counts(account.name()).events() > 0) {
             recovery.settingsChanged();
         }
         services.refresh(account.name());
         engine.configure(account.name(), service(account.name()).settings());
-    }
-
-    /**
-     * Sets several settings (a null value removes one), durably, after checking the experiments they leave
-     * ({@link Experiments#check}: a problem is a bad input naming the setting, and nothing is set).
-     */
-    public void configure(ServiceAccount account, Map<String, String> changes) {
-        Map<String, String> next = new java.util.HashMap<>(service(account.name()).settings());
-        changes.forEach((k, v) -> {
-            if (v == null) {
-                next.remove(k);
-            } else {
-                next.put(k, v);
-            }
-        });
-        List<String> problems = Experiments.check(next);
-        if (!problems.isEmpty()) {
-            throw AnbefalException.badInput(String.join("; ", problems));
-        }
-        changes.forEach((k, v) -> configure(account, k, v));
     }
 
     /** Makes {@code alias}'s history (past and future) count for {@code person}; durable on return. */
@@ -315,7 +299,7 @@ public final class Anbefal implements AutoCloseable {
     public ServiceStatus status(ServiceAccount account) {
         ServiceCounts c = engine.counts(account.name());
         return new ServiceStatus(account.name(), "RUNNING", started, c.persons(), c.entities(), c.events(),
-                recovery.snapshotState());
+                recovery.snapshotState(), SettingsCheck.problems(account.settings()));
     }
 
     public Stats stats(ServiceAccount account, long fromMillis, long toMillis) {

@@ -28,9 +28,10 @@ final class ModelSnapshot {
     /**
      * "ANBEFAL" and the format version. 3: strings of any length (an int length, see
      * {@link ChannelDataOutput#writeUTF}); 4: the log position ends with the log clock
-     * ({@link LogPosition#clock}). A file of an older version is not read, and the log is replayed once.
+     * ({@link LogPosition#clock}); 5: each service's model is followed by its item facts (the attributes of
+     * updates and datasets that rules filter on). A file of an older version is not read, and the log is replayed once.
      */
-    private static final long MAGIC = 0x414E424546414C04L;
+    private static final long MAGIC = 0x414E424546414C05L;
 
     private final Path file;
 

@@ -12,7 +12,10 @@ import java.time.Instant;
  * @param entities     distinct entities
  * @param updates      updates applied
  * @param snapshot     this node's model snapshots: the last written, the last failure
+ * @param settingsProblems what is wrong with the service's stored settings ({@link SettingsCheck}): empty, unless
+ *                     they were stored before the check or by hand
  */
 public record ServiceStatus(String serviceName, String status, Instant runningSince, long customers, long entities,
-                            long updates, SnapshotState snapshot) {
+                            long updates, SnapshotState snapshot,
+                            java.util.List<String> settingsProblems) {
 }

@@ -91,15 +91,13 @@ public final class ServiceCommand implements Runnable {
                 System.err.println(tooLong);
                 return 2;
             }
-            for (Map.Entry<String, String> e : settings.entrySet()) {
-                try {
-                    io.anbefal.engine.Engine.checkSetting(e.getKey(), e.getValue()); // rules must parse
-                } catch (io.anbefal.engine.rules.RuleSyntaxException bad) {
-                    System.err.println(bad.getMessage());
+            try (Store store = where.open()) {
+                Map<String, String> before = store.service(name).map(ServiceAccount::settings).orElse(Map.of());
+                List<String> problems = io.anbefal.app.SettingsCheck.introduced(before, settings);
+                if (!problems.isEmpty()) { // the settings API's check: rules, Kibo, experiments
+                    problems.forEach(System.err::println);
                     return 2;
                 }
-            }
-            try (Store store = where.open()) {
                 Services services = new Services(store);
                 ServiceAccount account = user != null ? services.add(name, user, password, origins)
                         : store.putService(name, origins);

@@ -72,7 +72,10 @@ public interface Engine {
      */
     void putAttributes(String service, Map<String, ? extends Map<String, ?>> byItem);
 
-    /** Sets some attributes of an item, keeping its others (an item fact of an update or dataset). */
+    /**
+     * Adds an item fact (of an update or dataset; the engine learns those from the events it applies): these
+     * attributes replace the same of the item's earlier facts; its catalog record's still win.
+     */
     void mergeAttributes(String service, String item, Map<String, ?> attributes);
 
     /**
@@ -92,6 +95,14 @@ public interface Engine {
      */
     static void checkSetting(String key, String value) {
         EngineSettings.check(key, value);
+    }
+
+    /**
+     * The engine's problems with a service's settings as a whole (rules that do not parse, with the parser's
+     * position; unknown recommender types; experiments), one message per problem naming its setting.
+     */
+    static java.util.List<String> settingsProblems(Map<String, String> settings) {
+        return EngineSettings.problems(settings);
     }
 
     /** Sizes of one service's model; zeros for a service that has seen nothing. */

@@ -203,6 +203,35 @@ record EngineSettings(Map<String, Float> weights, float defaultWeight, int windo
         }
     }
 
+    /**
+     * What is wrong with a service's settings as a whole, one message per problem naming its setting: rules that do
+     * not parse ({@code recommender.NAME.rules}, a variant's {@code settings.rules}, with the parser's position), an
+     * unknown {@code recommender.NAME.type}, and the experiments' problems ({@link Experiments#check}). Empty: fine.
+     */
+    static java.util.List<String> problems(Map<String, String> s) {
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        new java.util.TreeMap<>(s).forEach((k, v) -> {
+            boolean rules = k.startsWith("recommender.") && k.endsWith(".rules")
+                    || k.startsWith(Experiments.PREFIX) && k.endsWith(".settings.rules");
+            if (rules) {
+                try {
+                    Rules.parse(v);
+                } catch (RuleSyntaxException e) {
+                    problems.add("setting " + k + ": " + e.getMessage());
+                }
+            } else if (k.startsWith("recommender.") && k.endsWith(".type") && k.length() > 17) {
+                try {
+                    Type.valueOf(v == null ? "" : v.trim());
+                } catch (IllegalArgumentException e) {
+                    problems.add("setting " + k + ": '" + v + "' is no recommender type ("
+                            + java.util.Arrays.toString(Type.values()).replaceAll("[\\[\\]]", "") + ")");
+                }
+            }
+        });
+        problems.addAll(parse(s).experiments().problems());
+        return problems;
+    }
+
     private static double number(Map<String, String> s, String key, double otherwise) {
         String v = s.get(key);
         if (v == null) {

@@ -133,10 +133,12 @@ public final class ScoringEngine implements Engine {
     @Override
     public void apply(String service, List<Event> events) {
         Service s = service(service);
+        String categoryTag = settings(service).categoryTag();
         s.lock.writeLock().lock();
         try {
             for (Event e : events) {
                 s.model.apply(e);
+                ItemFacts.learn(e, categoryTag, () -> attributes(service)); // what the rules filter on, too
             }
         } finally {
             s.lock.writeLock().unlock();
@@ -340,6 +342,7 @@ public final class ScoringEngine implements Engine {
             s.lock.readLock().lock();
             try {
                 SnapshotCodec.write(s.model, out);
+                SnapshotCodec.writeFacts(attributes(name).facts(), out);
             } finally {
                 s.lock.readLock().unlock();
             }
@@ -349,11 +352,14 @@ public final class ScoringEngine implements Engine {
     @Override
     public void readSnapshot(DataInput in) throws IOException {
         Map<String, Service> read = new HashMap<>();
+        Map<String, Map<String, Map<String, String>>> facts = new HashMap<>();
         for (int n = in.readInt(); n > 0; n--) {
             String name = in.readUTF();
             read.put(name, new Service(model(SnapshotCodec.read(in, settings(name)))));
+            facts.put(name, SnapshotCodec.readFacts(in));
         }
         services.putAll(read); // all or nothing: a snapshot that fails to read leaves the engine as it was
+        facts.forEach((name, byItem) -> byItem.forEach(attributes(name)::merge));
     }
 
     /** Answers reused and answers computed by a service's {@link AnswerCache} since its settings were last set. */

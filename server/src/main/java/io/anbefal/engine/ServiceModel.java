@@ -62,7 +62,9 @@ final class ServiceModel {
         for (int d = 1; d < distanceWeights.length; d++) {
             distanceWeights[d] = (float) (1 / Math.pow(d, settings.distanceDecay()));
         }
-        exponents = settings.recommenders().values().stream()
+        // the instances' and those of experiment variants with settings of their own (a variant's alpha or beta)
+        exponents = java.util.stream.Stream.concat(settings.recommenders().values().stream(),
+                        settings.variantSpecs().values().stream())
                 .flatMapToDouble(spec -> DoubleStream.of(spec.alpha(), spec.beta()))
                 .distinct().toArray();
         inversePowers = new float[exponents.length][popularity.length];

@@ -3,6 +3,9 @@ package io.anbefal.engine;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -137,5 +140,31 @@ final class SnapshotCodec {
             map.add(in.readInt(), in.readFloat());
         }
         return map;
+    }
+
+    /** A service's item facts, after its model. */
+    static void writeFacts(Map<String, Map<String, Object>> facts, DataOutput out) throws IOException {
+        out.writeInt(facts.size());
+        for (Map.Entry<String, Map<String, Object>> item : facts.entrySet()) {
+            out.writeUTF(item.getKey());
+            out.writeInt(item.getValue().size());
+            for (Map.Entry<String, Object> a : item.getValue().entrySet()) {
+                out.writeUTF(a.getKey());
+                out.writeUTF(String.valueOf(a.getValue()));
+            }
+        }
+    }
+
+    static Map<String, Map<String, String>> readFacts(DataInput in) throws IOException {
+        Map<String, Map<String, String>> facts = new HashMap<>();
+        for (int n = in.readInt(); n > 0; n--) {
+            String item = in.readUTF();
+            Map<String, String> attributes = new LinkedHashMap<>();
+            for (int k = in.readInt(); k > 0; k--) {
+                attributes.put(in.readUTF(), in.readUTF());
+            }
+            facts.put(item, attributes);
+        }
+        return facts;
     }
 }

@@ -52,6 +52,26 @@ class ExperimentsTest {
     }
 
     @Test
+    void aVariantWithAPopularityExponentOfItsOwnAnswersForEveryPerson() {
+        // a variant's alpha or beta is one the model must have powers for (was: "exponent not configured", a 500)
+        Map<String, String> s = new HashMap<>(SPLIT);
+        s.put("experiment.pdp.variant.B.settings.beta", "0.6");
+        s.put("experiment.pdp.variant.B.settings.alpha", "0.7");
+        engine.configure("s", s);
+        event("x", "BROWSE", "a", "b", "c");
+        event("y", "BROWSE", "a", "c");
+        Set<String> variants = new java.util.TreeSet<>();
+        for (int i = 0; i < 40; i++) {
+            Recommendation r = engine.recommend("s", new RecommendRequest("ItemToItemRecommender", List.of("a"),
+                    List.of("userid:p-" + i), 3)).orElseThrow();
+            assertTrue(r.items().stream().map(Recommendation.ScoredItem::id).toList().containsAll(List.of("b", "c")),
+                    r.toString());
+            variants.add(r.origin());
+        }
+        assertEquals(2, variants.size(), "both variants answered: " + variants);
+    }
+
+    @Test
     void weightsSplitInProportion() {
         Map<String, String> s = new HashMap<>(SPLIT);
         s.put("experiment.pdp.variant.A.weight", "9");

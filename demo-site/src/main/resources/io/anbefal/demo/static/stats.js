@@ -86,6 +86,56 @@
     return {exposures: e, clicks: c};
   }
 
+  function signedPct(x) {
+    return (x > 0 ? '+' : x < 0 ? '\u2212' : '') + pct(Math.abs(x));
+  }
+
+  /** One table per experiment: its variants' exposures, clicks, CTR, and each comparison with the control. */
+  function experiments(stats) {
+    var box = document.getElementById('stats-experiments');
+    box.textContent = '';
+    var list = stats.experiments || [];
+    if (!list.length) {
+      box.innerHTML = '<p>No experiments configured.</p>';
+      return;
+    }
+    list.forEach(function (x) {
+      var comparisons = {};
+      (x.comparisons || []).forEach(function (c) { comparisons[c.variant] = c; });
+      var wrap = document.createElement('div');
+      wrap.className = 'table-wrap experiment';
+      wrap.dataset.experiment = x.name;
+      var h = document.createElement('h3');
+      h.textContent = x.name + ' at ' + x.placement + (x.running ? '' : ' (not running)');
+      wrap.appendChild(h);
+      var table = document.createElement('table');
+      table.className = 'stats-table';
+      table.innerHTML = '<thead><tr><th>Variant</th><th>Exposures</th><th>Clicks</th><th>CTR</th>'
+        + '<th>Difference</th><th>95 % interval</th><th>Exposures to go</th></tr></thead><tbody></tbody>';
+      (x.variants || []).forEach(function (v, i) {
+        var c = comparisons[v.variant];
+        var tr = document.createElement('tr');
+        tr.dataset.variant = v.variant;
+        var interval = c && c.ci95 ? signedPct(c.ci95[0]) + ' to ' + signedPct(c.ci95[1]) : '';
+        var toGo = !c ? '' : typeof c.exposuresToGo === 'number' ? num(c.exposuresToGo) : 'not yet known';
+        if (c && c.significant) {
+          tr.className = 'significant';
+        }
+        [v.variant + (i === 0 ? ' (control)' : ''), num(v.exposures), num(v.clicks), pct(v.ctr || 0),
+          c && typeof c.difference === 'number' ? signedPct(c.difference) : '', interval, toGo]
+          .forEach(function (text, k) {
+            var td = document.createElement('td');
+            td.textContent = text;
+            td.className = ['variant', 'exposures', 'clicks', 'ctr', 'difference', 'ci95', 'to-go'][k];
+            tr.appendChild(td);
+          });
+        table.querySelector('tbody').appendChild(tr);
+      });
+      wrap.appendChild(table);
+      box.appendChild(wrap);
+    });
+  }
+
   /** Horizontal bars: CTR per recommender, labelled with clicks / exposures. */
   function ctrChart(list) {
     var svg = document.getElementById('ctr-chart');
@@ -167,6 +217,7 @@
       }
       ctrChart(list);
       timeline();
+      experiments(stats);
       var status = document.getElementById('stats-updated');
       status.textContent = 'Updated ' + new Date().toLocaleTimeString();
       status.classList.remove('error');

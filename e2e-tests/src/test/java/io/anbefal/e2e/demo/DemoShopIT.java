@@ -228,6 +228,97 @@ class DemoShopIT {
         screenshot("stats.png");
     }
 
+    @Test
+    void theStatisticsPageShowsTheDemoExperimentPerVariantAsTheStatsApiCountsIt() {
+        page.navigate(stack.shop() + "/p/coffee-104");
+        shelf("also-viewed");
+        Locator first = page.locator(".shelf[data-shelf='also-viewed'] [data-sannsyn-recommendation]").first();
+        String origin = first.getAttribute("data-sannsyn-recommender-id");
+        assertTrue(origin.contains("@alsoViewed/"), "the demo's experiment labels the shelf's origin: " + origin);
+        String target = first.getAttribute("data-sannsyn-recommendation");
+        first.scrollIntoViewIfNeeded();
+        page.waitForTimeout(1600); // an exposure
+        first.locator("a").click();
+        page.waitForURL(stack.shop() + "/p/" + target);
+        DemoStack.eventually(() -> stack.originCounts(origin), c -> c[1] > 0, SERVER_WAIT);
+
+        page.navigate(stack.shop() + "/stats");
+        page.locator("[data-experiment='alsoViewed'] tr[data-variant='B']").waitFor(
+                new Locator.WaitForOptions().setTimeout(SHELF_TIMEOUT_MS));
+        // the page polls: compare after a poll until the page and the API agree (late beacons may move both)
+        String mismatch = DemoStack.eventually(this::experimentMismatch, String::isEmpty, Duration.ofSeconds(12));
+        assertEquals("", mismatch);
+        screenshot("stats-experiment.png");
+    }
+
+    /** What of the page's experiment table differs from the stats API's answer ("" when nothing). */
+    private String experimentMismatch() {
+        int polls = Integer.parseInt(page.evaluate("() => document.body.dataset.statsPolls || '0'").toString());
+        page.waitForFunction("n => +(document.body.dataset.statsPolls || 0) > n", polls);
+        com.fasterxml.jackson.databind.JsonNode experiment = null;
+        for (com.fasterxml.jackson.databind.JsonNode x : stack.stats().path("experiments")) {
+            if (x.path("name").asText().equals("alsoViewed")) {
+                experiment = x;
+            }
+        }
+        if (experiment == null) {
+            return "no experiment alsoViewed in the stats answer";
+        }
+        StringBuilder out = new StringBuilder();
+        long exposures = 0;
+        for (com.fasterxml.jackson.databind.JsonNode v : experiment.path("variants")) {
+            String variant = v.path("variant").asText();
+            Locator row = page.locator("[data-experiment='alsoViewed'] tr[data-variant='" + variant + "']");
+            exposures += v.path("exposures").asLong();
+            check(out, variant + " exposures", v.path("exposures").asLong(), row.locator(".exposures"));
+            check(out, variant + " clicks", v.path("clicks").asLong(), row.locator(".clicks"));
+            close(out, variant + " ctr", v.path("ctr").asDouble(), row.locator(".ctr").textContent());
+        }
+        if (exposures == 0) {
+            out.append("no exposures counted for the experiment; ");
+        }
+        for (com.fasterxml.jackson.databind.JsonNode c : experiment.path("comparisons")) {
+            Locator row = page.locator("[data-experiment='alsoViewed'] tr[data-variant='" + c.path("variant").asText() + "']");
+            close(out, "difference", c.path("difference").asDouble(), row.locator(".difference").textContent());
+            String ci = row.locator(".ci95").textContent();
+            if (c.path("ci95").isArray()) {
+                String[] ends = ci.split(" to ");
+                close(out, "ci95 low", c.path("ci95").get(0).asDouble(), ends[0]);
+                close(out, "ci95 high", c.path("ci95").get(1).asDouble(), ends.length > 1 ? ends[1] : "");
+            } else if (!ci.isEmpty()) {
+                out.append("ci95 shown without one: ").append(ci).append("; ");
+            }
+            String toGo = row.locator(".to-go").textContent().replace("\u00a0", "");
+            String expected = c.path("exposuresToGo").isNumber() ? c.path("exposuresToGo").asText() : "not yet known";
+            if (!expected.equals(toGo)) {
+                out.append("to go: API ").append(expected).append(", page ").append(toGo).append("; ");
+            }
+        }
+        return out.toString();
+    }
+
+    private static void check(StringBuilder out, String what, long api, Locator cell) {
+        String shown = cell.textContent().replace("\u00a0", "");
+        if (!Long.toString(api).equals(shown)) {
+            out.append(what).append(": API ").append(api).append(", page ").append(shown).append("; ");
+        }
+    }
+
+    /** A percentage as the page writes it ("+1.25 %", "\u22120.4 %") against the API's fraction. */
+    private static void close(StringBuilder out, String what, double api, String shown) {
+        String t = shown.replace("\u2212", "-").replace("+", "").replace(" %", "").trim();
+        double value;
+        try {
+            value = Double.parseDouble(t) / 100;
+        } catch (NumberFormatException e) {
+            out.append(what).append(": page shows '").append(shown).append("'; ");
+            return;
+        }
+        if (Math.abs(value - api) > 0.0006) {
+            out.append(what).append(": API ").append(api).append(", page ").append(shown).append("; ");
+        }
+    }
+
     // ---- helpers -----------------------------------------------------------------------------------
 
     /** Waits until a shelf is drawn; checks every item's attributes; returns the item ids in order. */

@@ -30,8 +30,47 @@ public final class ItemAttributes {
     private final BitSet live = new BitSet();
     private long version;
 
-    /** Sets an item's attributes, replacing all it had ({@code record}: JSON-like values). */
+    /** The catalog's record of each item (JSON-like values), as given. */
+    private final Map<String, Map<String, ?>> catalog = new HashMap<>();
+    /** The item facts of updates and datasets, per item: attribute to value, the most recent fact's. */
+    private final Map<String, Map<String, Object>> facts = new HashMap<>();
+
+    /**
+     * Sets an item's catalog record ({@code record}: JSON-like values), replacing the record it had. An item's
+     * attributes are its item facts ({@link #merge}) with its record over them: the catalog record wins where both
+     * name an attribute, whatever came first (so every node and every restart agree).
+     */
     public synchronized void put(String item, Map<String, ?> record) {
+        catalog.put(item, record);
+        index(item);
+    }
+
+    /**
+     * Adds an item fact (of an update or a dataset item, {@code itemcat} with {@code attr:NAME=VALUE} tags): these
+     * attributes replace the same attributes of the item's earlier facts and keep its others; a catalog record's
+     * attributes still win ({@link #put}).
+     */
+    public synchronized void merge(String item, Map<String, ?> attributes) {
+        facts.computeIfAbsent(item, k -> new LinkedHashMap<>()).putAll(attributes);
+        index(item);
+    }
+
+    /** Forgets an item's catalog record (its product was deleted); its item facts stay. */
+    public synchronized void remove(String item) {
+        if (catalog.remove(item) != null) {
+            index(item);
+        }
+    }
+
+    /** Every item's facts (for a model snapshot). */
+    public synchronized Map<String, Map<String, Object>> facts() {
+        Map<String, Map<String, Object>> copy = new HashMap<>();
+        facts.forEach((item, f) -> copy.put(item, new LinkedHashMap<>(f)));
+        return copy;
+    }
+
+    /** Indexes an item's attributes anew: its facts with its record over them. */
+    private void index(String item) {
         int id = ids.computeIfAbsent(item, k -> {
             names.add(k);
             records.add(null);
@@ -39,31 +78,20 @@ public final class ItemAttributes {
         });
         drop(id);
         Map<String, List<Object>> flat = new LinkedHashMap<>();
-        flatten("", record, flat);
-        records.set(id, flat);
-        live.set(id);
-        flat.forEach((name, values) -> columns.computeIfAbsent(name, n -> new AttributeColumn()).add(id, values));
+        Map<String, Object> fact = facts.get(item);
+        Map<String, ?> record = catalog.get(item);
+        if (fact != null) {
+            flatten("", fact, flat);
+        }
+        if (record != null) {
+            flatten("", record, flat);
+        }
+        if (fact != null || record != null) {
+            records.set(id, flat);
+            live.set(id);
+            flat.forEach((name, values) -> columns.computeIfAbsent(name, n -> new AttributeColumn()).add(id, values));
+        }
         version++;
-    }
-
-    /** Sets some attributes of an item, keeping the others (an item fact). */
-    public synchronized void merge(String item, Map<String, ?> attributes) {
-        Integer id = ids.get(item);
-        Map<String, Object> all = new LinkedHashMap<>();
-        if (id != null && records.get(id) != null) {
-            records.get(id).forEach((k, v) -> all.put(k, v.size() == 1 ? v.getFirst() : v));
-        }
-        all.putAll(attributes);
-        put(item, all);
-    }
-
-    /** Forgets an item's attributes. */
-    public synchronized void remove(String item) {
-        Integer id = ids.get(item);
-        if (id != null) {
-            drop(id);
-            version++;
-        }
     }
 
     private void drop(int id) {

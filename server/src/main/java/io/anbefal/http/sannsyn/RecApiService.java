@@ -124,6 +124,7 @@ public final class RecApiService implements HttpService {
         snapshot.put("lastFailed", snap.failed() == null ? null : snap.failed().toString());
         snapshot.put("lastFailure", snap.failure());
         body.put("snapshot", snapshot);
+        body.put("settingsProblems", s.settingsProblems());
         body.put("retention", retention(anbefal.service(service)));
         body.put("statusOK", true);
         Http.json(res, body);

@@ -1,0 +1,75 @@
+package io.anbefal.app;
+
+import io.anbefal.engine.Engine;
+import io.anbefal.kibo.KiboSettings;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one check of a service's settings, made by every path that sets them (the settings API, {@code service add
+ * --set}, the demo's wiring) before anything is stored: rules that do not parse (recommender instances, Kibo widgets
+ * and page templates, an experiment variant's {@code settings.rules}; with the parser's position), unknown
+ * recommender types, Kibo slot counts and routing rules, {@code retention.days}, and experiments (placement, variants, weights, variant
+ * recommenders). Settings stored before this check existed may still be invalid: a service starts with them, they
+ * are logged at start and reported by {@code servicestatus} ({@link #problems}), and a request that hits one is
+ * answered with the same message as a 4xx.
+ */
+public final class SettingsCheck {
+
+    private SettingsCheck() {
+    }
+
+    /** Every problem of these settings, one message each naming its setting; empty when they are fine. */
+    public static List<String> problems(Map<String, String> settings) {
+        List<String> problems = new ArrayList<>(Engine.settingsProblems(settings));
+        problems.addAll(KiboSettings.problems(settings));
+        new java.util.TreeMap<>(settings).forEach((k, v) -> {
+            String retention = Retention.problem(k, v);
+            if (retention != null) {
+                problems.add(retention);
+            }
+        });
+        return problems;
+    }
+
+    /** The settings after the changes (a null value removes its key). */
+    public static Map<String, String> applied(Map<String, String> settings, Map<String, String> changes) {
+        Map<String, String> next = new HashMap<>(settings);
+        changes.forEach((k, v) -> {
+            if (v == null) {
+                next.remove(k);
+            } else {
+                next.put(k, v);
+            }
+        });
+        return next;
+    }
+
+    /**
+     * The problems that the changes bring to the settings (those the settings had before stay reported but do not
+     * block a change, so that a service with an old invalid setting can still be configured, and fixed).
+     */
+    public static List<String> introduced(Map<String, String> settings, Map<String, String> changes) {
+        Set<String> before = new LinkedHashSet<>(problems(settings));
+        List<String> after = new ArrayList<>(problems(applied(settings, changes)));
+        after.removeAll(before);
+        return after;
+    }
+
+    /**
+     * Checks the changes to a service's settings.
+     *
+     * @throws AnbefalException a bad input naming every setting the changes make invalid, and why
+     */
+    static void check(Map<String, String> settings, Map<String, String> changes) {
+        List<String> problems = introduced(settings, changes);
+        if (!problems.isEmpty()) {
+            throw AnbefalException.badInput(String.join("; ", problems));
+        }
+    }
+}
