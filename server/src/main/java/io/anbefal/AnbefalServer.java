@@ -70,9 +70,18 @@ public final class AnbefalServer implements AutoCloseable {
      * @param database     the database: the embedded H2 file in {@code dataDir}, or a shared PostgreSQL
      */
     public record Settings(String host, int port, int shopPort, Path dataDir, long maxBodyBytes, boolean demo,
-                           long snapshotEvery, boolean accessLog, io.anbefal.store.Database database) {
+                           long snapshotEvery, boolean accessLog, io.anbefal.store.Database database,
+                           java.time.Duration retentionEvery) {
         /** Updates learnt between two model snapshots by default. */
         public static final long SNAPSHOT_EVERY = 250_000;
+        /** How often the retention passes run by default ({@link io.anbefal.app.Retention}). */
+        public static final java.time.Duration RETENTION_EVERY = java.time.Duration.ofHours(1);
+
+        public Settings(String host, int port, int shopPort, Path dataDir, long maxBodyBytes, boolean demo,
+                        long snapshotEvery, boolean accessLog, io.anbefal.store.Database database) {
+            this(host, port, shopPort, dataDir, maxBodyBytes, demo, snapshotEvery, accessLog, database,
+                    RETENTION_EVERY);
+        }
 
         public Settings(String host, int port, int shopPort, Path dataDir, long maxBodyBytes, boolean demo,
                         long snapshotEvery, boolean accessLog) {
@@ -165,6 +174,9 @@ public final class AnbefalServer implements AutoCloseable {
             server = builder.build().start();
             listening(server, settings.host(), apiPort, shopPort);
             boolean restored = app.start(snapshot, settings.snapshotEvery());
+            // the first pass a little after the start (at most a minute), then one per interval
+            app.retention().start(settings.retentionEvery(),
+                    settings.retentionEvery().compareTo(java.time.Duration.ofMinutes(1)) <= 0);
             AnbefalServer node = new AnbefalServer(store, app, server, restored);
             if (fresh && settings.demo() && DEMO.isPresent()) {
                 DEMO.get().create(app, settings.dataDir(), server.port(SHOP_SOCKET));

@@ -30,7 +30,8 @@ import java.util.Optional;
  * The application: takes updates (durably, then into the engine), links identities, answers recommendations,
  * status and statistics. It knows nothing of HTTP; the handlers parse, call this, and answer. A facade: the work
  * is done by its parts, {@link Updates} (the write path), {@link Identities} (the link map), {@link Recovery}
- * (snapshot and replay), {@link CatalogWrites}, {@link Publication} (bulk loads), {@link Erasures} and {@link PersonalSearch}.
+ * (snapshot and replay), {@link CatalogWrites}, {@link Publication} (bulk loads), {@link Erasures}, {@link Retention} and
+ * {@link PersonalSearch}.
  */
 public final class Anbefal implements AutoCloseable {
 
@@ -54,24 +55,19 @@ public final class Anbefal implements AutoCloseable {
     private final Erasures erasures;
     private final SharedLog sharedLog;
     private final PersonalSearch personalSearch;
+    private final Retention retention;
 
     /** An application whose visitor ids are signed with a random key of this process only (for tests). */
     public Anbefal(Store store, Engine engine, Services services) {
         this(store, engine, services, BrowserTrust.newKey(), Telemetry.NONE);
     }
 
-    /**
-     * @param visitorKey the installation's key that the visitor ids it issues carry a MAC of (kept in the data
-     *                   directory, so that a restart keeps them valid)
-     */
+    /** @param visitorKey the installation's key that its visitor ids carry a MAC of (kept in the data directory) */
     public Anbefal(Store store, Engine engine, Services services, byte[] visitorKey) {
         this(store, engine, services, visitorKey, Telemetry.NONE);
     }
 
-    /**
-     * @param visitorKey as above
-     * @param telemetry  told of replay, commits, acknowledged updates and snapshots (health, metrics)
-     */
+    /** As above; {@code telemetry} is told of replay, commits, acknowledgements, snapshots (health, metrics). */
     public Anbefal(Store store, Engine engine, Services services, byte[] visitorKey, Telemetry telemetry) {
         this.store = store;
         this.engine = engine;
@@ -87,6 +83,12 @@ public final class Anbefal implements AutoCloseable {
         this.publication = new Publication(store, recovery, committer, sharedLog);
         this.erasures = new Erasures(store, engine, identities, recovery, committer, this::service, sharedLog);
         this.personalSearch = new PersonalSearch((account, request) -> recommend(account, request, null));
+        this.retention = new Retention(store, services, committer, sharedLog, erasures, telemetry);
+    }
+
+    /** The services' retention ({@code retention.days}): its passes, for the server to start and tests to run. */
+    public Retention retention() {
+        return retention;
     }
 
     /** What became of this process's model snapshots: the one record of the last written and the last failure. */
@@ -233,6 +235,9 @@ public final class Anbefal implements AutoCloseable {
         } catch (RuleSyntaxException e) {
             throw AnbefalException.badInput(e.getMessage());
         }
+        if (Retention.problem(key, value) != null) {
+            throw AnbefalException.badInput(Retention.problem(key, value));
+        }
         store.putSetting(account.name(), key, value);
         // models learnt under other settings would differ from a replay's; a service that learnt nothing yet is the same
         if (engine.counts(account.name()).events() > 0) {
@@ -331,11 +336,6 @@ public final class Anbefal implements AutoCloseable {
         return services.find(service).orElseThrow(() -> AnbefalException.notFound("unknown service '" + service + "'"));
     }
 
-    /** As {@link #service}: kept for callers not yet moved to the name {@code service}. */
-    public ServiceAccount requireService(String service) {
-        return service(service);
-    }
-
     private void afterCommit(Store.Batch batch, List<StoredUpdate> accepted) {
         // the committer's thread starts before the parts are made
         if (sharedLog.active()) {
@@ -347,6 +347,7 @@ public final class Anbefal implements AutoCloseable {
 
     @Override
     public void close() {
+        retention.close();
         sharedLog.close();
         committer.close();
         recovery.writeSnapshot();

@@ -47,33 +47,43 @@ final class Erasures {
             if (erased.updates() == 0 && erased.links() == 0) {
                 return erased;
             }
-            long linksLeft = identities.applied() - erased.links();
-            engine.clear(service);
-            engine.configure(service, accounts.apply(service).settings());
-            identities.forget(service); // the trust model's memory of linked ids forgets the erased ones too
-            // the service learns anew from what its log still holds, through the replay's own feed
-            EngineFeed feed = recovery.feed();
-            store.replay(new Store.ReplaySink() {
-                @Override
-                public void link(String s, Link link) {
-                    if (s.equals(service)) {
-                        feed.link(s, link);
-                    }
-                }
-
-                @Override
-                public void update(String s, StoredUpdate update) {
-                    if (s.equals(service)) {
-                        feed.update(s, update);
-                    }
-                }
-            });
-            feed.finish();
-            identities.applied(linksLeft); // the feed counted the service's links again
-            recovery.deleteSnapshot();
+            relearn(service, erased.links());
             LOG.log(System.Logger.Level.INFO, "Erased {0} ids of service {1}: {2} updates, {3} links; model relearnt",
                     erased.persons().size(), service, erased.updates(), erased.links());
             return erased;
         });
+    }
+
+    /**
+     * On the group-commit thread, when the log is not followed (then its erasure entry does this): empties the
+     * service's model and learns it anew from what its log still holds, through the replay's own feed, and
+     * deletes the model snapshot (it held what left the log).
+     *
+     * @param linksRemoved how many links left the log (the identity count is corrected by them)
+     */
+    void relearn(String service, long linksRemoved) {
+        long linksLeft = identities.applied() - linksRemoved;
+        engine.clear(service);
+        engine.configure(service, accounts.apply(service).settings());
+        identities.forget(service); // the trust model's memory of linked ids forgets the erased ones too
+        EngineFeed feed = recovery.feed();
+        store.replay(new Store.ReplaySink() {
+            @Override
+            public void link(String s, Link link) {
+                if (s.equals(service)) {
+                    feed.link(s, link);
+                }
+            }
+
+            @Override
+            public void update(String s, StoredUpdate update) {
+                if (s.equals(service)) {
+                    feed.update(s, update);
+                }
+            }
+        });
+        feed.finish();
+        identities.applied(linksLeft); // the feed counted the service's links again
+        recovery.deleteSnapshot();
     }
 }

@@ -62,6 +62,12 @@ public interface Telemetry {
                 first.tailLag(updates);
                 second.tailLag(updates);
             }
+
+            @Override
+            public void retained(String service, long updates, long nanos) {
+                first.retained(service, updates, nanos);
+                second.retained(service, updates, nanos);
+            }
         };
     }
 
@@ -101,5 +107,9 @@ public interface Telemetry {
      * committed and the engine had not learnt yet (0: it was up to date); now it has.
      */
     default void tailLag(long updates) {
+    }
+
+    /** A retention pass over the service ({@link Retention}) removed {@code updates} old updates in {@code nanos}. */
+    default void retained(String service, long updates, long nanos) {
     }
 }

@@ -4,6 +4,7 @@ import io.anbefal.AnbefalServer;
 import io.anbefal.store.H2Store;
 import io.anbefal.store.Store;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -17,15 +18,17 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 
 /**
- * {@code anbefal erase --service S --customer ID... --visitor ID...}: erases persons from a data directory whose server
- * is stopped (with a server running, its model would still hold them: erase through its API then, {@code POST
- * /recapi/1.0/erase} or {@code DELETE /v1/interactions}, which make the live model forget too).
+ * {@code anbefal erase --service S --customer ID... --visitor ID...}: erases persons from the store. On the embedded
+ * H2 file it refuses a data directory whose server runs (erase through its API then, {@code POST
+ * /recapi/1.0/erase} or {@code DELETE /v1/interactions}). On a shared PostgreSQL the erasure is an entry of the
+ * log: every running node forgets the persons and learns the service anew from what the log still holds.
  */
 @Command(name = "erase", mixinStandardHelpOptions = true,
         description = {"Erase persons (a customer id or visitor id, and every id linked to it) from a service's stored"
-                + " data: updates, bulk-loaded blocks, links, user records; the model snapshot is deleted, so the next"
-                + " start learns from what is left.",
-                "The server must be stopped; while it runs, use POST /recapi/1.0/erase (docs/api.md)."})
+                + " data: updates, bulk-loaded blocks, links, user records; the model snapshot of the data directory"
+                + " is deleted, so the next start learns from what is left.",
+                "On the embedded H2 file the server must be stopped; while it runs, use POST /recapi/1.0/erase"
+                        + " (docs/api.md). On a shared PostgreSQL (--database) running nodes erase too, from the log."})
 public final class EraseCommand implements Callable<Integer> {
 
     @Option(names = "--service", required = true, description = "The service to erase from.")
@@ -37,8 +40,8 @@ public final class EraseCommand implements Callable<Integer> {
     @Option(names = "--visitor", paramLabel = "ID", description = "A visitor id (ssasid) to erase (repeatable).")
     List<String> visitors = List.of();
 
-    @Option(names = "--data", defaultValue = "./data", description = "Data directory (default: ${DEFAULT-VALUE}).")
-    Path data;
+    @Mixin
+    StoreOptions where = new StoreOptions();
 
     @Override
     public Integer call() throws IOException {
@@ -46,22 +49,28 @@ public final class EraseCommand implements Callable<Integer> {
             System.err.println("Name at least one --customer or --visitor to erase.");
             return 2;
         }
-        String running = runningServer(data);
+        AnbefalServer.Settings settings = where.settings();
+        Path data = settings.dataDir();
+        boolean shared = !settings.database().embedded();
+        String running = shared ? null : runningServer(data);
         if (running != null) {
             System.err.println("A server holds " + data.toAbsolutePath().normalize() + " (" + running + "): its model"
                     + " would keep the persons. Erase through its API instead: POST /recapi/1.0/erase.");
             return 3;
         }
-        try (Store store = H2Store.open(data)) {
+        try (Store store = settings.database().open(data)) {
             if (store.service(service).isEmpty()) {
-                System.err.println("No service " + service + " in " + data.toAbsolutePath().normalize());
+                System.err.println("No service " + service + " in " + settings.database().describe(data));
                 return 2;
             }
             Store.Erasure erased = store.erase(service, customers, visitors);
             Files.deleteIfExists(data.resolve(AnbefalServer.SNAPSHOT));
-            System.out.printf("Erased %d ids of service %s: %d updates, %d links. The model snapshot is deleted;"
-                    + " the next start replays the log.%n", erased.persons().size(), service, erased.updates(),
-                    erased.links());
+            System.out.printf("Erased %d ids of service %s: %d updates, %d links. %s%n", erased.persons().size(),
+                    service, erased.updates(), erased.links(), shared
+                            ? "Running nodes forget them, learn the service anew from the log and delete their"
+                            + " model snapshots; a stopped node's snapshot holds them until its next start replays"
+                            + " the log (delete it by hand)."
+                            : "The model snapshot is deleted; the next start replays the log.");
         }
         return 0;
     }

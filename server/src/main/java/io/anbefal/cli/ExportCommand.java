@@ -1,9 +1,9 @@
 package io.anbefal.cli;
 
 import io.anbefal.dataset.DatasetTargets;
-import io.anbefal.store.H2Store;
 import io.anbefal.store.Store;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedOutputStream;
@@ -24,17 +24,17 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--service", required = true, description = "The service to export.")
     String service;
 
-    @Option(names = "--data", defaultValue = "./data", description = "Data directory (default: ${DEFAULT-VALUE}).")
-    Path data;
+    @Mixin
+    StoreOptions where = new StoreOptions();
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to this file instead of stdout.")
     Path output;
 
     @Override
     public Integer call() throws IOException {
-        try (Store store = H2Store.open(data)) {
+        try (Store store = where.open()) {
             if (store.service(service).isEmpty()) {
-                System.err.println("No service " + service + " in " + data.toAbsolutePath().normalize());
+                System.err.println("No service " + service + " in " + where.describe());
                 return 2;
             }
             long t0 = System.nanoTime();

@@ -5,9 +5,9 @@ import io.anbefal.dataset.DatasetException;
 import io.anbefal.dataset.DatasetLoader;
 import io.anbefal.dataset.DatasetRecord;
 import io.anbefal.dataset.DatasetTargets;
-import io.anbefal.store.H2Store;
 import io.anbefal.store.Store;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Load a dataset file (the XML format of docs/dataset.xsd, optionally gzipped) into a service.",
                 "The file is validated whole first: an invalid file is rejected with the line and column of its first"
-                        + " error, and nothing of it is loaded. A running server on the same data directory learns the new history at once (its log tailer)."})
+                        + " error, and nothing of it is loaded. Running servers on the same data directory or database learn the new history at once (their log tailers)."})
 public final class ImportCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The dataset file (.xml or .xml.gz).")
@@ -32,8 +32,8 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--service", required = true, description = "The service to load into (created if missing).")
     String service;
 
-    @Option(names = "--data", defaultValue = "./data", description = "Data directory (default: ${DEFAULT-VALUE}).")
-    Path data;
+    @Mixin
+    StoreOptions where = new StoreOptions();
 
     @Option(names = "--validate-only", description = "Only check the file; load nothing.")
     boolean validateOnly;
@@ -55,7 +55,7 @@ public final class ImportCommand implements Callable<Integer> {
                 System.err.println(file + " is a valid dataset of " + String.format("%,d", records) + " records.");
                 return 0;
             }
-            try (Store store = H2Store.open(data)) {
+            try (Store store = where.open()) {
                 DatasetLoader.Target bulk = DatasetTargets.store(store, service);
                 // the service is created only for a file that proved valid, just before its publication
                 DatasetLoader.Target target = new DatasetLoader.Target() {

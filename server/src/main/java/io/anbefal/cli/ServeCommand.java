@@ -2,6 +2,7 @@ package io.anbefal.cli;
 
 import io.anbefal.AnbefalServer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -19,8 +20,8 @@ import java.util.concurrent.Callable;
                 + " environment variables, which override the --config file (docs/configuration.md).")
 public final class ServeCommand implements Callable<Integer> {
 
-    @Option(names = "--config", paramLabel = "FILE", description = "A YAML configuration file (keys under anbefal:).")
-    Path config;
+    @Mixin
+    StoreOptions where = new StoreOptions();
 
     @Option(names = "--port", description = "API port (default: 8080; anbefal.port).")
     Integer port;
@@ -30,9 +31,6 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--host", description = "Address to listen on (default: 0.0.0.0; anbefal.host).")
     String host;
-
-    @Option(names = "--data", description = "Data directory (default: ./data; anbefal.data).")
-    Path data;
 
     @Option(names = "--max-body",
             description = "Largest request body in bytes; larger ones get 413 (default: 1048576; anbefal.max-body).")
@@ -47,19 +45,6 @@ public final class ServeCommand implements Callable<Integer> {
                     + AnbefalServer.Settings.SNAPSHOT_EVERY + "; anbefal.snapshot-every).")
     Long snapshotEvery;
 
-    @Option(names = "--database", paramLabel = "URL", description = "A shared PostgreSQL for several nodes:"
-            + " jdbc:postgresql://HOST[:PORT]/DB (default: the embedded H2 file in the data directory;"
-            + " anbefal.database; docs/deployment.md).")
-    String database;
-
-    @Option(names = "--db-user", paramLabel = "USER", description = "The database user (default: anbefal;"
-            + " anbefal.db-user).")
-    String dbUser;
-
-    @Option(names = "--db-password-file", paramLabel = "FILE", description = "A file whose first line is the"
-            + " database user's password (default: none; anbefal.db-password-file).")
-    Path dbPasswordFile;
-
     @Option(names = "--access-log", description = "Log every request in the common log format (logger"
             + " io.helidon.webserver.AccessLog); off by default (anbefal.access-log).")
     boolean accessLog;
@@ -70,25 +55,19 @@ public final class ServeCommand implements Callable<Integer> {
         put(flags, "port", port);
         put(flags, "shop-port", shopPort);
         put(flags, "host", host);
-        put(flags, "data", data);
         put(flags, "max-body", maxBody);
         put(flags, "snapshot-every", snapshotEvery);
-        put(flags, "database", database);
-        put(flags, "db-user", dbUser);
-        put(flags, "db-password-file", dbPasswordFile);
         if (noDemo) {
             flags.put("demo", "false");
         }
         if (accessLog) {
             flags.put("access-log", "true");
         }
-        return ServeConfig.load(config, env, flags);
+        return where.settings(env, flags);
     }
 
     private static void put(Map<String, String> flags, String key, Object value) {
-        if (value != null) {
-            flags.put(key, value.toString());
-        }
+        StoreOptions.put(flags, key, value);
     }
 
     @Override

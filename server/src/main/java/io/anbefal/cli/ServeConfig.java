@@ -36,11 +36,21 @@ public final class ServeConfig {
         d.put("demo", "true");
         d.put("snapshot-every", String.valueOf(AnbefalServer.Settings.SNAPSHOT_EVERY));
         d.put("access-log", "false");
+        // seconds between two retention passes over the services with retention.days (docs/operations.md)
+        d.put("retention-every-seconds", String.valueOf(AnbefalServer.Settings.RETENTION_EVERY.toSeconds()));
         // empty: the embedded H2 file in the data directory; else jdbc:postgresql://HOST/DB (docs/deployment.md)
         d.put("database", "");
         d.put("db-user", "anbefal");
         d.put("db-password-file", "");
         return java.util.Collections.unmodifiableMap(d);
+    }
+
+    private static java.time.Duration retentionEvery(double seconds) {
+        if (!(seconds >= 0.01) || seconds > 366 * 86_400) {
+            throw new IllegalArgumentException("anbefal.retention-every-seconds must be between 0.01 and a year, not "
+                    + seconds);
+        }
+        return java.time.Duration.ofMillis(Math.round(seconds * 1000));
     }
 
     /** The environment variable of a key: {@code shop-port} is {@code ANBEFAL_SHOP_PORT}. */
@@ -98,6 +108,7 @@ public final class ServeConfig {
                 config.get("snapshot-every").asLong().get(),
                 config.get("access-log").asBoolean().get(),
                 new Database(config.get("database").asString().get(), config.get("db-user").asString().get(),
-                        passwordFile.isEmpty() ? null : Path.of(passwordFile)));
+                        passwordFile.isEmpty() ? null : Path.of(passwordFile)),
+                retentionEvery(config.get("retention-every-seconds").asDouble().get()));
     }
 }

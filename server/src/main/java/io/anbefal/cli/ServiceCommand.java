@@ -1,22 +1,25 @@
 package io.anbefal.cli;
 
-import io.anbefal.store.H2Store;
 import io.anbefal.store.Limits;
 import io.anbefal.store.ServiceAccount;
 import io.anbefal.store.Store;
 import io.anbefal.tenant.CustomerSignatures;
 import io.anbefal.tenant.Services;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code anbefal service add|key|list}: works whether or not the server is running (H2's auto-server mode). */
+/**
+ * {@code anbefal service add|key|list}: works whether or not servers are running, on the H2 file of a data directory
+ * (H2's auto-server mode) or on a shared PostgreSQL ({@link StoreOptions}); running servers learn a change from the
+ * log.
+ */
 @Command(name = "service", mixinStandardHelpOptions = true, description = "Manage services (tenants).",
         subcommands = {ServiceCommand.Add.class, ServiceCommand.Key.class, ServiceCommand.ListServices.class})
 public final class ServiceCommand implements Runnable {
@@ -54,8 +57,8 @@ public final class ServiceCommand implements Runnable {
                 description = "A service setting, such as recommender.ArticleForSubscriberRecommender.type=ProductForCustomerRecommender (repeatable).")
         Map<String, String> settings = Map.of();
 
-        @Option(names = "--data", defaultValue = "./data", description = "Data directory (default: ${DEFAULT-VALUE}).")
-        Path data;
+        @Mixin
+        StoreOptions where = new StoreOptions();
 
         @Override
         public Integer call() {
@@ -96,7 +99,7 @@ public final class ServiceCommand implements Runnable {
                     return 2;
                 }
             }
-            try (Store store = H2Store.open(data)) {
+            try (Store store = where.open()) {
                 Services services = new Services(store);
                 ServiceAccount account = user != null ? services.add(name, user, password, origins)
                         : store.putService(name, origins);
@@ -107,7 +110,7 @@ public final class ServiceCommand implements Runnable {
                 System.out.println("Service " + account.name() + ": " + (user == null ? "" : "user " + user + ", ")
                         + (apiKey == null ? "" : "API key set, ") + "origins " + account.origins()
                         + (settings.isEmpty() ? "" : ", settings " + settings.keySet()));
-                System.out.println("A running server sees it at once; new settings take effect at its next start.");
+                System.out.println("Running servers on this data directory or database learn it (settings too) from the log at once.");
                 Map<String, String> all = new java.util.HashMap<>(account.settings());
                 all.putAll(settings);
                 System.out.println(CustomerSignatures.required(all)
@@ -155,8 +158,8 @@ public final class ServiceCommand implements Runnable {
                 + "interactions from the service's origins, but cannot write the catalog.")
         boolean publishable;
 
-        @Option(names = "--data", defaultValue = "./data", description = "Data directory (default: ${DEFAULT-VALUE}).")
-        Path data;
+        @Mixin
+        StoreOptions where = new StoreOptions();
 
         @Override
         public Integer call() {
@@ -165,7 +168,7 @@ public final class ServiceCommand implements Runnable {
                         + " to 200 printable ASCII characters without spaces.");
                 return 2;
             }
-            try (Store store = H2Store.open(data)) {
+            try (Store store = where.open()) {
                 if (store.service(name).isEmpty()) {
                     System.err.println("No service " + name + ". Add it with: bin/anbefal service add " + name + " --api-key KEY");
                     return 1;
@@ -188,12 +191,12 @@ public final class ServiceCommand implements Runnable {
     /** Lists the services. */
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the services with their origins and update counts.")
     static final class ListServices implements Callable<Integer> {
-        @Option(names = "--data", defaultValue = "./data", description = "Data directory (default: ${DEFAULT-VALUE}).")
-        Path data;
+        @Mixin
+        StoreOptions where = new StoreOptions();
 
         @Override
         public Integer call() {
-            try (Store store = H2Store.open(data)) {
+            try (Store store = where.open()) {
                 Map<String, Long> counts = store.updateCounts();
                 List<ServiceAccount> services = store.services();
                 if (services.isEmpty()) {

@@ -129,7 +129,7 @@ final class BoundRules {
             }
         });
         bits.andNot(blacklist);
-        return bits::get;
+        return new AllowedItems(bits);
     }
 
     boolean hasPins() {

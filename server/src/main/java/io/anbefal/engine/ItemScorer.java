@@ -54,6 +54,15 @@ interface ItemScorer {
         return false;
     }
 
+    /**
+     * The whole-catalog answer of {@link #score} as one list in {@link Scorer#top}'s order (scores as
+     * {@link #score} gives them), when the type keeps one that is current; null to score. Read when
+     * {@link #scoresBeyondSorted} applies.
+     */
+    default NeighbourLists.Sorted scoredInOrder(Query q) {
+        return null;
+    }
+
     /** Adds the candidates and their scores. */
     void score(Query q, Spec spec, Person person, Scorer scorer);
 }

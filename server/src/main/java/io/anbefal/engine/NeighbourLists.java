@@ -21,13 +21,20 @@ final class NeighbourLists {
         final int rowSize;
         final int rowChanges;
         final long builtNanos;
+        /** Per dense id, its index in {@link #items} or -1 (kept for the trending lists only; else null). */
+        final int[] positions;
 
         Sorted(int[] items, float[] weights, int rowSize, int rowChanges, long builtNanos) {
+            this(items, weights, rowSize, rowChanges, builtNanos, null);
+        }
+
+        Sorted(int[] items, float[] weights, int rowSize, int rowChanges, long builtNanos, int[] positions) {
             this.items = items;
             this.weights = weights;
             this.rowSize = rowSize;
             this.rowChanges = rowChanges;
             this.builtNanos = builtNanos;
+            this.positions = positions;
         }
     }
 
@@ -40,6 +47,8 @@ final class NeighbourLists {
     private Sorted[][] cache = new Sorted[0][];
     /** The most trending items, strongest first; its rowChanges is the event count when it was built. */
     private volatile Sorted trending;
+    /** Every trending item in the order of a whole-catalog score ({@link #trendingOrder}); rowChanges as above. */
+    private volatile Sorted order;
 
     NeighbourLists(ServiceModel model) {
         this.model = model;
@@ -110,8 +119,66 @@ final class NeighbourLists {
             }
         }
         Sorted built = strongest(all, null, TRENDING);
-        trending = new Sorted(built.items, built.weights, built.rowSize, (int) events, built.builtNanos);
+        trending = new Sorted(built.items, built.weights, built.rowSize, (int) events, built.builtNanos,
+                positions(built.items, n));
         return trending;
+    }
+
+    /**
+     * Every item with a trend (never a category), scored as {@link PopularScorer#score} scores it, in the order of
+     * {@link Scorer#top} (a higher score first, equal scores by the lower id): the whole-catalog answer as one
+     * sorted list, so that a restrictive filter walks it instead of scoring every item. Exact: built at the current
+     * event count. When events came in since, it is rebuilt at most once per {@link #REFRESH_NANOS}, and null
+     * meanwhile (the caller scores the catalog).
+     */
+    Sorted trendingOrder() {
+        Sorted cached = order;
+        long events = model.events;
+        if (cached != null && cached.rowChanges == (int) events) {
+            return cached;
+        }
+        long now = model.nanoClock.getAsLong();
+        if (cached != null && now - cached.builtNanos < REFRESH_NANOS) {
+            return null;
+        }
+        int n = model.items.size();
+        double[] trend = model.trend;
+        double max = 0;
+        for (int i = 0; i < n; i++) {
+            max = Math.max(max, trend[i]);
+        }
+        long[] keys = new long[n];
+        int size = 0;
+        for (int i = 0; i < n; i++) {
+            if (trend[i] > 0 && !model.category[i]) {
+                float score = (float) (trend[i] / max);
+                int bits = Float.floatToIntBits(score == 0f ? Float.MIN_VALUE : score); // as Scorer.add keeps it
+                keys[size++] = ((long) (Integer.MAX_VALUE - bits) << 32) | i; // ascending: score down, then id up
+            }
+        }
+        Arrays.sort(keys, 0, size);
+        int[] items = new int[size];
+        float[] weights = new float[size];
+        for (int k = 0; k < size; k++) {
+            items[k] = (int) keys[k];
+            weights[k] = Float.intBitsToFloat(Integer.MAX_VALUE - (int) (keys[k] >>> 32));
+        }
+        order = new Sorted(items, weights, size, (int) events, now, positions(items, n));
+        return order;
+    }
+
+    private static int[] positions(int[] items, int n) {
+        int[] positions = new int[n];
+        Arrays.fill(positions, -1);
+        for (int k = 0; k < items.length; k++) {
+            positions[items[k]] = k;
+        }
+        return positions;
+    }
+
+    /** Whether a trending list was built at the model's current event count (so it holds no category). */
+    boolean current(Sorted list) {
+        return list.rowChanges == (int) model.events;
     }
 
     /** The {@code k} strongest entries of a row, each weight times {@code inverse[j]} when given. */

@@ -32,6 +32,16 @@ final class PopularScorer implements ItemScorer {
         return true;
     }
 
+    /** Every trending item in the order of {@link #score}'s answer, unless the model is to take the plain path. */
+    @Override
+    public NeighbourLists.Sorted scoredInOrder(Query q) {
+        if (q.model().straightforward) {
+            return null;
+        }
+        q.reads().incomplete(); // as score: every item's trend
+        return q.model().lists.trendingOrder();
+    }
+
     /** Every trending item (the sorted list holds the strongest 1,000), scaled as the list is. */
     @Override
     public void score(Query q, Spec spec, Person person, Scorer scorer) {

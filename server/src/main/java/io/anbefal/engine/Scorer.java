@@ -159,6 +159,17 @@ final class Scorer {
                                             CandidateFilter rules, String origin) {
         List<Recommendation.ScoredItem> result = new ArrayList<>(Math.min(n, sorted.items.length));
         int rank = 0;
+        if (rules instanceof AllowedItems allowed) { // the same walk, the bitset tested in place (a hot loop)
+            java.util.BitSet bits = allowed.bits;
+            for (int k = 0; k < sorted.items.length && result.size() < n; k++) {
+                int item = sorted.items[k];
+                if (!excluded[item] && kind.allows(item) && ++rank > 0 && bits.get(item)) {
+                    result.add(new Recommendation.ScoredItem(names.name(item), sorted.weights[k], rank,
+                            Recommendation.Placement.RANKED, origin));
+                }
+            }
+            return result;
+        }
         for (int k = 0; k < sorted.items.length && result.size() < n; k++) {
             int item = sorted.items[k];
             if (!excluded[item] && kind.allows(item)) {
@@ -168,6 +179,44 @@ final class Scorer {
                             Recommendation.Placement.RANKED, origin));
                 }
             }
+        }
+        return result;
+    }
+
+    /**
+     * {@link #firstOf} by visiting the allowed items rather than the list: for a list with {@link
+     * NeighbourLists.Sorted#positions} that holds only entities of the kind (a trending list built at the current
+     * event count). The same answer, ranks included: an entry's rank is its index plus one, less the excluded
+     * entries before it.
+     */
+    List<Recommendation.ScoredItem> firstOfAllowed(NeighbourLists.Sorted sorted, int n, IdIndex names,
+                                                   AllowedItems allowed, String origin) {
+        int[] positions = sorted.positions;
+        int[] found = new int[allowed.members.length];
+        int size = 0;
+        for (int item : allowed.members) {
+            if (item < positions.length && positions[item] >= 0 && !excluded[item]) {
+                found[size++] = positions[item];
+            }
+        }
+        Arrays.sort(found, 0, size);
+        int[] skipped = new int[excludedCount];
+        int skips = 0;
+        for (int k = 0; k < excludedCount; k++) {
+            int item = excludedList[k];
+            if (item < positions.length && positions[item] >= 0) {
+                skipped[skips++] = positions[item];
+            }
+        }
+        Arrays.sort(skipped, 0, skips);
+        List<Recommendation.ScoredItem> result = new ArrayList<>(Math.min(n, size));
+        for (int k = 0, s = 0; k < size && k < n; k++) {
+            int at = found[k];
+            while (s < skips && skipped[s] < at) {
+                s++;
+            }
+            result.add(new Recommendation.ScoredItem(names.name(sorted.items[at]), sorted.weights[at], at + 1 - s,
+                    Recommendation.Placement.RANKED, origin));
         }
         return result;
     }

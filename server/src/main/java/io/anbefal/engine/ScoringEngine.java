@@ -72,6 +72,7 @@ public final class ScoringEngine implements Engine {
 
     /** The clock of every model's list refresh: the system's, or a test's. */
     private final LongSupplier nanoClock;
+    private final boolean straightforward;
 
     public ScoringEngine() {
         this(System::nanoTime);
@@ -79,7 +80,20 @@ public final class ScoringEngine implements Engine {
 
     /** An engine whose neighbour lists age by {@code nanoClock} (tests hold it still or move it on). */
     ScoringEngine(LongSupplier nanoClock) {
+        this(nanoClock, false);
+    }
+
+    /**
+     * With {@code straightforward}, requests under rules take the plain path (score the catalog where a fast path
+     * walks a kept order: {@link ServiceModel#straightforward}); for tests and benchmarks that compare both.
+     */
+    public ScoringEngine(boolean straightforward) {
+        this(System::nanoTime, straightforward);
+    }
+
+    ScoringEngine(LongSupplier nanoClock, boolean straightforward) {
         this.nanoClock = nanoClock;
+        this.straightforward = straightforward;
     }
 
     private Service service(String name) {
@@ -88,6 +102,7 @@ public final class ScoringEngine implements Engine {
 
     private ServiceModel model(ServiceModel model) {
         model.nanoClock = nanoClock;
+        model.straightforward = straightforward;
         return model;
     }
 

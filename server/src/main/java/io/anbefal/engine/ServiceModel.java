@@ -36,6 +36,11 @@ final class ServiceModel {
      * id that becomes an item is excluded), a category. {@link AnswerCache} compares it.
      */
     long structure;
+    /**
+     * Whether requests take the plain path under rules (score the catalog, as before the fast paths): a test
+     * compares both paths' answers.
+     */
+    boolean straightforward;
     /** The clock of the lists' refresh ({@link NeighbourLists}); a test may hold it still. */
     LongSupplier nanoClock = System::nanoTime;
 

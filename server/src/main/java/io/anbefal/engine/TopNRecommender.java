@@ -44,12 +44,17 @@ final class TopNRecommender implements Recommender {
         NeighbourLists.Sorted sorted = type.sorted(q, spec);
         List<Recommendation.ScoredItem> items;
         if (sorted != null) {
-            items = scorer.firstOf(sorted, q.num(), m.items, kind, rules, spec.name());
+            items = firstOf(q, sorted, scorer, kind);
             if (items.size() < q.num() && rules != CandidateFilter.ANY && sorted.items.length < sorted.rowSize
                     && type.scoresBeyondSorted()) {
-                sorted = null; // the bounded list ran out under the rules: the whole catalog is scored
-                type.score(q, spec, person, scorer);
-                items = scorer.top(q.num(), m.items, kind, rules, spec.name());
+                // the bounded list ran out under the rules: the whole catalog is scored, or walked in that order
+                sorted = type.scoredInOrder(q);
+                if (sorted != null) {
+                    items = firstOf(q, sorted, scorer, kind);
+                } else {
+                    type.score(q, spec, person, scorer);
+                    items = scorer.top(q.num(), m.items, kind, rules, spec.name());
+                }
             }
         } else {
             type.score(q, spec, person, scorer);
@@ -69,5 +74,20 @@ final class TopNRecommender implements Recommender {
         }
         scorer.clear();
         return new Recommendation(items, spec.name(), spec.scored());
+    }
+
+    /**
+     * The first allowed entries of a sorted list; by visiting the allowed items when the rules allow few of a
+     * trending list's entries (see {@link Scorer#firstOfAllowed}), else by walking the list.
+     */
+    private List<Recommendation.ScoredItem> firstOf(Query q, NeighbourLists.Sorted sorted, Scorer scorer,
+                                                    CandidateFilter kind) {
+        ServiceModel m = q.model();
+        if (rules instanceof AllowedItems allowed && sorted.positions != null && !m.straightforward
+                && !type.recommendsCategories() && allowed.members.length * 4 < sorted.items.length
+                && m.lists.current(sorted)) {
+            return scorer.firstOfAllowed(sorted, q.num(), m.items, allowed, spec.name());
+        }
+        return scorer.firstOf(sorted, q.num(), m.items, kind, rules, spec.name());
     }
 }

@@ -43,7 +43,7 @@ public final class BasicAuth {
     /** Requires the request's credentials to open {@code service}. */
     public static void authorize(Anbefal anbefal, ServerRequest req, String service) {
         if (!services(anbefal, req).contains(service)) {
-            anbefal.requireService(service);
+            anbefal.service(service);
             throw new AnbefalException(Kind.FORBIDDEN, "these credentials give no access to service '" + service + "'");
         }
     }

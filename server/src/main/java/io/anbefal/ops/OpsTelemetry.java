@@ -42,6 +42,7 @@ public final class OpsTelemetry implements Telemetry {
     private volatile long lastCommitMillis;
     private volatile long tailLag = -1;
     private volatile long caughtUpMillis;
+    private volatile long retainedMillis;
 
     /**
      * @param registry where the meters go (Helidon's global registry)
@@ -80,6 +81,8 @@ public final class OpsTelemetry implements Telemetry {
                 .description("Updates other processes had committed to the shared log that the log tailer found unlearnt at its last catch-up (NaN: not following yet)"));
         registry.getOrCreate(Gauge.builder("anbefal.tail.caughtup.age.seconds", () -> read(current, t -> age(t.caughtUpMillis)))
                 .description("Seconds since the log tailer last caught up with the shared log (a fraction of a second on a node that keeps up)"));
+        registry.getOrCreate(Gauge.builder("anbefal.retention.age.seconds", () -> read(current, t -> age(t.retainedMillis)))
+                .description("Seconds since this node last ran a retention pass over a service (NaN: none yet)"));
     }
 
     private static double read(java.util.function.Supplier<OpsTelemetry> current,
@@ -153,6 +156,22 @@ public final class OpsTelemetry implements Telemetry {
     public void tailLag(long updates) {
         tailLag = updates;
         caughtUpMillis = System.currentTimeMillis();
+    }
+
+    @Override
+    public void retained(String service, long updates, long nanos) {
+        retainedMillis = System.currentTimeMillis();
+        var tags = java.util.List.of(io.helidon.metrics.api.Tag.create("service", service));
+        registry.getOrCreate(Counter.builder("anbefal.retention.removed.updates")
+                        .description("Updates older than the service's retention.days removed from the log")
+                        .tags(tags))
+                .increment(updates);
+        registry.getOrCreate(Timer.builder("anbefal.retention.pass")
+                        .description("Retention passes over a service that this node ran (claimed), and how long each took")
+                        .percentiles(new double[0])
+                        .buckets(durations(1, 10, 100, 1000, 10000, 60000, 600000))
+                        .tags(tags))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** Updates of the shared log the tailer found unlearnt at its last catch-up (-1: not following yet). */

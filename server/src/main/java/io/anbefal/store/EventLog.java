@@ -117,8 +117,8 @@ public interface EventLog extends EventAppender {
         }
 
         /**
-         * Some persons' data was erased from the service ({@link #erase}, on some node): what the log held of them
-         * before this point is gone from it, so a model that learnt them must learn the service again (from a
+         * Some persons' data was erased from the service ({@link #erase}, on some node), or its old updates
+         * ({@link #retain}): what the log held of them before this point is gone from it, so a model that learnt them must learn the service again (from a
          * replay of the log filtered to it). The entry does not say who: the log keeps nothing of them.
          */
         default void erased(String service) {
@@ -155,6 +155,48 @@ public interface EventLog extends EventAppender {
 
     /** An erasure and where it went in the log. */
     record Erased(Erasure erasure, long seq) {
+    }
+
+    /**
+     * Claims a retention pass over the service for this node: true unless a pass (of any node or process) began
+     * less than {@code everyMillis} before {@code nowMillis}. Of nodes asking at once, one gets it.
+     */
+    boolean claimRetention(String service, long nowMillis, long everyMillis);
+
+    /**
+     * One bounded step of a retention pass over the service, in one transaction: removes from the log its updates
+     * older than {@code cutoffMillis}, from where the previous step left off ({@code from}; the first step
+     * {@link RetentionCursor#START}): single rows of a window of {@code maxRows} sequence numbers, and once those
+     * are through, published bulk-loaded blocks (one all older is deleted, one that straddles the cutoff rewritten
+     * with its newer updates) until about {@code maxRows} updates are removed (a block is done whole, so one
+     * block's size may pass the bound). Links are kept: they are identities, not history; erasure removes them.
+     * Call it with the returned cursor until {@link Retained#done}: the step that ends the pass writes one erasure
+     * entry ({@link ReplaySink#erased}) when anything was removed since the last such entry, also by a pass cut
+     * short, so that every node learns the service anew from what is left.
+     */
+    Retained retain(String service, long cutoffMillis, RetentionCursor from, int maxRows);
+
+    /**
+     * Where a retention pass is: the last single row's sequence number it passed (-1: through them), the last
+     * block's (-1: through them too).
+     */
+    record RetentionCursor(long events, long blocks) {
+        /** Where a pass begins. */
+        public static final RetentionCursor START = new RetentionCursor(0, 0);
+    }
+
+    /**
+     * One step of retention.
+     *
+     * @param updates how many updates it removed
+     * @param next    where the next step goes on
+     * @param seq     the log clock number of the erasure entry it wrote, or 0 for none
+     */
+    record Retained(long updates, RetentionCursor next, long seq) {
+        /** Whether the pass is through. */
+        public boolean done() {
+            return next.events() < 0 && next.blocks() < 0;
+        }
     }
 
     /**

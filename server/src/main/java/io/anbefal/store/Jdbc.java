@@ -110,9 +110,10 @@ final class Jdbc {
         }
     }
 
-    static void update(Connection c, String sql, Object... args) throws SQLException {
+    /** Runs one INSERT, UPDATE or DELETE; returns how many rows it touched. */
+    static int update(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement p = prepare(c, sql, args)) {
-            p.executeUpdate();
+            return p.executeUpdate();
         }
     }
 

@@ -220,6 +220,16 @@ final class JdbcEventLog implements EventLog {
     }
 
     @Override
+    public boolean claimRetention(String service, long nowMillis, long everyMillis) {
+        return JdbcRetention.claim(jdbc, service, nowMillis, everyMillis);
+    }
+
+    @Override
+    public Retained retain(String service, long cutoffMillis, RetentionCursor from, int maxRows) {
+        return JdbcRetention.retain(jdbc, service, cutoffMillis, from, maxRows);
+    }
+
+    @Override
     public Activity activity(String service, long fromMillis, long toMillis, long bucketMillis, int top, int tail) {
         return new JdbcActivity(jdbc, this::fromJson).activity(service, fromMillis, toMillis, bucketMillis, top, tail);
     }

@@ -175,6 +175,16 @@ public class JdbcStore implements Store {
     }
 
     @Override
+    public boolean claimRetention(String service, long nowMillis, long everyMillis) {
+        return log.claimRetention(service, nowMillis, everyMillis);
+    }
+
+    @Override
+    public Retained retain(String service, long cutoffMillis, RetentionCursor from, int maxRows) {
+        return log.retain(service, cutoffMillis, from, maxRows);
+    }
+
+    @Override
     public boolean contains(LogPosition position) {
         return log.contains(position);
     }

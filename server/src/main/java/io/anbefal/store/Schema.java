@@ -138,14 +138,20 @@ final class Schema {
         "ALTER TABLE imports ADD COLUMN IF NOT EXISTS pending_service CHARACTER VARYING(%SERVICE%)",
         "UPDATE imports SET pending_service = service WHERE published_seq IS NULL AND pending_service IS NULL",
         "CREATE UNIQUE INDEX IF NOT EXISTS imports_pending ON imports (pending_service)",
+        // version 3: retention's passes (JdbcRetention)
+        """
+        CREATE TABLE IF NOT EXISTS retention_runs (
+          service CHARACTER VARYING(%SERVICE%) PRIMARY KEY,
+          started_ms BIGINT NOT NULL,
+          dropped INTEGER NOT NULL)""",
         """
         CREATE TABLE IF NOT EXISTS schema_version (
           id INTEGER PRIMARY KEY,
           version INTEGER NOT NULL)""",
     };
 
-    /** The schema version this code writes (1: before the log clock). */
-    static final int VERSION = 2;
+    /** The schema version this code writes (1: before the log clock; 2: before retention). */
+    static final int VERSION = 3;
 
     /**
      * Creates what is missing of the schema and migrates older stores: a store without a log clock gets one that

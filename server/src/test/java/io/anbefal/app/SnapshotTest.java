@@ -4,10 +4,11 @@ import io.anbefal.AnbefalServer;
 import io.anbefal.engine.Event;
 import io.anbefal.engine.RecommendRequest;
 import io.anbefal.engine.Recommendation;
-import io.anbefal.store.H2Store;
+import io.anbefal.store.Backend;
 import io.anbefal.store.Store;
 import io.anbefal.store.StoredUpdate;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -25,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The model snapshot a clean close writes: a restart from it answers exactly as the server did, and it is not
- * used when the log moved on without it (another process wrote, settings changed) or when it is damaged.
+ * used when the log moved on without it (another process wrote, settings changed) or when it is damaged; on the H2
+ * file and on PostgreSQL.
  */
 class SnapshotTest {
 
@@ -35,8 +37,11 @@ class SnapshotTest {
     private static final List<String> RECOMMENDERS = List.of("ProductForCustomerRecommender",
             "ItemToItemRecommender", "ShoppingBasketRecommender", "PopularRecommender", "RecentlyViewedRecommender");
 
+    /** The database of the test: the H2 file in {@link #dir}, or a PostgreSQL database with {@link #dir} for the snapshot. */
+    private Backend.Database db;
+
     private AnbefalServer start() {
-        return AnbefalServer.start(AnbefalServer.Settings.forTest(dir));
+        return AnbefalServer.start(db.server());
     }
 
     private static void history(Anbefal anbefal) {
@@ -70,8 +75,10 @@ class SnapshotTest {
         return answers;
     }
 
-    @Test
-    void aRestartFromTheSnapshotAnswersExactlyAsTheServerDid() throws InterruptedException {
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aRestartFromTheSnapshotAnswersExactlyAsTheServerDid(Backend backend) throws InterruptedException {
+        db = backend.create(dir);
         Map<String, List<Recommendation.ScoredItem>> live;
         try (AnbefalServer server = start()) {
             history(server.anbefal());
@@ -105,12 +112,14 @@ class SnapshotTest {
         }
     }
 
-    @Test
-    void aSnapshotTakenWhileRunningPlusTheLogAfterItAnswersAsTheServerDid() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aSnapshotTakenWhileRunningPlusTheLogAfterItAnswersAsTheServerDid(Backend backend) throws Exception {
+        db = backend.create(dir);
         Path midway = dir.resolve("midway.snapshot");
         Map<String, List<Recommendation.ScoredItem>> live;
         try (AnbefalServer server = AnbefalServer.start(new AnbefalServer.Settings("127.0.0.1", 0, -1, dir, 1 << 20,
-                false, 100))) {
+                false, 100, false, db.database()))) {
             history(server.anbefal());
             Path snapshot = dir.resolve(AnbefalServer.SNAPSHOT);
             for (int i = 0; i < 100 && !Files.isRegularFile(snapshot); i++) {
@@ -156,15 +165,17 @@ class SnapshotTest {
         }
     }
 
-    @Test
-    void aLogThatMovedOnIsTheSnapshotPlusWhatCameAfterIt() {
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aLogThatMovedOnIsTheSnapshotPlusWhatCameAfterIt(Backend backend) {
+        db = backend.create(dir);
         Map<String, List<Recommendation.ScoredItem>> before;
         try (AnbefalServer server = start()) {
             history(server.anbefal());
             before = answers(server.anbefal());
         }
         // another process appends while the server is down
-        try (Store store = H2Store.open(dir)) {
+        try (Store store = db.open()) {
             List<StoredUpdate> more = new ArrayList<>();
             for (int n = 0; n < 30; n++) {
                 more.add(new StoredUpdate(new Event("c5", List.of("i59"), "PURCHASE", "web", null, List.of(),

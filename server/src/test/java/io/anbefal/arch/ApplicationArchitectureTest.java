@@ -55,7 +55,7 @@ class ApplicationArchitectureTest {
     }
 
     /**
-     * One writer: only the facade and the parts that write the log reach the group committer ({@code SharedLog}
+     * One writer: only the facade and the parts that write the log (retention's removals too) reach the group committer ({@code SharedLog}
      * runs a shared log's tailing through it, so that what a node copies is ordered with its own commits).
      */
     @Test
@@ -64,6 +64,7 @@ class ApplicationArchitectureTest {
                 .and().doNotHaveSimpleName("Anbefal").and().doNotHaveSimpleName("Updates")
                 .and().doNotHaveSimpleName("Recovery").and().doNotHaveSimpleName("Publication")
                 .and().doNotHaveSimpleName("Erasures").and().doNotHaveSimpleName("SharedLog")
+                .and().doNotHaveSimpleName("Retention")
                 .should().dependOnClassesThat().haveFullyQualifiedName(APP + ".GroupCommitter")
                 .check(classes);
     }

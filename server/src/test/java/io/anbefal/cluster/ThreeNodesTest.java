@@ -84,7 +84,7 @@ class ThreeNodesTest {
                 Nodes.await(() -> node.anbefal().catalog().product("three", "p3").isPresent()
                         && node.anbefal().catalog().product("three", "p4").isEmpty(), "the catalog on every node");
                 assertEquals("Boots", node.anbefal().catalog().product("three", "p3").orElseThrow().get("title"));
-                assertEquals("set on node 2", node.anbefal().requireService("three").settings().get("cluster.test"));
+                assertEquals("set on node 2", node.anbefal().service("three").settings().get("cluster.test"));
             }
             // once quiet: the same answers everywhere, for items and for persons (their links included)
             List<String> paths = new ArrayList<>();

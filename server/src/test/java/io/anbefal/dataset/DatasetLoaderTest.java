@@ -1,9 +1,11 @@
 package io.anbefal.dataset;
 
-import io.anbefal.store.H2Store;
+import io.anbefal.store.Backend;
 import io.anbefal.store.Store;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -20,17 +22,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The two-pass loader on real files and a real H2 store: all or nothing, gzip, bounded memory. */
+/** The loader on real files and a real store (H2 and PostgreSQL): all or nothing, gzip, bounded memory. */
 class DatasetLoaderTest {
 
     @TempDir
     Path dir;
 
-    @Test
-    void aValidFileIsLoadedIntoTheStoreWhole() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aValidFileIsLoadedIntoTheStoreWhole(Backend backend) throws Exception {
         Path file = dir.resolve("example.xml");
         Files.copy(DatasetReaderTest.DOCS.resolve("dataset-example.xml"), file);
-        try (Store store = H2Store.open(dir.resolve("data"))) {
+        try (Store store = backend.create(dir.resolve("data")).open()) {
             store.putService("shop", List.of());
             DatasetLoader.Summary s = new DatasetLoader().load(file, DatasetTargets.store(store, "shop"),
                     DatasetLoader.Progress.NONE);
@@ -44,8 +47,9 @@ class DatasetLoaderTest {
         }
     }
 
-    @Test
-    void anInvalidFileLoadsNothingEvenWhenTheErrorIsAtTheVeryEnd() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void anInvalidFileLoadsNothingEvenWhenTheErrorIsAtTheVeryEnd(Backend backend) throws Exception {
         Path file = dir.resolve("bad.xml");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new DatasetGenerator(100, 50, 1).write(out, 3 * DatasetLoader.CHUNK);
@@ -75,7 +79,7 @@ class DatasetLoaderTest {
         assertEquals("close", calls.getLast(), "what was staged is dropped");
         assertTrue(!calls.contains("publish"), "nothing may be published");
         assertEquals(xml.substring(0, last).split("\n", -1).length, e.line());
-        try (Store store = H2Store.open(dir.resolve("data"))) {
+        try (Store store = backend.create(dir.resolve("data")).open()) {
             store.putService("shop", List.of());
             assertThrows(DatasetException.class, () -> new DatasetLoader().load(file,
                     DatasetTargets.store(store, "shop"), DatasetLoader.Progress.NONE));

@@ -3,10 +3,12 @@ package io.anbefal.dataset;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.anbefal.cli.Launcher;
 import io.anbefal.http.TestServer;
-import io.anbefal.store.H2Store;
+import io.anbefal.store.Backend;
 import io.anbefal.store.Store;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import picocli.CommandLine;
 
 import java.io.ByteArrayInputStream;
@@ -30,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Over a real server and real H2 files: load a dataset over HTTP, export it with {@code anbefal export}, import it
- * with {@code anbefal import} into a fresh service, and find identical counts and identical recommendations.
+ * with {@code anbefal import} into a fresh service (on H2, and on PostgreSQL), and find identical counts and
+ * identical recommendations.
  */
 class DatasetRoundTripTest {
 
@@ -47,8 +50,11 @@ class DatasetRoundTripTest {
         return new CommandLine(new Launcher()).execute(args);
     }
 
-    @Test
-    void exportThenImportIntoAFreshServiceGivesIdenticalCountsAndRecommendations() throws Exception {
+    /** From an H2 server into a fresh service on each backend: the dataset carries the whole history. */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void exportThenImportIntoAFreshServiceGivesIdenticalCountsAndRecommendations(Backend backend) throws Exception {
+        Backend.Database target = backend.create(dir.resolve("b"));
         Path exported = dir.resolve("export.xml");
         List<String> persons = new ArrayList<>();
         List<String> items = new ArrayList<>();
@@ -74,8 +80,8 @@ class DatasetRoundTripTest {
             assertEquals(0, cli("export", "--service", "shop", "--data", dir.resolve("a").toString(),
                     "--output", exported.toString()));
         }
-        assertEquals(0, cli("import", exported.toString(), "--service", "copy", "--data", dir.resolve("b").toString()));
-        try (TestServer b = new TestServer(dir.resolve("b"), "copy")) {
+        assertEquals(0, cli(with(target, "import", exported.toString(), "--service", "copy")));
+        try (TestServer b = new TestServer(target.server(), "copy")) {
             JsonNode statusB = b.get("/recapi/1.0/servicestatus/copy").json();
             for (String field : List.of("numCustomers", "numEntities", "numUpdates")) {
                 assertEquals(statusA.get(field).asLong(), statusB.get(field).asLong(), field);
@@ -88,22 +94,31 @@ class DatasetRoundTripTest {
         }
         // and a second export is the same document, record for record
         Path again = dir.resolve("again.xml");
-        assertEquals(0, cli("export", "--service", "copy", "--data", dir.resolve("b").toString(), "--output", again.toString()));
+        assertEquals(0, cli(with(target, "export", "--service", "copy", "--output", again.toString())));
         assertEquals(records(exported), records(again));
     }
 
-    @Test
-    void importOfAnInvalidFileExitsWithOneAndCreatesNothing() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void importOfAnInvalidFileExitsWithOneAndCreatesNothing(Backend backend) throws Exception {
+        Backend.Database db = backend.create(dir.resolve("d"));
         Path bad = dir.resolve("bad.xml");
         Files.writeString(bad, DatasetReaderTest.HEAD
                 + "<update customer=\"a\" what=\"BROWSE\" time=\"2026-01-01T00:00:00Z\"><entity>p1</entity></update>\n"
                 + "<update customer=\"b\" what=\"BROWSE\" time=\"2026-01-01T00:00:00Z\"><entity>p2</entity>");
-        assertEquals(1, cli("import", bad.toString(), "--service", "fresh", "--data", dir.resolve("d").toString()));
-        try (Store store = H2Store.open(dir.resolve("d"))) {
+        assertEquals(1, cli(with(db, "import", bad.toString(), "--service", "fresh")));
+        try (Store store = db.open()) {
             assertTrue(store.service("fresh").isEmpty(), "an invalid file creates no service");
             assertEquals(Map.of(), store.updateCounts());
         }
-        assertEquals(2, cli("export", "--service", "fresh", "--data", dir.resolve("d").toString()));
+        assertEquals(2, cli(with(db, "export", "--service", "fresh")));
+    }
+
+    /** The command {@code args} with the options that name {@code db}. */
+    private static String[] with(Backend.Database db, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(db.flags());
+        return all.toArray(String[]::new);
     }
 
     private static List<String> answers(TestServer s, String service, List<String> persons, List<String> items) {

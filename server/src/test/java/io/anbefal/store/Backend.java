@@ -2,12 +2,15 @@ package io.anbefal.store;
 
 import javax.sql.DataSource;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
  * The databases the store runs on, for tests parameterised over both: {@code @EnumSource(Backend.class)}. Each
  * {@link #create} is a fresh, empty database: an H2 file in the given directory, or a new database of the
- * {@linkplain PostgresCluster#shared() shared PostgreSQL cluster}.
+ * {@linkplain PostgresCluster#shared() shared PostgreSQL cluster} (one per JVM, started by the first test that
+ * asks for it). Each database is also named as a server's settings and the command line name it, for tests of the
+ * layers over the store.
  */
 public enum Backend {
     H2 {
@@ -26,6 +29,21 @@ public enum Backend {
                     pool.setMaxConnections(32);
                     return new JdbcStore(wrap.apply(pool), pool::dispose,
                             Dialect.standard("BINARY VARYING(1000000000)"));
+                }
+
+                @Override
+                public io.anbefal.store.Database database() {
+                    return io.anbefal.store.Database.EMBEDDED;
+                }
+
+                @Override
+                public Path dir() {
+                    return dir;
+                }
+
+                @Override
+                public List<String> flags() {
+                    return List.of("--data", dir.toString());
                 }
             };
         }
@@ -48,6 +66,21 @@ public enum Backend {
                     ds.setUser(cluster.user());
                     return new JdbcStore(wrap.apply(ds), () -> { }, PostgresStore.dialect(url, cluster.user(), ""));
                 }
+
+                @Override
+                public io.anbefal.store.Database database() {
+                    return new io.anbefal.store.Database(url, cluster.user(), null);
+                }
+
+                @Override
+                public Path dir() {
+                    return dir;
+                }
+
+                @Override
+                public List<String> flags() {
+                    return List.of("--database", url, "--db-user", cluster.user(), "--data", dir.toString());
+                }
             };
         }
     };
@@ -64,5 +97,20 @@ public enum Backend {
          * call) over a data source of the test's making, {@code wrap} of a plain one: to slow its commits, say.
          */
         JdbcStore open(UnaryOperator<DataSource> wrap);
+
+        /** This database as a server's settings name it, with the directory of {@link #create} as its data directory. */
+        io.anbefal.store.Database database();
+
+        /** The command line's options naming this database ({@code serve}, {@code import}, ...): the same place. */
+        List<String> flags();
+
+        /** The directory of {@link #create}: the data directory of the servers and commands on this database. */
+        Path dir();
+
+        /** A test server's settings on this database: as {@code Settings.forTest(dir())}, on this database. */
+        default io.anbefal.AnbefalServer.Settings server() {
+            return new io.anbefal.AnbefalServer.Settings("127.0.0.1", 0, -1, dir(), 1 << 20, false,
+                    io.anbefal.AnbefalServer.Settings.SNAPSHOT_EVERY, false, database());
+        }
     }
 }

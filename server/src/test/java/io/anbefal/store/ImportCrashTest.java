@@ -3,7 +3,8 @@ package io.anbefal.store;
 import io.anbefal.dataset.DatasetGenerator;
 import io.anbefal.dataset.DatasetLoader;
 import io.anbefal.dataset.DatasetTargets;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStreamReader;
@@ -11,7 +12,6 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
@@ -23,27 +23,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A child {@code anbefal import} is killed with SIGKILL while it stages a large file: nothing of the file is
- * loaded after the restart, and the file loads whole afterwards.
+ * A child {@code anbefal import} (into the H2 file, or into PostgreSQL with {@code --database}) is killed with SIGKILL
+ * while it stages a large file: nothing of the file is loaded after the restart, and the file loads whole afterwards.
  */
 class ImportCrashTest {
 
     @TempDir
     Path dir;
 
-    @Test
-    void anImportKilledWhileStagingLeavesNothingLoaded() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void anImportKilledWhileStagingLeavesNothingLoaded(Backend backend) throws Exception {
         Path file = dir.resolve("large.xml");
         long events = 300_000;
         new DatasetGenerator(10_000, 5_000, 3).write(file, events);
-        Path data = dir.resolve("data");
-        try (Store store = H2Store.open(data)) {
+        Backend.Database db = backend.create(dir.resolve("data"));
+        try (Store store = db.open()) {
             store.putService("s", List.of());
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.anbefal.Main",
-                "import", file.toString(), "--service", "s", "--data", data.toString())
-                .redirectErrorStream(true).start();
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "io.anbefal.Main", "import", file.toString(), "--service", "s"));
+        command.addAll(db.flags());
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         // the progress bar counts records read; the staging thread is at most two chunks behind
         Pattern progress = Pattern.compile("([0-9,]+) records");
         StringBuilder out = new StringBuilder();
@@ -64,14 +66,13 @@ class ImportCrashTest {
             child.destroyForcibly().waitFor();
         }
         // what the killed process had staged is there, and invisible
-        String url = "jdbc:h2:file:" + data.toAbsolutePath().resolve(H2Store.DATABASE);
-        try (Connection c = DriverManager.getConnection(url, "sa", "");
+        try (JdbcStore store = db.open(); Connection c = store.dataSource().getConnection();
              Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT COUNT(*) FROM event_blocks")) {
             r.next();
             assertTrue(r.getLong(1) > 0, "the import was killed before it staged anything (read " + read + ")");
         }
-        try (JdbcStore store = H2Store.open(data)) {
+        try (JdbcStore store = db.open()) {
             assertEquals(Map.of(), store.updateCounts(), "nothing of the killed import is loaded");
             assertEquals(Map.of(), store.stats("s", Long.MIN_VALUE, Long.MAX_VALUE).perWhat());
             store.bulkStaleMillis = 0;   // instead of waiting out the 30 s after which a dead import is dropped

@@ -10,6 +10,8 @@ final class Replayed implements Store.ReplaySink {
     final List<String> order = new ArrayList<>();
     final List<Link> links = new ArrayList<>();
     final List<StoredUpdate> updates = new ArrayList<>();
+    /** The change entries heard: {@code "settings S"}, {@code "catalog S [ids]"} or {@code "erased S"}. */
+    final List<String> changes = new ArrayList<>();
     private final List<String> services = new ArrayList<>();
 
     /** Everything the store's log holds. */
@@ -30,6 +32,28 @@ final class Replayed implements Store.ReplaySink {
         updates.add(update);
         services.add(service);
         order.add(update.event().person());
+    }
+
+    @Override
+    public void settingsChanged(String service) {
+        changes.add("settings " + service);
+    }
+
+    @Override
+    public void catalogChanged(String service, List<String> productIds) {
+        changes.add("catalog " + service + " " + (productIds == null ? "all" : new java.util.TreeSet<>(productIds)));
+    }
+
+    @Override
+    public void erased(String service) {
+        changes.add("erased " + service);
+    }
+
+    /** What the log holds after {@code from} (the change entries included), as a node that tails it hears it. */
+    static Replayed after(Store store, LogPosition from) {
+        Replayed replayed = new Replayed();
+        store.tail(from, replayed);
+        return replayed;
     }
 
     /** The updates of one service, in order. */

@@ -1,7 +1,8 @@
 package io.anbefal.store;
 
 import io.anbefal.engine.Event;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * An H2 file of schema version 1 (before the log clock: identity numbers per table, links and loads placed by
+ * A store of schema version 1, H2 file or PostgreSQL database (before the log clock: identity numbers per table, links and loads placed by
  * {@code after_seq}) opens as version 2: its log replays in the order it always had, new entries come after all
  * of it, and a position taken before the migration still tails exactly what came after.
  */
@@ -28,9 +29,11 @@ class SchemaMigrationTest {
         return new StoredUpdate(new Event(person, List.of("i"), "BROWSE", null, null, List.of(), 1, null, null), null);
     }
 
-    @Test
-    void aVersionOneLogKeepsItsOrderAndNewEntriesFollowIt() throws Exception {
-        try (JdbcStore store = H2Store.open(dir); Connection c = store.dataSource().getConnection();
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aVersionOneLogKeepsItsOrderAndNewEntriesFollowIt(Backend backend) throws Exception {
+        Backend.Database db = backend.create(dir);
+        try (JdbcStore store = db.open(); Connection c = store.dataSource().getConnection();
              Statement s = c.createStatement()) {
             store.putService("s", List.of());
             // back to version 1: no clock, no change entries, no pending_service
@@ -57,7 +60,7 @@ class SchemaMigrationTest {
         }
         List<String> old = List.of("e1", "link l1", "link l2", "e2", "b1", "b2", "e3");
         LogPosition before;
-        try (JdbcStore store = H2Store.open(dir)) {
+        try (JdbcStore store = db.open()) {
             assertEquals(old, Replayed.of(store).order, "the old order");
             before = store.position();
             assertEquals(new LogPosition(3, 3, 2, 2, 1, 1, 2, before.settings(), 3), before);

@@ -34,7 +34,7 @@ public record MisoCaller(ServiceAccount account, boolean publishable) {
             String key = req.query().first("api_key").orElseGet(() -> req.headers().first(MisoHttp.X_API_KEY).orElse(null));
             Services.KeyOwner owner = anbefal.services().ownerOfKey(key, Http.client(req)).orElseThrow(
                     () -> new AnbefalException(AnbefalException.Kind.UNAUTHENTICATED, "invalid api key."));
-            ServiceAccount account = anbefal.requireService(owner.service());
+            ServiceAccount account = anbefal.service(owner.service());
             Cors.checkOrigin(anbefal, req, account);
             req.context().register(new MisoCaller(account, owner.publishable()));
             res.next();

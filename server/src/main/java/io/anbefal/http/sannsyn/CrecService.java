@@ -82,7 +82,7 @@ public final class CrecService implements HttpService {
         if (service.isEmpty()) {
             throw AnbefalException.badInput("the service query parameter is missing: crec?service=NAME");
         }
-        ServiceAccount account = anbefal.requireService(service);
+        ServiceAccount account = anbefal.service(service);
         if (script == null) {
             throw AnbefalException.notFound("the crec script is not built: build client-sdk");
         }

@@ -124,8 +124,21 @@ public final class RecApiService implements HttpService {
         snapshot.put("lastFailed", snap.failed() == null ? null : snap.failed().toString());
         snapshot.put("lastFailure", snap.failure());
         body.put("snapshot", snapshot);
+        body.put("retention", retention(anbefal.service(service)));
         body.put("statusOK", true);
         Http.json(res, body);
+    }
+
+    /** The service's retention setting and the last pass this node ran over it (null: none since its start). */
+    private Map<String, Object> retention(io.anbefal.store.ServiceAccount account) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        String days = account.settings().get(io.anbefal.app.Retention.SETTING);
+        r.put("days", days == null ? null : Double.valueOf(days));
+        io.anbefal.app.Retention.Run run = anbefal.retention().lastRuns().get(account.name());
+        r.put("lastRun", run == null ? null : java.time.Instant.ofEpochMilli(run.atMillis()).toString());
+        r.put("lastCutoff", run == null ? null : java.time.Instant.ofEpochMilli(run.cutoffMillis()).toString());
+        r.put("lastRemovedUpdates", run == null ? null : run.updates());
+        return r;
     }
 
     private void merge(ServerRequest req, ServerResponse res) {
@@ -213,7 +226,7 @@ public final class RecApiService implements HttpService {
         int tail = count(req, "tail", 20, 200);
         long bucketMillis = Math.max(1000, (to - from + buckets - 1) / buckets);
         io.anbefal.store.Activity a = anbefal.activity(anbefal.service(service), from, to, bucketMillis, top, tail);
-        var account = anbefal.requireService(service);
+        var account = anbefal.service(service);
         int n = (int) Math.max(1, (to - from + bucketMillis - 1) / bucketMillis);
         List<String> starts = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

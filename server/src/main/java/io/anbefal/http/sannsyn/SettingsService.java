@@ -59,7 +59,7 @@ final class SettingsService {
 
     private Map<String, Object> body(String service) {
         Map<String, Object> settings = new TreeMap<>();
-        anbefal.requireService(service).settings()
+        anbefal.service(service).settings()
                 .forEach((k, v) -> settings.put(k, RecApiService.secretSetting(k) ? "(set, not shown)" : v));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("service", service);
