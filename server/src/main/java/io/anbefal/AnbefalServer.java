@@ -147,6 +147,7 @@ public final class AnbefalServer implements AutoCloseable {
             Ops ops = new Ops(new Ops.Settings(settings.accessLog(), snapshot));
             Anbefal app = new Anbefal(store, engine, services, visitorKey(settings.dataDir()),
                     Telemetry.both(ops.telemetry(), also));
+            app.settingsCheck(new io.anbefal.app.SettingsCheck(io.anbefal.kibo.KiboSettings::problems));
             anbefal = app;
             ops.bind(app, store, RouteTable.of(r -> Routes.api(r, app, settings.maxBodyBytes())));
             // the shop listener serves the demo's shop: none without a demo
@@ -179,7 +180,7 @@ public final class AnbefalServer implements AutoCloseable {
                     settings.retentionEvery().compareTo(java.time.Duration.ofMinutes(1)) <= 0);
             AnbefalServer node = new AnbefalServer(store, app, server, restored);
             for (var account : store.services()) { // stored before the check: served, logged, and in servicestatus
-                for (String problem : io.anbefal.app.SettingsCheck.problems(account.settings())) {
+                for (String problem : app.settingsCheck().problems(account.settings())) {
                     LOG.log(System.Logger.Level.WARNING, "Service {0}: invalid setting: {1}", account.name(), problem);
                 }
             }

@@ -55,6 +55,7 @@ public final class Anbefal implements AutoCloseable {
     private final SharedLog sharedLog;
     private final PersonalSearch personalSearch;
     private final Retention retention;
+    private volatile SettingsCheck settingsCheck = SettingsCheck.CORE;
 
     /** An application whose visitor ids are signed with a random key of this process only (for tests). */
     public Anbefal(Store store, Engine engine, Services services) {
@@ -83,6 +84,15 @@ public final class Anbefal implements AutoCloseable {
         this.erasures = new Erasures(store, engine, identities, recovery, committer, this::service, sharedLog);
         this.personalSearch = new PersonalSearch((account, request) -> recommend(account, request, null));
         this.retention = new Retention(store, services, committer, sharedLog, erasures, telemetry);
+    }
+
+    /** The check of every settings write, with the API dialects' settings (the server's wiring gives them). */
+    public void settingsCheck(SettingsCheck check) {
+        this.settingsCheck = check;
+    }
+
+    public SettingsCheck settingsCheck() {
+        return settingsCheck;
     }
 
     /** The services' retention ({@code retention.days}): its passes, for the server to start and tests to run. */
@@ -241,7 +251,7 @@ public final class Anbefal implements AutoCloseable {
             Lengths.check("the setting's key", k, Limits.SETTING_KEY);
             Lengths.check("the value of " + k, v, Limits.SETTING_VALUE);
         });
-        SettingsCheck.check(service(account.name()).settings(), changes);
+        settingsCheck.check(service(account.name()).settings(), changes);
         changes.forEach((k, v) -> store.putSetting(account.name(), k, v));
         // models learnt under other settings would differ from a replay's; a service that learnt nothing yet is the same
         if (engine.counts(account.name()).events() > 0) {
@@ -299,7 +309,7 @@ public final class Anbefal implements AutoCloseable {
     public ServiceStatus status(ServiceAccount account) {
         ServiceCounts c = engine.counts(account.name());
         return new ServiceStatus(account.name(), "RUNNING", started, c.persons(), c.entities(), c.events(),
-                recovery.snapshotState(), SettingsCheck.problems(account.settings()));
+                recovery.snapshotState(), settingsCheck.problems(account.settings()));
     }
 
     public Stats stats(ServiceAccount account, long fromMillis, long toMillis) {

@@ -1,7 +1,6 @@
 package io.anbefal.app;
 
 import io.anbefal.engine.Engine;
-import io.anbefal.kibo.KiboSettings;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,17 +16,31 @@ import java.util.Set;
  * recommender types, Kibo slot counts and routing rules, {@code retention.days}, and experiments (placement, variants, weights, variant
  * recommenders). Settings stored before this check existed may still be invalid: a service starts with them, they
  * are logged at start and reported by {@code servicestatus} ({@link #problems}), and a request that hits one is
- * answered with the same message as a 4xx.
+ * answered with the same message as a 4xx. The settings of an API dialect (Kibo's widgets) are checked by the
+ * dialect's own {@link Rules}, given by whoever wires the application (the server, the command line), so that the
+ * application depends on no dialect.
  */
 public final class SettingsCheck {
 
-    private SettingsCheck() {
+    /** The problems of a dialect's settings among a service's settings, one message each naming its setting. */
+    public interface Rules {
+        List<String> problems(Map<String, String> settings);
+    }
+
+    /** The engine's and the application's own checks only. */
+    public static final SettingsCheck CORE = new SettingsCheck(settings -> List.of());
+
+    private final Rules dialects;
+
+    /** @param dialects the API dialects' checks ({@code kibo.KiboSettings::problems}) */
+    public SettingsCheck(Rules dialects) {
+        this.dialects = dialects;
     }
 
     /** Every problem of these settings, one message each naming its setting; empty when they are fine. */
-    public static List<String> problems(Map<String, String> settings) {
+    public List<String> problems(Map<String, String> settings) {
         List<String> problems = new ArrayList<>(Engine.settingsProblems(settings));
-        problems.addAll(KiboSettings.problems(settings));
+        problems.addAll(dialects.problems(settings));
         new java.util.TreeMap<>(settings).forEach((k, v) -> {
             String retention = Retention.problem(k, v);
             if (retention != null) {
@@ -54,7 +67,7 @@ public final class SettingsCheck {
      * The problems that the changes bring to the settings (those the settings had before stay reported but do not
      * block a change, so that a service with an old invalid setting can still be configured, and fixed).
      */
-    public static List<String> introduced(Map<String, String> settings, Map<String, String> changes) {
+    public List<String> introduced(Map<String, String> settings, Map<String, String> changes) {
         Set<String> before = new LinkedHashSet<>(problems(settings));
         List<String> after = new ArrayList<>(problems(applied(settings, changes)));
         after.removeAll(before);
@@ -66,7 +79,7 @@ public final class SettingsCheck {
      *
      * @throws AnbefalException a bad input naming every setting the changes make invalid, and why
      */
-    static void check(Map<String, String> settings, Map<String, String> changes) {
+    void check(Map<String, String> settings, Map<String, String> changes) {
         List<String> problems = introduced(settings, changes);
         if (!problems.isEmpty()) {
             throw AnbefalException.badInput(String.join("; ", problems));

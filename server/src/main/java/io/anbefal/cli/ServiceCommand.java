@@ -93,7 +93,8 @@ public final class ServiceCommand implements Runnable {
             }
             try (Store store = where.open()) {
                 Map<String, String> before = store.service(name).map(ServiceAccount::settings).orElse(Map.of());
-                List<String> problems = io.anbefal.app.SettingsCheck.introduced(before, settings);
+                List<String> problems = new io.anbefal.app.SettingsCheck(io.anbefal.kibo.KiboSettings::problems)
+                        .introduced(before, settings);
                 if (!problems.isEmpty()) { // the settings API's check: rules, Kibo, experiments
                     problems.forEach(System.err::println);
                     return 2;

@@ -100,6 +100,18 @@ class ApplicationArchitectureTest {
     }
 
     /** No application file over 400 lines; the facade stays thin (its parts do the work). */
+    /**
+     * The application sits below the API dialects: it imports none of them (a dialect's settings are checked by
+     * the check its wiring gives, {@code SettingsCheck.Rules}), so no circle runs through it.
+     */
+    @Test
+    void theApplicationKnowsNoApiDialect() {
+        noClasses().that().resideInAPackage(APP)
+                .should().dependOnClassesThat().resideInAnyPackage("io.anbefal.http..", "io.anbefal.kibo..",
+                        "io.anbefal.miso..", "io.anbefal.cli..")
+                .check(classes);
+    }
+
     @Test
     void theApplicationsFilesAreSmallAndTheFacadeThin() throws IOException {
         Path app = Path.of("src/main/java/io/anbefal/app");
