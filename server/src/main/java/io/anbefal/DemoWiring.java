@@ -40,13 +40,13 @@ public final class DemoWiring implements Demo {
         shop.routing(routing);
     }
 
-    /** The demo shop's signature of a customer id: the demo service is in signed mode (its crec.secret). */
     /** The demo's experiment (docs/api.md, "Experiments"). */
     static final java.util.Map<String, String> EXPERIMENT = java.util.Map.of(
             "experiment.alsoViewed.placement", "ItemToItemRecommender",
             "experiment.alsoViewed.variants", "A,B",
             "experiment.alsoViewed.variant.B.settings.beta", "0.6");
 
+    /** The demo shop's signature of a customer id: the demo service is in signed mode (its crec.secret). */
     private static String signature(Anbefal anbefal, String euid) {
         String secret = anbefal.services().find(SERVICE).map(a -> a.settings().get(CustomerSignatures.SECRET))
                 .orElse(null);

@@ -29,6 +29,8 @@ public final class Retention implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Retention.class.getName());
     private static final long DAY = 86_400_000L;
+    /** A pass may claim a service this much before a whole interval since the last claim (the timer's jitter). */
+    private static final long EARLY_MILLIS = 1000;
 
     /**
      * What one pass did for one service.
@@ -87,7 +89,7 @@ public final class Retention implements AutoCloseable {
     }
 
     /** How many days a service keeps, or 0 for all (an invalid stored value keeps all too). */
-    static double days(Map<String, String> settings) {
+    public static double days(Map<String, String> settings) {
         String v = settings.get(SETTING);
         return v == null || problem(SETTING, v) != null ? 0 : Double.parseDouble(v.trim());
     }
@@ -127,7 +129,7 @@ public final class Retention implements AutoCloseable {
         List<Run> runs = new java.util.ArrayList<>();
         for (ServiceAccount account : services.all()) {
             double days = days(account.settings());
-            if (days <= 0 || !store.claimRetention(account.name(), now, Math.max(1, every.toMillis() - 1000))) {
+            if (days <= 0 || !store.claimRetention(account.name(), now, Math.max(1, every.toMillis() - EARLY_MILLIS))) {
                 continue;
             }
             Run run = run(account.name(), now, now - Math.round(days * DAY));

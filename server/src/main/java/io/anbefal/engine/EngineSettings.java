@@ -194,12 +194,10 @@ record EngineSettings(Map<String, Float> weights, float defaultWeight, int windo
      * @throws RuleSyntaxException naming the setting and the problem
      */
     public static void check(String key, String value) {
-        if (key.startsWith("recommender.") && key.endsWith(".rules")) {
-            try {
-                Rules.parse(value);
-            } catch (RuleSyntaxException e) {
-                throw new RuleSyntaxException("setting " + key + ": " + e.getMessage());
-            }
+        String problem = key.startsWith("recommender.") && key.endsWith(".rules")
+                ? Rules.settingProblem(key, value) : null;
+        if (problem != null) {
+            throw new RuleSyntaxException(problem);
         }
     }
 
@@ -214,11 +212,7 @@ record EngineSettings(Map<String, Float> weights, float defaultWeight, int windo
             boolean rules = k.startsWith("recommender.") && k.endsWith(".rules")
                     || k.startsWith(Experiments.PREFIX) && k.endsWith(".settings.rules");
             if (rules) {
-                try {
-                    Rules.parse(v);
-                } catch (RuleSyntaxException e) {
-                    problems.add("setting " + k + ": " + e.getMessage());
-                }
+                java.util.Optional.ofNullable(Rules.settingProblem(k, v)).ifPresent(problems::add);
             } else if (k.startsWith("recommender.") && k.endsWith(".type") && k.length() > 17) {
                 try {
                     Type.valueOf(v == null ? "" : v.trim());

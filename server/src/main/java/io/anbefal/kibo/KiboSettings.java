@@ -1,7 +1,6 @@
 package io.anbefal.kibo;
 
 import io.anbefal.app.AnbefalException;
-import io.anbefal.engine.rules.RuleSyntaxException;
 import io.anbefal.engine.rules.Rules;
 
 import java.util.ArrayList;
@@ -26,11 +25,7 @@ public final class KiboSettings {
         new TreeMap<>(settings).forEach((k, v) -> {
             try {
                 if ((k.startsWith(KiboWidgets.WIDGET) || k.startsWith(KiboWidgets.TEMPLATE)) && k.endsWith(".rules")) {
-                    try {
-                        Rules.parse(v);
-                    } catch (RuleSyntaxException e) {
-                        problems.add("setting " + k + ": " + e.getMessage());
-                    }
+                    java.util.Optional.ofNullable(Rules.settingProblem(k, v)).ifPresent(problems::add);
                 } else if (k.startsWith(KiboWidgets.WIDGET) && k.endsWith(".slots")) {
                     KiboRequest.Slots.parse(v, "the setting " + k);
                 } else if (k.startsWith(KiboRouting.RULE)) {

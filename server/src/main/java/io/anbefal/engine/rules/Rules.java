@@ -22,6 +22,19 @@ public record Rules(List<Rule> rules) {
         return text == null || text.isBlank() ? NONE : new Rules(RuleParser.parseAll(text));
     }
 
+    /**
+     * The problem of a setting whose value is rules ({@code recommender.NAME.rules}, a Kibo widget's, ...):
+     * {@code setting KEY: } and the parser's message with its position, or null when they parse.
+     */
+    public static String settingProblem(String key, String value) {
+        try {
+            parse(value);
+            return null;
+        } catch (RuleSyntaxException e) {
+            return "setting " + key + ": " + e.getMessage();
+        }
+    }
+
     /** One filter expression (a Sannsyn {@code filter:} tag, a Miso {@code fq} translated). */
     public static Rules filter(String expression) {
         return new Rules(List.of(new Rule.Filter(RuleParser.parseExpr(expression))));

@@ -108,7 +108,8 @@ public final class RecApiService implements HttpService {
     private void status(ServerRequest req, ServerResponse res) {
         String service = Http.pathIds(req, PREFIX + "/servicestatus", 1).getFirst();
         authorize(req, service);
-        ServiceStatus s = anbefal.status(anbefal.service(service));
+        io.anbefal.store.ServiceAccount account = anbefal.service(service);
+        ServiceStatus s = anbefal.status(account);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("serviceName", s.serviceName());
         body.put("status", s.status());
@@ -125,7 +126,7 @@ public final class RecApiService implements HttpService {
         snapshot.put("lastFailure", snap.failure());
         body.put("snapshot", snapshot);
         body.put("settingsProblems", s.settingsProblems());
-        body.put("retention", retention(anbefal.service(service)));
+        body.put("retention", retention(account));
         body.put("statusOK", true);
         Http.json(res, body);
     }
@@ -133,8 +134,8 @@ public final class RecApiService implements HttpService {
     /** The service's retention setting and the last pass this node ran over it (null: none since its start). */
     private Map<String, Object> retention(io.anbefal.store.ServiceAccount account) {
         Map<String, Object> r = new LinkedHashMap<>();
-        String days = account.settings().get(io.anbefal.app.Retention.SETTING);
-        r.put("days", days == null ? null : Double.valueOf(days));
+        double days = io.anbefal.app.Retention.days(account.settings()); // 0: keeps all (an invalid stored value too)
+        r.put("days", days > 0 ? days : null);
         io.anbefal.app.Retention.Run run = anbefal.retention().lastRuns().get(account.name());
         r.put("lastRun", run == null ? null : java.time.Instant.ofEpochMilli(run.atMillis()).toString());
         r.put("lastCutoff", run == null ? null : java.time.Instant.ofEpochMilli(run.cutoffMillis()).toString());
