@@ -306,6 +306,11 @@ public final class Anbefal implements AutoCloseable {
         return engine.modelBytes(account.name());
     }
 
+    /** The service's answer cache in this node's engine: answers reused and computed ({@link Engine#answerCache}). */
+    public Engine.CacheCounts answerCache(ServiceAccount account) {
+        return engine.answerCache(account.name());
+    }
+
     public ServiceStatus status(ServiceAccount account) {
         ServiceCounts c = engine.counts(account.name());
         return new ServiceStatus(account.name(), "RUNNING", started, c.persons(), c.entities(), c.events(),

@@ -28,11 +28,32 @@ public final class LoadGenerator {
      * @param seconds   length of the measured window
      * @param p50Micros median latency
      * @param p99Micros 99th percentile latency
+     * @param cpuNanos  CPU time this process (the server and the generator in one JVM) spent in the measured
+     *                  window, or -1 where the JVM does not tell
      */
-    public record Result(String name, long requests, long errors, double seconds, long p50Micros, long p99Micros) {
+    public record Result(String name, long requests, long errors, double seconds, long p50Micros, long p99Micros,
+                         long cpuNanos) {
+        public Result(String name, long requests, long errors, double seconds, long p50Micros, long p99Micros) {
+            this(name, requests, errors, seconds, p50Micros, p99Micros, -1);
+        }
+
         public double perSecond() {
             return requests / seconds;
         }
+
+        /**
+         * CPU microseconds per request: what a request costs whatever else the machine runs (others' load slows
+         * the requests down, not their CPU time), or NaN when unknown.
+         */
+        public double cpuMicrosPerRequest() {
+            return cpuNanos < 0 || requests == 0 ? Double.NaN : cpuNanos / 1000.0 / requests;
+        }
+    }
+
+    /** This process's CPU time in nanoseconds, or -1. */
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
     }
 
     private final String host;
@@ -89,10 +110,12 @@ public final class LoadGenerator {
         }
         Thread.sleep((long) (warmupSeconds * 1000));
         measuring.set(true);
+        long cpu0 = processCpuNanos();
         long start = System.nanoTime();
         Thread.sleep((long) (seconds * 1000));
         measuring.set(false);
         double elapsed = (System.nanoTime() - start) / 1e9;
+        long cpu1 = processCpuNanos();
         stop.set(true);
         for (Thread t : threads) {
             t.join(10_000);
@@ -112,7 +135,7 @@ public final class LoadGenerator {
         Arrays.sort(all);
         long p50 = total == 0 ? 0 : all[total / 2];
         long p99 = total == 0 ? 0 : all[Math.min(total - 1, (int) (total * 0.99))];
-        return new Result(name, total, errorCount, elapsed, p50, p99);
+        return new Result(name, total, errorCount, elapsed, p50, p99, cpu0 < 0 || cpu1 < 0 ? -1 : cpu1 - cpu0);
     }
 
     /** Builds a request with Content-Length and keep-alive. */

@@ -116,6 +116,9 @@ public final class BenchCommand implements Callable<Integer> {
                 paired(load, "recommend, ProductForCustomer num 10, no answer cache", personal, health);
                 server.anbefal().configure(server.anbefal().service("bench"), "answer-cache.entries", "8192");
                 paired(load, "recommend, ProductForCustomer num 10", personal, health);
+                var cache = server.anbefal().answerCache(server.anbefal().service("bench"));
+                System.out.printf("  the answer cache in those rounds: %,d answers reused, %,d computed (%.1f%% reused)%n",
+                        cache.hits(), cache.misses(), 100.0 * cache.hits() / Math.max(1, cache.hits() + cache.misses()));
             }
         }
         return results;
@@ -140,16 +143,26 @@ public final class BenchCommand implements Callable<Integer> {
     private void paired(LoadGenerator load, String name, IntFunction<byte[]> scenario, IntFunction<byte[]> ceiling)
             throws InterruptedException {
         double[] ratios = new double[pairs];
+        double[] cpuRatios = new double[pairs];
+        double[] cpuMicros = new double[pairs];
         StringBuilder each = new StringBuilder();
         for (int k = 0; k < pairs; k++) {
             Result c = load.run("ceiling", connections, 0.3, 1, ceiling);
             Result r = load.run(name, connections, 0.3, 1, scenario);
             pairErrors += c.errors() + r.errors();
             ratios[k] = r.perSecond() / c.perSecond();
+            cpuRatios[k] = c.cpuMicrosPerRequest() / r.cpuMicrosPerRequest();
+            cpuMicros[k] = r.cpuMicrosPerRequest();
             each.append(k == 0 ? "" : " ").append(String.format("%.2f", ratios[k]));
         }
         java.util.Arrays.sort(ratios);
+        java.util.Arrays.sort(cpuRatios);
+        java.util.Arrays.sort(cpuMicros);
         System.out.printf("%s / ceiling, paired: median %.2f (rounds: %s)%n", name, ratios[pairs / 2], each);
+        // the same rounds by CPU time per request: the throughput ratio an otherwise idle machine would show when
+        // the process is CPU-bound, and far steadier than throughput while other processes share the cores
+        System.out.printf("  by CPU per request: ceiling / scenario median %.2f (%.2f-%.2f); the scenario's %.1f us"
+                + " of CPU a request%n", cpuRatios[pairs / 2], cpuRatios[0], cpuRatios[pairs - 1], cpuMicros[pairs / 2]);
     }
 
     /** Prints the results' table and the recommend scenarios' ratios to the ceiling. */

@@ -85,7 +85,7 @@ final class AnswerCache {
             return;
         }
         Entry entry = new Entry(q.request(), asked, asked == null ? 0 : asked.version, tagged,
-                tagged == null ? 0 : tagged.version, q.model().structure, reads.freeze(), answer, clock.incrementAndGet());
+                tagged == null ? 0 : tagged.version, q.model().structure, reads.freeze(q.model()), answer, clock.incrementAndGet());
         int h = hash(q.request(), asked, tagged);
         int victim = -1;
         long oldest = Long.MAX_VALUE;

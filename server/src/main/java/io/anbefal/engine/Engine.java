@@ -118,6 +118,18 @@ public interface Engine {
     }
 
     /**
+     * Answers of one service the engine's answer cache reused and computed (looked up and missed) since the
+     * service's settings were last set or its model was read anew; zeros for an engine or service without one.
+     */
+    default CacheCounts answerCache(String service) {
+        return new CacheCounts(0, 0);
+    }
+
+    /** Hits and misses of an answer cache. */
+    record CacheCounts(long hits, long misses) {
+    }
+
+    /**
      * Writes every service's learnt model (a snapshot), for {@link #readSnapshot} in a later process. The caller
      * makes sure no events are applied meanwhile.
      */

@@ -64,10 +64,15 @@ final class ReadSet {
         return complete;
     }
 
-    /** An immutable copy, to keep with an answer. */
-    Frozen freeze() {
+    /** An immutable copy, to keep with an answer computed from {@code m} as it is now (under its read lock). */
+    Frozen freeze(ServiceModel m) {
+        boolean exact = trending == null || trending.rowChanges == (int) m.events;
+        for (int k = 0; k < size && exact; k++) {
+            exact = lists[k].rowChanges == m.cooccurrence.get(items[k]).changes;
+        }
         return new Frozen(Arrays.copyOf(items, size), Arrays.copyOf(betas, size), Arrays.copyOf(lengths, size),
-                Arrays.copyOf(lists, size), Arrays.copyOf(alphas, size), Arrays.copyOf(alphaPowers, size), trending);
+                Arrays.copyOf(lists, size), Arrays.copyOf(alphas, size), Arrays.copyOf(alphaPowers, size), trending,
+                m.events, exact);
     }
 
     /** The reads of one answer; final fields, so safe to publish to other reading threads. */
@@ -79,9 +84,13 @@ final class ReadSet {
         private final int[] alphas;
         private final float[] alphaPowers;
         private final NeighbourLists.Sorted trending;
+        /** The model's event count when the reads were made. */
+        private final long events;
+        /** Whether every list read was built from its row as it was then (none awaiting its refresh). */
+        private final boolean exact;
 
         Frozen(int[] items, int[] betas, int[] lengths, NeighbourLists.Sorted[] lists, int[] alphas,
-               float[] alphaPowers, NeighbourLists.Sorted trending) {
+               float[] alphaPowers, NeighbourLists.Sorted trending, long events, boolean exact) {
             this.items = items;
             this.betas = betas;
             this.lengths = lengths;
@@ -89,10 +98,20 @@ final class ReadSet {
             this.alphas = alphas;
             this.alphaPowers = alphaPowers;
             this.trending = trending;
+            this.events = events;
+            this.exact = exact;
         }
 
-        /** Whether a request now would read exactly these lists and powers (under the service's read lock). */
+        /**
+         * Whether a request now would read exactly these lists and powers, or lists built from the same rows
+         * (under the service's read lock). When no event has come in since and every list read was exact, every
+         * row, popularity and trend is what it was, so the lists a request reads now hold the same numbers (one
+         * rebuilt meanwhile for another length has the same head) and nothing needs walking.
+         */
         boolean current(ServiceModel m) {
+            if (exact && events == m.events) {
+                return true;
+            }
             for (int k = 0; k < items.length; k++) {
                 if (m.inversePower(alphas[k], items[k]) != alphaPowers[k]
                         || m.lists.neighbours(items[k], betas[k], lengths[k]) != lists[k]) {

@@ -362,10 +362,10 @@ public final class ScoringEngine implements Engine {
         facts.forEach((name, byItem) -> byItem.forEach(attributes(name)::merge));
     }
 
-    /** Answers reused and answers computed by a service's {@link AnswerCache} since its settings were last set. */
-    long[] answerCacheCounts(String service) {
+    @Override
+    public CacheCounts answerCache(String service) {
         Service s = services.get(service);
-        return s == null ? new long[2] : new long[] {s.answers.hits.sum(), s.answers.misses.sum()};
+        return s == null ? new CacheCounts(0, 0) : new CacheCounts(s.answers.hits.sum(), s.answers.misses.sum());
     }
 
     @Override

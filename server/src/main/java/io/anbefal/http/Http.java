@@ -268,8 +268,40 @@ public final class Http {
         Protocol.send(res, bytes);
     }
 
-    /** The body {@link #sendRecommendation} answers. */
+    /** An answer and its body, as {@link #recommendationJson} rendered it. */
+    private record Rendered(Recommendation answer, byte[] body) {
+    }
+
+    /**
+     * The bodies of recent answers, by the answer's identity: the engine hands out the same immutable answer again
+     * while it is current ({@code answer-cache.entries}), and its body is then the same bytes. Bounded: an answer
+     * has two slots (two hashes of its identity) and a new one takes an empty one of them, else either; a few
+     * hundred bytes a slot.
+     */
+    private static final java.util.concurrent.atomic.AtomicReferenceArray<Rendered> RENDERED =
+            new java.util.concurrent.atomic.AtomicReferenceArray<>(8192);
+
+    /** The body {@link #sendRecommendation} answers (never to be modified: it may be answered again). */
     static byte[] recommendationJson(Recommendation r) {
+        int h = System.identityHashCode(r);
+        int mask = RENDERED.length() - 1;
+        int first = (h ^ (h >>> 13)) & mask;
+        int second = (h * 0x9E3779B9 >>> 19) & mask;
+        Rendered a = RENDERED.get(first);
+        if (a != null && a.answer() == r) {
+            return a.body();
+        }
+        Rendered b = RENDERED.get(second);
+        if (b != null && b.answer() == r) {
+            return b.body();
+        }
+        byte[] body = render(r);
+        // an empty slot of the two, else either (by a bit of the answer's hash, so that neither slot stays stale)
+        RENDERED.set(a == null ? first : b == null || (h & 0x100) == 0 ? second : first, new Rendered(r, body));
+        return body;
+    }
+
+    private static byte[] render(Recommendation r) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(64 + 48 * r.items().size());
         try (com.fasterxml.jackson.core.JsonGenerator g = Payloads.JSON.createGenerator(out)) {
             g.writeStartObject();

@@ -3,6 +3,7 @@ package io.anbefal.ops;
 import io.anbefal.app.Anbefal;
 import io.anbefal.app.Telemetry;
 import io.anbefal.app.ServiceStatus;
+import io.anbefal.engine.Engine;
 import io.anbefal.store.ServiceAccount;
 import io.anbefal.store.Store;
 import io.helidon.health.HealthCheck;
@@ -200,8 +201,27 @@ public final class Ops {
                         })
                         .description("An estimate of the memory of the service's model (arrays and objects), in bytes")
                         .tags(tags));
+                answerCacheGauge("anbefal.engine.answer.cache.hits", "Answers the engine's answer cache reused",
+                        tags, name, Engine.CacheCounts::hits);
+                answerCacheGauge("anbefal.engine.answer.cache.misses", "Answers the engine computed after looking"
+                        + " in its answer cache", tags, name, Engine.CacheCounts::misses);
             }
         }
+    }
+
+    /** A gauge of the answer cache's counts, since the service's settings were last set or its model read anew. */
+    private void answerCacheGauge(String metric, String description, List<Tag> tags, String service,
+                                  java.util.function.ToLongFunction<Engine.CacheCounts> value) {
+        registry.getOrCreate(Gauge.builder(metric, () -> {
+                    try {
+                        Anbefal a = CURRENT.get().anbefal;
+                        return (double) value.applyAsLong(a.answerCache(a.service(service)));
+                    } catch (RuntimeException e) {
+                        return Double.NaN; // the service is gone
+                    }
+                })
+                .description(description + " (since the service's settings were last set or its model read anew)")
+                .tags(tags));
     }
 
     private void gauge(String metric, String description, List<Tag> tags, String service,

@@ -33,6 +33,16 @@ public class Services {
 
     private static final long CACHE_MILLIS = 60_000;
     private static final int CACHE_MAX = 10_000;
+    /** The credentials' cache key's digest, cloned per use ({@code getInstance} looks the provider up each time). */
+    private static final MessageDigest SHA256;
+
+    static {
+        try {
+            SHA256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
     /** The client of a check whose caller does not say who asks. */
     public static final String UNKNOWN_CLIENT = "";
 
@@ -330,11 +340,12 @@ public class Services {
 
     private static String key(String user, String password) {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            MessageDigest sha = (MessageDigest) SHA256.clone();
             byte[] digest = sha.digest((user + '\0' + password).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
+        } catch (CloneNotSupportedException e) {
             throw new IllegalStateException(e);
         }
     }
+
 }

@@ -31,9 +31,9 @@ class AnswerCacheTest {
     private long misses;
 
     private void configure() {
-        long[] counts = cached.answerCacheCounts("s");
-        hits += counts[0];
-        misses += counts[1];
+        Engine.CacheCounts counts = cached.answerCache("s");
+        hits += counts.hits();
+        misses += counts.misses();
         cached.configure("s", settings);
         Map<String, String> off = new HashMap<>(settings);
         off.put("answer-cache.entries", "0");
@@ -111,7 +111,7 @@ class AnswerCacheTest {
         configure();
         assertTrue(hits > 500, "answers reused: " + hits + " of " + (hits + misses));
         assertTrue(misses > 500, "answers computed: " + misses);
-        assertEquals(0, uncached.answerCacheCounts("s")[0]);
+        assertEquals(0, uncached.answerCache("s").hits());
     }
 
     @Test
@@ -127,20 +127,20 @@ class AnswerCacheTest {
         RecommendRequest request = new RecommendRequest("ProductForCustomerRecommender", List.of("me"), List.of(), 1);
         List<String> first = ids(both(request));
         assertEquals(first, ids(both(request)));
-        long hits = cached.answerCacheCounts("s")[0];
+        long hits = cached.answerCache("s").hits();
         assertTrue(hits >= 1, "the repeated request was answered from the cache");
         String top = first.getFirst();
         event("me", "BROWSE", top); // seen now: ProductForCustomer leaves out what the person interacted with
         List<String> after = ids(both(request));
         assertFalse(after.contains(top), top + " still recommended after the person browsed it: " + after);
         assertEquals(1, after.size());
-        assertEquals(hits, cached.answerCacheCounts("s")[0], "no answer reused across the person's own update");
+        assertEquals(hits, cached.answerCache("s").hits(), "no answer reused across the person's own update");
 
         cached.link("s", "visitor", "me"); // a link into the person changes their history, too
         uncached.link("s", "visitor", "me");
         event("visitor", "BROWSE", after.getFirst());
         List<String> linked = ids(both(request));
-        assertEquals(hits, cached.answerCacheCounts("s")[0], "no answer reused across the linked visitor's update");
+        assertEquals(hits, cached.answerCache("s").hits(), "no answer reused across the linked visitor's update");
         assertEquals("PopularRecommender", cached.recommend("s", request).orElseThrow().origin(),
                 "every neighbour seen, so the answer is the fallback's: " + linked);
     }
@@ -159,7 +159,7 @@ class AnswerCacheTest {
         both(request);
         event("b1", "BROWSE", "u"); // u's and w's lists change; me's answer reads only x's
         both(request);
-        assertEquals(1, cached.answerCacheCounts("s")[0], "the unrelated update kept the answer");
+        assertEquals(1, cached.answerCache("s").hits(), "the unrelated update kept the answer");
     }
 
     @Test
@@ -177,6 +177,6 @@ class AnswerCacheTest {
         event("a1", "BROWSE", "x");
         double after = both(request).items().getFirst().score();
         assertTrue(after < before, before + " -> " + after);
-        assertEquals(0, cached.answerCacheCounts("s")[0]);
+        assertEquals(0, cached.answerCache("s").hits());
     }
 }

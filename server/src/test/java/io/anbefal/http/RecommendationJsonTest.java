@@ -34,6 +34,28 @@ class RecommendationJsonTest {
         }
     }
 
+    /**
+     * Bodies are kept by the answer's identity: many more answers than slots, each answered a few times in turn,
+     * always get their own body (never another answer's that shares a slot), and an answered-again one the same.
+     */
+    @Test
+    void keptBodiesBelongToTheirAnswers() throws Exception {
+        List<Recommendation> answers = new ArrayList<>();
+        for (int k = 0; k < 20_000; k++) {
+            answers.add(new Recommendation(List.of(new Recommendation.ScoredItem("i" + k, k)), "o" + (k % 7), k % 2 == 0, null));
+        }
+        int reused = 0;
+        for (int round = 0; round < 3; round++) {
+            for (int k = round; k < answers.size(); k += 1 + round) {
+                Recommendation r = answers.get(k);
+                byte[] body = Http.recommendationJson(r);
+                assertEquals(new String(asMaps(r), StandardCharsets.UTF_8), new String(body, StandardCharsets.UTF_8));
+                reused += Http.recommendationJson(r) == body ? 1 : 0;
+            }
+        }
+        assertEquals(20_000 + 10_000 + 6_666, reused, "an answer answered again right away reuses its body");
+    }
+
     /** The answer as the handler built it before: maps and lists through the mapper. */
     private static byte[] asMaps(Recommendation r) throws Exception {
         List<Object> result = new ArrayList<>();

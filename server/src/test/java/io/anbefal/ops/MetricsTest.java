@@ -84,6 +84,15 @@ class MetricsTest {
             }
             double more = sample(scrape(server), "anbefal_engine_model_bytes", "service=\"metricshop\"");
             assertTrue(more > bytes + 20 * 2 * 16, "20 more persons and 40 more items: " + bytes + " -> " + more);
+            // the answer cache: the same person asking twice is computed once, then reused
+            String ask = "{\"service\":\"metricshop\",\"recommender\":\"ProductForCustomerRecommender\",\"externalIds\":[\"c1\"]}";
+            double hits0 = sample(text, "anbefal_engine_answer_cache_hits", "service=\"metricshop\"");
+            double misses0 = sample(text, "anbefal_engine_answer_cache_misses", "service=\"metricshop\"");
+            assertEquals(200, server.post("/recapi/1.0/recommend", ask).status());
+            assertEquals(200, server.post("/recapi/1.0/recommend", ask).status());
+            String asked = scrape(server);
+            assertEquals(1, sample(asked, "anbefal_engine_answer_cache_misses", "service=\"metricshop\"") - misses0);
+            assertEquals(1, sample(asked, "anbefal_engine_answer_cache_hits", "service=\"metricshop\"") - hits0);
             assertEquals(1, sample(text, "anbefal_replay_progress"));
             assertTrue(sample(text, "anbefal_replay_seconds") >= 0);
             assertEquals(0, sample(text, "anbefal_replay_replayed_updates"));
