@@ -83,7 +83,14 @@ public final class RecApiService implements HttpService {
 
     private void recommend(ServerRequest req, ServerResponse res) {
         BasicAuth.services(anbefal, req);
-        JsonNode body = Payloads.object(Http.body(req, maxBody));
+        byte[] bytes = Http.body(req, maxBody);
+        Payloads.ServiceRecommend plain = Payloads.plainRecommend(bytes);
+        if (plain != null) {
+            authorize(req, plain.service());
+            Http.sendRecommendation(res, anbefal.recommend(anbefal.service(plain.service()), plain.request(), null));
+            return;
+        }
+        JsonNode body = Payloads.object(bytes);
         String service = Payloads.service(body);
         authorize(req, service);
         Http.sendRecommendation(res, anbefal.recommend(anbefal.service(service), Payloads.recommend(body), null));
