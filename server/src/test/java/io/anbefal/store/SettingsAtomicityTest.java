@@ -78,6 +78,47 @@ class SettingsAtomicityTest {
         }
     }
 
+    /**
+     * Two PUTs at once, each fine alone, that together would leave a routing rule to a removed page template: the
+     * check runs inside the write's transaction, so one of them is refused and what is stored has no problem.
+     */
+    @Test
+    void twoPutsAtOnceCannotTogetherLeaveWhatNeitherWouldAlone() throws Exception {
+        try (TestServer server = new TestServer(data, "shop")) {
+            java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                for (int i = 0; i < 40; i++) {
+                    String template = "kibo.pageTemplate.t" + i + ".widgets";
+                    assertEquals(200, put(server, "{\"" + template + "\": \"w\"}").status());
+                    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+                    String rule = "{\"kibo.routing.rule." + i + "\": \"*/t" + i + "/* -> t" + i + "\"}";
+                    String removal = "{\"" + template + "\": null}";
+                    var a = two.submit(() -> {
+                        start.await();
+                        return put(server, rule).status();
+                    });
+                    var b = two.submit(() -> {
+                        start.await();
+                        return put(server, removal).status();
+                    });
+                    int ruled = a.get();
+                    int removed = b.get();
+                    assertTrue(ruled == 200 ^ removed == 200, "round " + i + ": exactly one is taken, not " + ruled
+                            + " and " + removed);
+                }
+            } finally {
+                two.shutdownNow();
+            }
+            var status = server.get("/recapi/1.0/servicestatus/shop").json();
+            assertEquals(0, status.get("settingsProblems").size(), status.toString());
+        }
+    }
+
+    private static TestServer.Response put(TestServer server, String body) {
+        return server.send(server.authed("/recapi/1.0/settings/shop").PUT(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
     @Test
     void aKillDuringPutsOfManyKeysLeavesTheLastStoredPutWhole() throws Exception {
         try (Store store = H2Store.open(data)) {
