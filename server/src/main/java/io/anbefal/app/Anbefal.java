@@ -243,16 +243,16 @@ public final class Anbefal implements AutoCloseable {
     }
 
     /**
-     * Sets several settings (a null value removes one), durably, and applies them; first {@link SettingsCheck}
-     * checks what they leave: a problem they bring is a bad input naming the setting, and nothing is set.
+     * Sets several settings (a null value removes one), durably and at once (one transaction, one entry of the log),
+     * and applies them; {@link SettingsCheck} checks what they leave, against the settings as committed in that
+     * transaction: a problem they bring is a bad input naming the setting, and nothing is set.
      */
     public void configure(ServiceAccount account, Map<String, String> changes) {
         changes.forEach((k, v) -> {
             Lengths.check("the setting's key", k, Limits.SETTING_KEY);
             Lengths.check("the value of " + k, v, Limits.SETTING_VALUE);
         });
-        settingsCheck.check(service(account.name()).settings(), changes);
-        changes.forEach((k, v) -> store.putSetting(account.name(), k, v));
+        store.putSettings(account.name(), changes, before -> settingsCheck.check(before, changes));
         // models learnt under other settings would differ from a replay's; a service that learnt nothing yet is the same
         if (engine.counts(account.name()).events() > 0) {
             recovery.settingsChanged();

@@ -44,7 +44,7 @@ final class CatalogWrites {
             Map<String, String> json = new LinkedHashMap<>();
             byId.forEach((id, p) -> json.put(id, Lengths.check("the record of product " + id, ProductCatalog.toJson(p),
                     Limits.PRODUCT_JSON)));
-            if (!"false".equals(account.settings().get("miso.catalog-facts"))) {
+            if (io.anbefal.engine.SettingForm.BOOLEAN.bool(account.settings().get(SettingsCheck.CATALOG_FACTS), true)) {
                 String tag = account.settings().getOrDefault("category-tag", "itemcat");
                 long now = System.currentTimeMillis();
                 List<Update> facts = new ArrayList<>();

@@ -1,6 +1,9 @@
 package io.anbefal.app;
 
+import io.anbefal.catalog.PersonalRanking;
 import io.anbefal.engine.Engine;
+import io.anbefal.engine.SettingForm;
+import io.anbefal.tenant.CustomerSignatures;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +17,8 @@ import java.util.Set;
  * --set}, the demo's wiring) before anything is stored: rules that do not parse (recommender instances, Kibo widgets
  * and page templates, an experiment variant's {@code settings.rules}; with the parser's position), unknown
  * recommender types, Kibo slot counts and routing rules, {@code retention.days}, and experiments (placement, variants, weights, variant
- * recommenders). Settings stored before this check existed may still be invalid: a service starts with them, they
+ * recommenders), and the form of every numeric, boolean and enumerated setting (the engine's, {@link #FORMS} of the
+ * application's parts; a value not of its form is read as the setting's default). Settings stored before this check existed may still be invalid: a service starts with them, they
  * are logged at start and reported by {@code servicestatus} ({@link #problems}), and a request that hits one is
  * answered with the same message as a 4xx. The settings of an API dialect (Kibo's widgets) are checked by the
  * dialect's own {@link Rules}, given by whoever wires the application (the server, the command line), so that the
@@ -26,6 +30,20 @@ public final class SettingsCheck {
     public interface Rules {
         List<String> problems(Map<String, String> settings);
     }
+
+    /** The setting that turns the catalog facts of {@code /v1/products} records off ({@code CatalogWrites}). */
+    static final String CATALOG_FACTS = "miso.catalog-facts";
+
+    /**
+     * The forms of the settings that the application's parts read (the engine's are the engine's): browser trust's
+     * {@code crec.require-signature} and the crec script's {@code crec.consent} (read by the Sannsyn dialect's
+     * {@code CrecService}), the catalog facts of product records, search's personal weight.
+     */
+    static final Map<String, SettingForm> FORMS = Map.of(
+            CustomerSignatures.REQUIRE, SettingForm.BOOLEAN,
+            "crec.consent", SettingForm.BOOLEAN,
+            CATALOG_FACTS, SettingForm.BOOLEAN,
+            PersonalRanking.WEIGHT, PersonalRanking.WEIGHT_FORM);
 
     /** The engine's and the application's own checks only. */
     public static final SettingsCheck CORE = new SettingsCheck(settings -> List.of());
@@ -45,6 +63,10 @@ public final class SettingsCheck {
             String retention = Retention.problem(k, v);
             if (retention != null) {
                 problems.add(retention);
+            }
+            SettingForm form = FORMS.get(k);
+            if (form != null && form.problem(k, v) != null) {
+                problems.add(form.problem(k, v));
             }
         });
         return problems;
@@ -79,7 +101,7 @@ public final class SettingsCheck {
      *
      * @throws AnbefalException a bad input naming every setting the changes make invalid, and why
      */
-    void check(Map<String, String> settings, Map<String, String> changes) {
+    public void check(Map<String, String> settings, Map<String, String> changes) {
         List<String> problems = introduced(settings, changes);
         if (!problems.isEmpty()) {
             throw AnbefalException.badInput(String.join("; ", problems));

@@ -22,6 +22,8 @@ public final class PersonalRanking {
     public static final String WEIGHT = "miso.search.personal-weight";
     /** Its default. */
     public static final double DEFAULT_WEIGHT = 0.5;
+    /** Its form: a number from 0 to 100. */
+    public static final io.anbefal.engine.SettingForm WEIGHT_FORM = io.anbefal.engine.SettingForm.number(0, 100);
     /** How many of the person's recommended products are looked at. */
     public static final int CANDIDATES = 1000;
 
@@ -33,14 +35,9 @@ public final class PersonalRanking {
         return settings.getOrDefault(RECOMMENDER, DEFAULT_RECOMMENDER);
     }
 
-    /** The service's {@code weight}; the default when unset or not a number. */
+    /** The service's {@code weight}; the default when unset or not of its form ({@link #WEIGHT_FORM}). */
     public static double weight(Map<String, String> settings) {
-        String v = settings.get(WEIGHT);
-        try {
-            return v == null ? DEFAULT_WEIGHT : Double.parseDouble(v.trim());
-        } catch (NumberFormatException e) {
-            return DEFAULT_WEIGHT;
-        }
+        return WEIGHT_FORM.number(settings.get(WEIGHT), DEFAULT_WEIGHT);
     }
 
     /**

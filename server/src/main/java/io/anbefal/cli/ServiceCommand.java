@@ -93,8 +93,8 @@ public final class ServiceCommand implements Runnable {
             }
             try (Store store = where.open()) {
                 Map<String, String> before = store.service(name).map(ServiceAccount::settings).orElse(Map.of());
-                List<String> problems = new io.anbefal.app.SettingsCheck(io.anbefal.kibo.KiboSettings::problems)
-                        .introduced(before, settings);
+                io.anbefal.app.SettingsCheck check = new io.anbefal.app.SettingsCheck(io.anbefal.kibo.KiboSettings::problems);
+                List<String> problems = check.introduced(before, settings);
                 if (!problems.isEmpty()) { // the settings API's check: rules, Kibo, experiments
                     problems.forEach(System.err::println);
                     return 2;
@@ -105,7 +105,14 @@ public final class ServiceCommand implements Runnable {
                 if (apiKey != null) {
                     services.setApiKey(name, apiKey);
                 }
-                settings.forEach((k, v) -> store.putSetting(name, k, v));
+                if (!settings.isEmpty()) { // all at once, checked again against what is committed then
+                    try {
+                        store.putSettings(name, settings, now -> check.check(now, settings));
+                    } catch (io.anbefal.app.AnbefalException e) {
+                        System.err.println(e.getMessage());
+                        return 2;
+                    }
+                }
                 System.out.println("Service " + account.name() + ": " + (user == null ? "" : "user " + user + ", ")
                         + (apiKey == null ? "" : "API key set, ") + "origins " + account.origins()
                         + (settings.isEmpty() ? "" : ", settings " + settings.keySet()));

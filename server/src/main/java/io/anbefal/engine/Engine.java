@@ -99,7 +99,8 @@ public interface Engine {
 
     /**
      * The engine's problems with a service's settings as a whole (rules that do not parse, with the parser's
-     * position; unknown recommender types; experiments), one message per problem naming its setting.
+     * position; unknown recommender types; numbers, booleans and words not of their setting's form, with the form;
+     * experiments), one message per problem naming its setting.
      */
     static java.util.List<String> settingsProblems(Map<String, String> settings) {
         return EngineSettings.problems(settings);

@@ -76,6 +76,66 @@ record EngineSettings(Map<String, Float> weights, float defaultWeight, int windo
 
     static final String POPULAR = "PopularRecommender";
 
+    /** The form of each service-wide engine setting that has one ({@code weight.WHAT} too: {@link #WEIGHT}). */
+    static final Map<String, SettingForm> FORMS = Map.of(
+            "weight.default", SettingForm.number(0, 1_000_000),
+            "cooccurrence.window", SettingForm.whole(1, 1000),
+            "cooccurrence.distance-decay", SettingForm.number(0, 10),
+            "exposure.penalty", SettingForm.number(0, 1000),
+            "popular.half-life-days", SettingForm.number(0.001, 100_000),
+            "answer-cache.entries", SettingForm.whole(0, 1 << 20));
+    /** The form of {@code weight.WHAT}. */
+    static final SettingForm WEIGHT = SettingForm.number(0, 1_000_000);
+    /**
+     * The form of each setting of a recommender instance ({@code recommender.NAME.KEY}, and an experiment variant's
+     * {@code settings.KEY}) that has one, by KEY ({@code type}, {@code fallback} and {@code rules} are checked apart).
+     */
+    static final Map<String, SettingForm> RECOMMENDER_FORMS = Map.ofEntries(
+            Map.entry("scored", SettingForm.BOOLEAN),
+            Map.entry("recent", SettingForm.whole(1, 1000)),
+            Map.entry("recency-decay", SettingForm.number(0, 1)),
+            Map.entry("alpha", SettingForm.number(0, 1)),
+            Map.entry("beta", SettingForm.number(0, 1)),
+            Map.entry("exclude-purchased", SettingForm.BOOLEAN),
+            Map.entry("exclude-seen", SettingForm.BOOLEAN),
+            Map.entry("neighbours", SettingForm.whole(1, 100_000)),
+            Map.entry("model", SettingForm.oneOf("slim", "ease", "logistic", "cooccurrence")),
+            Map.entry("lambda", SettingForm.number(0, 1e9)),
+            Map.entry("size-lambda", SettingForm.number(0, 1e9)),
+            Map.entry("l1", SettingForm.number(0, 1e9)),
+            Map.entry("l2", SettingForm.number(0, 1e9)),
+            Map.entry("iterations", SettingForm.whole(1, 100_000)),
+            Map.entry("learning-rate", SettingForm.above(0, 1000)),
+            Map.entry("model-max-items", SettingForm.whole(0, 10_000)),
+            Map.entry("model-min-persons", SettingForm.whole(0, Integer.MAX_VALUE)),
+            Map.entry("model-refresh-seconds", SettingForm.number(0, 1e9)));
+
+    /**
+     * The form of an engine setting: a service-wide one, {@code weight.WHAT}, {@code recommender.NAME.KEY},
+     * {@code experiment.NAME.enabled} or {@code experiment.NAME.variant.V.settings.KEY}; null for a key without one.
+     */
+    static SettingForm formOf(String key) {
+        SettingForm form = FORMS.get(key);
+        if (form != null) {
+            return form;
+        }
+        if (key.startsWith("weight.")) {
+            return WEIGHT;
+        }
+        if (key.startsWith("recommender.")) {
+            return RECOMMENDER_FORMS.get(key.substring(key.lastIndexOf('.') + 1));
+        }
+        if (key.startsWith(Experiments.PREFIX)) {
+            int settings = key.indexOf(".settings.");
+            if (settings > 0 && key.contains(".variant.")) {
+                return RECOMMENDER_FORMS.get(key.substring(settings + 10));
+            }
+            return key.endsWith(".enabled") && key.indexOf('.', Experiments.PREFIX.length()) == key.length() - 8
+                    ? SettingForm.BOOLEAN : null;
+        }
+        return null;
+    }
+
     static EngineSettings parse(Map<String, String> s) {
         Map<String, Float> weights = new HashMap<>(Map.of("PURCHASE", 4f, "ADDTOCART", 3f, "ADD_TO_CART", 3f,
                 "RECCLICK", 2f, "BROWSE", 1f, "RECEXPOSURE", 0f));
@@ -117,7 +177,7 @@ record EngineSettings(Map<String, Float> weights, float defaultWeight, int windo
                 number(s, "exposure.penalty", 0.15), (long) (number(s, "popular.half-life-days", 7) * 86_400_000L),
                 s.getOrDefault("category-tag", "itemcat"), categories, Map.copyOf(recs),
                 experiments, variantSpecs(s, recs, experiments),
-                (int) Math.min(1 << 20, Math.max(0, number(s, "answer-cache.entries", 8192))));
+                (int) number(s, "answer-cache.entries", 8192));
     }
 
     /** Every instance as each variant with settings of its own sets it up (a few per experiment: cheap). */
@@ -150,18 +210,17 @@ record EngineSettings(Map<String, Float> weights, float defaultWeight, int windo
     private static Spec spec(Map<String, String> s, String name, Type type) {
         String p = "recommender." + name + ".";
         boolean basket = type == Type.ShoppingBasketRecommender;
-        String model = s.getOrDefault(p + "model", basket ? "slim" : "cooccurrence");
+        String model = RECOMMENDER_FORMS.get("model").word(s.get(p + "model"), basket ? "slim" : "cooccurrence");
         boolean slim = "slim".equals(model);
         String fallback = s.getOrDefault(p + "fallback",
                 type == Type.PopularRecommender || type == Type.RecentlyViewedRecommender
                         || type == Type.CategoryForCustomerRecommender ? "" : POPULAR);
         return new Spec(name, type, fallback.isEmpty() ? null : fallback,
-                Boolean.parseBoolean(s.getOrDefault(p + "scored", String.valueOf(name.equals("ScoredItemsRecommender")))),
+                bool(s, p + "scored", name.equals("ScoredItemsRecommender")),
                 (int) number(s, p + "recent", 15), number(s, p + "recency-decay", 0.85),
                 number(s, p + "alpha", basket ? 0.9 : 0.5), number(s, p + "beta", 0.3),
-                Boolean.parseBoolean(s.getOrDefault(p + "exclude-purchased", "true")),
-                Boolean.parseBoolean(s.getOrDefault(p + "exclude-seen",
-                        String.valueOf(type == Type.ProductForCustomerRecommender))),
+                bool(s, p + "exclude-purchased", true),
+                bool(s, p + "exclude-seen", type == Type.ProductForCustomerRecommender),
                 (int) number(s, p + "neighbours", 1000),
                 model, number(s, p + "lambda", slim ? 100 : 200),
                 number(s, p + "size-lambda", slim ? 50 : 100), number(s, p + "l1", 0.5), number(s, p + "l2", 30),
@@ -204,15 +263,19 @@ record EngineSettings(Map<String, Float> weights, float defaultWeight, int windo
     /**
      * What is wrong with a service's settings as a whole, one message per problem naming its setting: rules that do
      * not parse ({@code recommender.NAME.rules}, a variant's {@code settings.rules}, with the parser's position), an
-     * unknown {@code recommender.NAME.type}, and the experiments' problems ({@link Experiments#check}). Empty: fine.
+     * unknown {@code recommender.NAME.type}, a value not of its setting's form ({@link #formOf}: numbers, booleans,
+     * words), and the experiments' problems ({@link Experiments#check}). Empty: fine.
      */
     static java.util.List<String> problems(Map<String, String> s) {
         java.util.List<String> problems = new java.util.ArrayList<>();
         new java.util.TreeMap<>(s).forEach((k, v) -> {
             boolean rules = k.startsWith("recommender.") && k.endsWith(".rules")
                     || k.startsWith(Experiments.PREFIX) && k.endsWith(".settings.rules");
+            SettingForm form = formOf(k);
             if (rules) {
                 java.util.Optional.ofNullable(Rules.settingProblem(k, v)).ifPresent(problems::add);
+            } else if (form != null) {
+                java.util.Optional.ofNullable(form.problem(k, v)).ifPresent(problems::add);
             } else if (k.startsWith("recommender.") && k.endsWith(".type") && k.length() > 17) {
                 try {
                     Type.valueOf(v == null ? "" : v.trim());
@@ -226,16 +289,13 @@ record EngineSettings(Map<String, Float> weights, float defaultWeight, int windo
         return problems;
     }
 
+    /** A setting's number: the default when it is absent or not of its form ({@link #formOf}). */
     private static double number(Map<String, String> s, String key, double otherwise) {
-        String v = s.get(key);
-        if (v == null) {
-            return otherwise;
-        }
-        try {
-            return Double.parseDouble(v.trim());
-        } catch (NumberFormatException e) {
-            return otherwise;
-        }
+        return formOf(key).number(s.get(key), otherwise);
+    }
+
+    private static boolean bool(Map<String, String> s, String key, boolean otherwise) {
+        return formOf(key).bool(s.get(key), otherwise);
     }
 
     float weight(String what) {

@@ -12,7 +12,11 @@ import java.util.TreeMap;
  * What is wrong with a site's Kibo settings, checked when they are set (and reported for settings stored before):
  * widget and page template rules ({@code kibo.widget.NAME.rules}, {@code kibo.pageTemplate.NAME.rules}) that do not
  * parse, widget slot counts ({@code kibo.widget.NAME.slots}) and routing rules ({@code kibo.routing.rule.N}) that
- * are malformed. The messages are those a request that hits the setting is answered with.
+ * are malformed, and routing ({@code kibo.routing.rule.N}, {@code kibo.routing.pagetype.TYPE},
+ * {@code kibo.routing.default}) to a page template that does not exist (no {@code kibo.pageTemplate.NAME.widgets}):
+ * since the check is of what a change leaves, removing a template that routing still names is refused too, naming
+ * the routing setting (remove or change both in one request). The messages of malformed settings are those a request
+ * that hits the setting is answered with.
  */
 public final class KiboSettings {
 
@@ -29,12 +33,23 @@ public final class KiboSettings {
                 } else if (k.startsWith(KiboWidgets.WIDGET) && k.endsWith(".slots")) {
                     KiboRequest.Slots.parse(v, "the setting " + k);
                 } else if (k.startsWith(KiboRouting.RULE)) {
-                    KiboRouting.rules(Map.of(k, v));
+                    template(settings, k, KiboRouting.rules(Map.of(k, v)).getFirst().template(), problems);
+                } else if (k.equals(KiboRouting.DEFAULT) || k.regionMatches(true, 0, KiboRouting.PAGE_TYPE, 0,
+                        KiboRouting.PAGE_TYPE.length())) {
+                    template(settings, k, v.trim(), problems);
                 }
             } catch (AnbefalException e) {
                 problems.add(e.getMessage());
             }
         });
         return problems;
+    }
+
+    /** A routing setting's template must exist (a blank {@code kibo.routing.default} names none). */
+    private static void template(Map<String, String> settings, String key, String template, List<String> problems) {
+        if (!template.isEmpty() && !settings.containsKey(KiboWidgets.TEMPLATE + template + KiboWidgets.WIDGETS)) {
+            problems.add("the setting " + key + " routes to page template '" + template + "', which does not exist: set "
+                    + KiboWidgets.TEMPLATE + template + KiboWidgets.WIDGETS + " to its widget names");
+        }
     }
 }

@@ -71,8 +71,9 @@ public class JdbcStore implements Store {
     }
 
     @Override
-    public void putSetting(String service, String key, String value) {
-        tenants.putSetting(service, key, value);
+    public void putSettings(String service, Map<String, String> changes,
+                            java.util.function.Consumer<Map<String, String>> check) {
+        tenants.putSettings(service, changes, check);
     }
 
     @Override

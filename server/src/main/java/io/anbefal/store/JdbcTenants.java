@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 import static io.anbefal.store.Jdbc.exists;
 import static io.anbefal.store.Jdbc.prepare;
@@ -46,13 +47,17 @@ final class JdbcTenants implements TenantStore {
     }
 
     @Override
-    public void putSetting(String service, String key, String value) {
+    public void putSettings(String service, Map<String, String> changes, Consumer<Map<String, String>> check) {
         synchronized (jdbc.writeLock) {
             jdbc.inTransaction(c -> {
                 LogClock.logChange(c, jdbc.dialect, service, "settings", null);
-                update(c, "DELETE FROM service_settings WHERE service = ? AND skey = ?", service, key);
-                if (value != null) {
-                    update(c, "INSERT INTO service_settings (service, skey, svalue) VALUES (?, ?, ?)", service, key, value);
+                check.accept(settings(c, service));
+                for (Map.Entry<String, String> e : changes.entrySet()) {
+                    update(c, "DELETE FROM service_settings WHERE service = ? AND skey = ?", service, e.getKey());
+                    if (e.getValue() != null) {
+                        update(c, "INSERT INTO service_settings (service, skey, svalue) VALUES (?, ?, ?)", service,
+                                e.getKey(), e.getValue());
+                    }
                 }
                 return null;
             });
@@ -104,16 +109,20 @@ final class JdbcTenants implements TenantStore {
                 }
             }
         }
+        return new ServiceAccount(name, Instant.ofEpochMilli(created), origins, settings(c, name));
+    }
+
+    private static Map<String, String> settings(Connection c, String service) throws SQLException {
         Map<String, String> settings = new TreeMap<>();
         try (PreparedStatement p = c.prepareStatement("SELECT skey, svalue FROM service_settings WHERE service = ?")) {
-            p.setString(1, name);
+            p.setString(1, service);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     settings.put(r.getString(1), r.getString(2));
                 }
             }
         }
-        return new ServiceAccount(name, Instant.ofEpochMilli(created), origins, settings);
+        return settings;
     }
 
     @Override

@@ -102,4 +102,25 @@ class LauncherTest {
                 + " invalid"), err.toString(StandardCharsets.UTF_8));
         assertTrue(add("ruled", "--set", "recommender.cheap.rules=price < 10; pin P1 at 1").contains("settings"));
     }
+
+    @Test
+    void aNumberNotOfItsFormIsRefusedAndNothingOfTheCommandIsStored() throws Exception {
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream before = System.err;
+        System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(2, new CommandLine(new Launcher()).execute("service", "add", "numbers", "--user", "u",
+                    "--password", "p", "--data", data.toString(), "--set", "kibo.widget.a.displayName=A",
+                    "--set", "recommender.ItemToItemRecommender.neighbours=1.5"));
+        } finally {
+            System.setErr(before);
+        }
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("setting recommender.ItemToItemRecommender.neighbours"
+                + " must be a whole number from 1 to 100000, not '1.5'"), err.toString(StandardCharsets.UTF_8));
+        try (io.anbefal.store.Store store = io.anbefal.store.H2Store.open(data)) {
+            assertTrue(store.service("numbers").isEmpty(), "no service, no setting");
+        }
+        assertTrue(add("numbers", "--set", "kibo.widget.a.displayName=A",
+                "--set", "recommender.ItemToItemRecommender.neighbours=50").contains("settings"));
+    }
 }

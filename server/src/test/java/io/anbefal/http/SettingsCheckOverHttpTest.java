@@ -81,6 +81,121 @@ class SettingsCheckOverHttpTest {
         }
     }
 
+    /** A value not of its setting's form, the setting, and the form the 400 names. */
+    private static final String[][] MALFORMED = {
+            {"recommender.X.alpha", "abc", "a number from 0 to 1"},
+            {"recommender.ItemToItemRecommender.neighbours", "-3", "a whole number from 1 to 100000"},
+            {"recommender.ItemToItemRecommender.neighbours", "1.5", "a whole number from 1 to 100000"},
+            {"recommender.ProductForCustomerRecommender.recent", "0", "a whole number from 1 to 1000"},
+            {"recommender.ProductForCustomerRecommender.recency-decay", "1.5", "a number from 0 to 1"},
+            {"recommender.ProductForCustomerRecommender.exclude-seen", "yes", "true or false"},
+            {"recommender.ScoredItemsRecommender.scored", "1", "true or false"},
+            {"recommender.ShoppingBasketRecommender.model", "deep", "one of slim, ease, logistic, cooccurrence"},
+            {"recommender.ShoppingBasketRecommender.learning-rate", "0", "a number above 0, at most 1000"},
+            {"recommender.ShoppingBasketRecommender.iterations", "NaN", "a whole number from 1 to 100000"},
+            {"recommender.ShoppingBasketRecommender.lambda", "Infinity", "a number from 0 to 1000000000"},
+            {"recommender.ShoppingBasketRecommender.model-max-items", "lots", "a whole number from 0 to 10000"},
+            {"answer-cache.entries", "lots", "a whole number from 0 to 1048576"},
+            {"answer-cache.entries", "-1", "a whole number from 0 to 1048576"},
+            {"weight.PURCHASE", "-4", "a number from 0 to 1000000"},
+            {"weight.default", "heavy", "a number from 0 to 1000000"},
+            {"cooccurrence.window", "10.5", "a whole number from 1 to 1000"},
+            {"cooccurrence.distance-decay", "0x1p3", "a number from 0 to 10"},
+            {"exposure.penalty", "-0.1", "a number from 0 to 1000"},
+            {"popular.half-life-days", "0", "a number from 0.001 to 100000"},
+            {"experiment.g.variant.B.settings.neighbours", "many", "a whole number from 1 to 100000"},
+            {"experiment.g.enabled", "off", "true or false"},
+            {"miso.search.personal-weight", "strong", "a number from 0 to 100"},
+            {"miso.catalog-facts", "no", "true or false"},
+            {"crec.consent", "maybe", "true or false"},
+            {"crec.require-signature", "nope", "true or false"},
+            {"kibo.widget.cheap.slots", "1.5", "whole number from 1 to 100"},
+    };
+
+    @Test
+    void everyNumericBooleanOrEnumeratedSettingNotOfItsFormIsA400NamingItTheValueAndTheForm() {
+        try (TestServer server = new TestServer(dir, "shop")) {
+            String experiment = "\"experiment.g.placement\": \"ItemToItemRecommender\", \"experiment.g.variants\": \"A,B\", ";
+            for (String[] m : MALFORMED) {
+                String body = "{" + experiment + "\"" + m[0] + "\": \"" + m[1] + "\"}";
+                Response r = put(server, body);
+                assertEquals(400, r.status(), m[0] + "=" + m[1] + ": " + r);
+                String text = r.json().get("text").asText();
+                assertTrue(text.contains("setting " + m[0]) && text.contains("'" + m[1] + "'") && text.contains(m[2]),
+                        m[0] + "=" + m[1] + ": " + text);
+                var stored = server.get("/recapi/1.0/settings/shop").json().get("settings");
+                assertFalse(stored.has(m[0]) || stored.has("experiment.g.placement"), m[0] + " stored: " + stored);
+            }
+            // values of the forms are stored (any case and blanks around for true/false and words)
+            Response r = put(server, "{" + experiment + """
+                    "recommender.X.type": "ItemToItemRecommender", "recommender.X.alpha": "0.9",
+                     "recommender.ItemToItemRecommender.neighbours": "50", "recommender.ScoredItemsRecommender.scored": "TRUE",
+                     "recommender.ShoppingBasketRecommender.model": " ease ", "answer-cache.entries": "0",
+                     "weight.PURCHASE": "5.5", "popular.half-life-days": "1e1", "experiment.g.enabled": "false",
+                     "experiment.g.variant.B.settings.neighbours": "1", "miso.search.personal-weight": "0.25",
+                     "crec.consent": "true", "kibo.widget.cheap.slots": "7"}""");
+            assertEquals(200, r.status(), r.toString());
+            assertEquals(0, server.get("/recapi/1.0/servicestatus/shop").json().get("settingsProblems").size());
+        }
+    }
+
+    @Test
+    void routingToAPageTemplateThatDoesNotExistIsRefusedAndSoIsRemovingATemplateThatRoutingNames() {
+        try (TestServer server = new TestServer(dir, "shop")) {
+            for (String key : new String[] {"kibo.routing.rule.1", "kibo.routing.pagetype.Home", "kibo.routing.default"}) {
+                String value = key.endsWith(".1") ? "*/p/* -> nowhere" : "nowhere";
+                Response r = put(server, "{\"" + key + "\": \"" + value + "\"}");
+                assertEquals(400, r.status(), key + ": " + r);
+                String text = r.json().get("text").asText();
+                assertTrue(text.contains(key) && text.contains("'nowhere'") && text.contains("does not exist"), text);
+                assertFalse(server.get("/recapi/1.0/settings/shop").json().get("settings").has(key));
+            }
+            // the template and the rule in one request
+            Response r = put(server, """
+                    {"kibo.pageTemplate.home.widgets": "top", "kibo.routing.rule.1": "*/p/* -> home",
+                     "kibo.routing.rule.2": "*/c/* -> home"}""");
+            assertEquals(200, r.status(), r.toString());
+            Response routed = server.send(server.request("/recs/1/shop?source=https%3A%2F%2Fshop.test%2Fp%2F1&format=json")
+                    .GET().build());
+            assertEquals("home", routed.json().get("id").asText(), routed.toString());
+            // the template cannot go while rules route to it: the 400 names each rule, and nothing is removed
+            r = put(server, "{\"kibo.pageTemplate.home.widgets\": null}");
+            assertEquals(400, r.status(), r.toString());
+            String text = r.json().get("text").asText();
+            assertTrue(text.contains("kibo.routing.rule.1") && text.contains("kibo.routing.rule.2")
+                    && text.contains("'home'"), text);
+            assertTrue(server.get("/recapi/1.0/settings/shop").json().get("settings").has("kibo.pageTemplate.home.widgets"));
+            // with its rules, in one request, it can
+            r = put(server, """
+                    {"kibo.pageTemplate.home.widgets": null, "kibo.routing.rule.1": null, "kibo.routing.rule.2": null}""");
+            assertEquals(200, r.status(), r.toString());
+            assertEquals(0, server.get("/recapi/1.0/servicestatus/shop").json().get("settingsProblems").size());
+        }
+    }
+
+    @Test
+    void malformedNumbersStoredBeforeTheCheckStartReadAsDefaultsAndAreReported() {
+        try (TestServer server = new TestServer(dir, "shop")) {
+            server.update("shop", "c1", "BROWSE", "A", "B");
+            server.update("shop", "c2", "BROWSE", "A", "B");
+        }
+        try (Store store = H2Store.open(dir)) { // as an older version stored them
+            store.putSetting("shop", "recommender.ItemToItemRecommender.neighbours", "-3");
+            store.putSetting("shop", "answer-cache.entries", "lots");
+            store.putSetting("shop", "kibo.pageTemplate.home.widgets", "top");
+            store.putSetting("shop", "kibo.routing.rule.1", "* -> gone");
+        }
+        try (TestServer server = new TestServer(dir)) {
+            String problems = server.get("/recapi/1.0/servicestatus/shop").json().get("settingsProblems").toString();
+            assertTrue(problems.contains("recommender.ItemToItemRecommender.neighbours must be a whole number")
+                    && problems.contains("answer-cache.entries") && problems.contains("kibo.routing.rule.1"), problems);
+            Response rec = server.send(server.authed("/recapi/1.0/recommend/shop/ItemToItemRecommender/A/5").GET()
+                    .build());
+            assertEquals(200, rec.status(), rec.toString());
+            assertTrue(rec.body().contains("\"B\""), "read with the default of neighbours: " + rec.body());
+        }
+    }
+
     @Test
     void anInvalidSettingStoredBeforeTheCheckIsServedReportedAndAnswered400WhenHit() {
         try (TestServer server = new TestServer(dir, "shop")) {

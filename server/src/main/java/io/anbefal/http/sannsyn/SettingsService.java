@@ -19,7 +19,8 @@ import java.util.TreeMap;
  * {@code GET} and {@code PUT /recapi/1.0/settings/{service}}: a service's settings (secrets masked) and changes to
  * them, such as experiments ({@code experiment.NAME.*}), Kibo widgets ({@code kibo.*}) or recommender instances
  * ({@code recommender.NAME.*}). A {@code PUT} body is one JSON object of keys to string values, {@code null}
- * removing a key; the experiments it leaves are checked first, and a problem is a 400 naming the setting.
+ * removing a key, stored whole or not at all ({@link Anbefal#configure}: one transaction, one entry of the log); what
+ * it leaves is checked first ({@code app/SettingsCheck}), and a problem is a 400 naming the setting.
  */
 final class SettingsService {
 
