@@ -83,7 +83,7 @@ class SettingsCheckOverHttpTest {
 
     /** A value not of its setting's form, the setting, and the form the 400 names. */
     private static final String[][] MALFORMED = {
-            {"recommender.X.alpha", "abc", "a number from 0 to 1"},
+            {"recommender.X.alpha", "abc", "a number from 0 to 4"},
             {"recommender.ItemToItemRecommender.neighbours", "-3", "a whole number from 1 to 100000"},
             {"recommender.ItemToItemRecommender.neighbours", "1.5", "a whole number from 1 to 100000"},
             {"recommender.ProductForCustomerRecommender.recent", "0", "a whole number from 1 to 1000"},
