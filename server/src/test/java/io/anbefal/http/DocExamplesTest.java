@@ -162,8 +162,9 @@ class DocExamplesTest {
     private List<String> run(String script) throws IOException, InterruptedException {
         Path file = data.resolve("examples.sh");
         Files.writeString(file, script, StandardCharsets.UTF_8);
+        Path stdoutFile = data.resolve("examples.out");
         ProcessBuilder pb = new ProcessBuilder("bash", file.toString()).directory(data.toFile())
-                .redirectError(data.resolve("examples.err").toFile());
+                .redirectOutput(stdoutFile.toFile()).redirectError(data.resolve("examples.err").toFile());
         for (String proxy : List.of("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY")) {
             pb.environment().remove(proxy);
         }
@@ -174,11 +175,13 @@ class DocExamplesTest {
         } catch (IOException e) {
             throw new AssertionError("bash is needed to run docs/api.md's examples", e);
         }
-        byte[] out = p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the examples did not finish");
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("the examples did not finish in 120 s: " + Files.readString(stdoutFile));
+        }
         String err = Files.readString(data.resolve("examples.err"));
         assertTrue(!err.contains("curl: command not found"), "curl is needed (bin/test installs it): " + err);
-        String stdout = new String(out, StandardCharsets.UTF_8);
+        String stdout = Files.readString(stdoutFile, StandardCharsets.UTF_8);
         List<String> outputs = new ArrayList<>();
         String[] chunks = stdout.split("\n" + Pattern.quote(END) + "\n", -1);
         for (int i = 0; i < chunks.length - 1; i++) {
