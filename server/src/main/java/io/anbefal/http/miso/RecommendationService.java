@@ -50,6 +50,11 @@ public final class RecommendationService implements HttpService {
         if (person == null && needsPerson) {
             p.problem("user_id is required: give user_id or anonymous_id");
         }
+        boolean groups = endpoint == Miso.Endpoint.USER_TO_CATEGORIES || endpoint == Miso.Endpoint.USER_TO_ATTRIBUTES;
+        if (groups && body.hasNonNull("boost_fq")) {
+            // its products per group come in the recommender's order: a boost would be dropped without a word
+            p.problem("boost_fq is not supported by " + endpoint.path() + ": filter its products with fq");
+        }
         String field = endpoint == Miso.Endpoint.USER_TO_ATTRIBUTES ? p.string(body, "field", null, true, 200) : null;
         String perName = endpoint == Miso.Endpoint.USER_TO_ATTRIBUTES ? "products_per_attribute" : "products_per_category";
         Miso.Query q = new Miso.Query(person, products, p.rows(body), p.list(body, "fl"), p.list(body, "exclude"),

@@ -401,6 +401,10 @@ class MisoApiTest {
         ok(categories);
         assertEquals("[\"Men\",\"Jeans\"]", categories.json().get("data").get("categories").get(0).get("category").toString(),
                 categories.toString());
+        Response boosted = post("fields", "/v1/recommendation/user_to_categories", "{\"user_id\":\"x\",\"boost_fq\":\"brand:Acme\"}");
+        assertEquals(422, boosted.status(), boosted.toString());
+        assertTrue(boosted.json().get("data").get(0).asText().startsWith("boost_fq is not supported by user_to_categories"),
+                boosted.toString());
         Response attributes = post("fields", "/v1/recommendation/user_to_attributes", "{\"user_id\":\"x\"}");
         assertEquals(422, attributes.status(), attributes.toString());
         assertTrue(attributes.json().get("data").get(0).asText().startsWith("field is required"), attributes.toString());
