@@ -240,19 +240,22 @@ public final class ScoringEngine implements Engine {
         }
         s.lock.readLock().lock();
         try {
+            // an answer under rules depends on the rules (the instance's: settings, the model's structure; the
+            // request's and its tags' with their context: the request, the cache's key) and on the items'
+            // attributes: it is kept with their version, read before the rules are bound, so that a change
+            // meanwhile or later makes it stale, never wrong (an answer without rules reads no attribute: 0)
+            long attributesVersion = rules.isEmpty() ? 0 : attributes(service).version();
             BoundRules bound = rules.isEmpty() ? BoundRules.NONE
                     : BoundRules.bind(s.model, attributes(service), s.rules, rules, context,
                     contextItems(request, context));
             Query q = new Query(s.model, s.baskets, request, scorer.reads, bound);
             AnswerCache answers = s.answers;
-            // an answer under rules depends on the items' attributes (no part of the cache's key) and on what the
-            // rules read: only answers without rules are kept and looked up
-            boolean cached = answers.enabled() && rules.isEmpty();
+            boolean cached = answers.enabled();
             Person asked = cached ? q.askedPerson() : null;
             Person tagged = cached ? q.taggedPerson() : null;
             // the variant is a function of the settings (part of the model's structure) and the asked person's root,
             // both in the cache's key, so a kept answer is the variant's: it is kept tagged
-            Recommendation kept = cached ? answers.find(q, asked, tagged) : null;
+            Recommendation kept = cached ? answers.find(q, asked, tagged, attributesVersion) : null;
             if (kept != null) {
                 return Optional.of(kept);
             }
@@ -262,7 +265,7 @@ public final class ScoringEngine implements Engine {
             }
             Recommendation answer = arm.tag(r);
             if (cached) {
-                answers.keep(q, asked, tagged, scorer.reads, answer);
+                answers.keep(q, asked, tagged, scorer.reads, answer, attributesVersion);
             }
             return Optional.of(answer);
         } finally {
