@@ -97,7 +97,8 @@ public final class ScoringEngine implements Engine {
     }
 
     private Service service(String name) {
-        return services.computeIfAbsent(name, n -> new Service(model(new ServiceModel(settings(n)))));
+        Service s = services.get(name); // a look-up first: computeIfAbsent may lock the bin even when present
+        return s != null ? s : services.computeIfAbsent(name, n -> new Service(model(new ServiceModel(settings(n)))));
     }
 
     private ServiceModel model(ServiceModel model) {
@@ -244,9 +245,10 @@ public final class ScoringEngine implements Engine {
             // request's and its tags' with their context: the request, the cache's key) and on the items'
             // attributes: it is kept with their version, read before the rules are bound, so that a change
             // meanwhile or later makes it stale, never wrong (an answer without rules reads no attribute: 0)
-            long attributesVersion = rules.isEmpty() ? 0 : attributes(service).version();
+            ItemAttributes itemAttributes = rules.isEmpty() ? null : attributes(service);
+            long attributesVersion = rules.isEmpty() ? 0 : itemAttributes.version();
             BoundRules bound = rules.isEmpty() ? BoundRules.NONE
-                    : BoundRules.bind(s.model, attributes(service), s.rules, rules, context,
+                    : BoundRules.bind(s.model, itemAttributes, s.rules, rules, context,
                     contextItems(request, context));
             Query q = new Query(s.model, s.baskets, request, scorer.reads, bound);
             AnswerCache answers = s.answers;
@@ -308,7 +310,8 @@ public final class ScoringEngine implements Engine {
     }
 
     private ItemAttributes attributes(String service) {
-        return attributes.computeIfAbsent(service, n -> new ItemAttributes());
+        ItemAttributes a = attributes.get(service);
+        return a != null ? a : attributes.computeIfAbsent(service, n -> new ItemAttributes());
     }
 
     @Override
