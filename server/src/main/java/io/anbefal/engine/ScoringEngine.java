@@ -241,22 +241,17 @@ public final class ScoringEngine implements Engine {
         }
         s.lock.readLock().lock();
         try {
-            // an answer under rules depends on the rules (the instance's: settings, the model's structure; the
-            // request's and its tags' with their context: the request, the cache's key) and on the items'
-            // attributes: it is kept with their version, read before the rules are bound, so that a change
-            // meanwhile or later makes it stale, never wrong (an answer without rules reads no attribute: 0)
+            // under rules kept with the attributes' version, read before the rules are bound (see AnswerCache)
             ItemAttributes itemAttributes = rules.isEmpty() ? null : attributes(service);
-            long attributesVersion = rules.isEmpty() ? 0 : itemAttributes.version();
-            BoundRules bound = rules.isEmpty() ? BoundRules.NONE
-                    : BoundRules.bind(s.model, itemAttributes, s.rules, rules, context,
-                    contextItems(request, context));
+            long attributesVersion = itemAttributes == null ? 0 : itemAttributes.version();
+            BoundRules bound = itemAttributes == null ? BoundRules.NONE : BoundRules.bind(s.model, itemAttributes,
+                    s.rules, rules, context, contextItems(request, context));
             Query q = new Query(s.model, s.baskets, request, scorer.reads, bound);
             AnswerCache answers = s.answers;
             boolean cached = answers.enabled();
             Person asked = cached ? q.askedPerson() : null;
             Person tagged = cached ? q.taggedPerson() : null;
-            // the variant is a function of the settings (part of the model's structure) and the asked person's root,
-            // both in the cache's key, so a kept answer is the variant's: it is kept tagged
+            // the variant follows from the settings (structure) and the asked root, both in the key: kept tagged
             Recommendation kept = cached ? answers.find(q, asked, tagged, attributesVersion) : null;
             if (kept != null) {
                 return Optional.of(kept);
