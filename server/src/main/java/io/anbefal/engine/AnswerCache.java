@@ -10,10 +10,11 @@ import java.util.concurrent.atomic.LongAdder;
  * An answer is kept with everything it was computed from: the request (recommender, ids, tags, num), the persons
  * it resolved (the asked person and the tagged one, each with its {@link Person#version}, bumped by every event
  * of theirs and every link into them), the model's {@link ServiceModel#structure} (settings, entities, categories)
- * and the {@link ReadSet} of lists and popularity powers its steps read. It is answered again only when all of
- * those are what a request now would use, so a reused answer is always the one the steps would compute now;
- * a person's own update changes their version and is reflected at once. Only chains of types whose reads are all
- * recorded, without business rules, are kept.
+ * the {@link ReadSet} of lists and popularity powers its steps read, and under rules the version of the items'
+ * attributes ({@link io.anbefal.engine.rules.ItemAttributes#version}, bumped by every catalog record and item
+ * fact). It is answered again only when all of those are what a request now would use, so a reused answer is
+ * always the one the steps would compute now; a person's own update changes their version and is reflected at
+ * once, a price change every answer under rules. Only chains of types whose reads are all recorded are kept.
  * <p>
  * Bounded: a fixed number of slots in sets of {@value #WAYS}; each request and person has two sets (two hashes; a
  * new answer takes an empty slot of either, else the one kept longest ago of the two), so that a set's overflow has
@@ -25,7 +26,7 @@ import java.util.concurrent.atomic.LongAdder;
 final class AnswerCache {
 
     private record Entry(RecommendRequest request, Person asked, int askedVersion, Person tagged, int taggedVersion,
-                         long structure, ReadSet.Frozen reads, Recommendation answer, long kept) {
+                         long structure, long attributes, ReadSet.Frozen reads, Recommendation answer, long kept) {
     }
 
     /** Slots per set: a request's answer may be in any of its set's. */
@@ -48,8 +49,11 @@ final class AnswerCache {
         return slots != null;
     }
 
-    /** The kept answer of this request when it is current, else null. */
-    Recommendation find(Query q, Person asked, Person tagged) {
+    /**
+     * The kept answer of this request when it is current, else null; {@code attributes} is the attributes'
+     * version the request reads under rules (0 without).
+     */
+    Recommendation find(Query q, Person asked, Person tagged, long attributes) {
         if (slots == null) {
             return null;
         }
@@ -59,7 +63,7 @@ final class AnswerCache {
         if (e == null) {
             e = same(second(h), q.request(), asked, tagged);
         }
-        if (e != null && e.structure == m.structure && (asked == null || e.askedVersion == asked.version)
+        if (e != null && e.structure == m.structure && e.attributes == attributes && (asked == null || e.askedVersion == asked.version)
                 && (tagged == null || e.taggedVersion == tagged.version) && e.reads.current(m)) {
             hits.increment();
             return e.answer;
@@ -79,13 +83,17 @@ final class AnswerCache {
         return null;
     }
 
-    /** Keeps an answer just computed from the model as it is now, if all its reads were recorded. */
-    void keep(Query q, Person asked, Person tagged, ReadSet reads, Recommendation answer) {
+    /**
+     * Keeps an answer just computed from the model as it is now, if all its reads were recorded; {@code attributes}
+     * as for {@link #find}, read before the answer was computed.
+     */
+    void keep(Query q, Person asked, Person tagged, ReadSet reads, Recommendation answer, long attributes) {
         if (slots == null || !reads.complete()) {
             return;
         }
         Entry entry = new Entry(q.request(), asked, asked == null ? 0 : asked.version, tagged,
-                tagged == null ? 0 : tagged.version, q.model().structure, reads.freeze(q.model()), answer, clock.incrementAndGet());
+                tagged == null ? 0 : tagged.version, q.model().structure, attributes, reads.freeze(q.model()), answer,
+                clock.incrementAndGet());
         int h = hash(q.request(), asked, tagged);
         int victim = -1;
         long oldest = Long.MAX_VALUE;

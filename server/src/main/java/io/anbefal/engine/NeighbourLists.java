@@ -12,8 +12,8 @@ import java.util.Arrays;
 final class NeighbourLists {
 
     /**
-     * Items with weights, strongest first, and what they were built from. Final fields: safe to publish from a
-     * reader thread through a plain array store.
+     * Items with weights, strongest first, and what they were built from. Final fields (but the kept
+     * {@link #visits}): safe to publish from a reader thread through a plain array store.
      */
     static final class Sorted {
         final int[] items;
@@ -23,6 +23,11 @@ final class NeighbourLists {
         final long builtNanos;
         /** Per dense id, its index in {@link #items} or -1 (kept for the trending lists only; else null). */
         final int[] positions;
+        /**
+         * The entries that the last few restrictive filters allow, found once ({@link AllowedItems#visit}); the
+         * one field not final: an array never changed after it is published, through the volatile write.
+         */
+        volatile AllowedItems.Visit[] visits;
 
         Sorted(int[] items, float[] weights, int rowSize, int rowChanges, long builtNanos) {
             this(items, weights, rowSize, rowChanges, builtNanos, null);
@@ -174,11 +179,6 @@ final class NeighbourLists {
             positions[items[k]] = k;
         }
         return positions;
-    }
-
-    /** Whether a trending list was built at the model's current event count (so it holds no category). */
-    boolean current(Sorted list) {
-        return list.rowChanges == (int) model.events;
     }
 
     /** The {@code k} strongest entries of a row, each weight times {@code inverse[j]} when given. */

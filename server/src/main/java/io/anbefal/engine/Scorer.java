@@ -17,6 +17,8 @@ final class Scorer {
     private boolean[] excluded = new boolean[1024];
     private int[] excludedList = new int[64];
     private int excludedCount;
+    /** Scratch of {@link #firstOfVisit}: the positions of the excluded entries. */
+    private int[] skipped = new int[16];
     private final TopN topN = TopN.byScoreThenItem(16);
     /** What the request's steps read of the model ({@link Query#reads}); reset per request, not per step. */
     final ReadSet reads = new ReadSet();
@@ -183,42 +185,66 @@ final class Scorer {
         return result;
     }
 
+    /** How many excluded entries {@link #firstOfVisit} looks up in a list without positions (each a scan of it). */
+    static final int VISIT_EXCLUDED = 8;
+
+    /** Whether {@link #firstOfVisit} may answer for this list (it finds the excluded entries' positions cheaply). */
+    boolean visits(NeighbourLists.Sorted sorted) {
+        return sorted.positions != null || excludedCount <= VISIT_EXCLUDED;
+    }
+
     /**
-     * {@link #firstOf} by visiting the allowed items rather than the list: for a list with {@link
-     * NeighbourLists.Sorted#positions} that holds only entities of the kind (a trending list built at the current
-     * event count). The same answer, ranks included: an entry's rank is its index plus one, less the excluded
-     * entries before it.
+     * {@link #firstOf} by visiting the list's allowed entries of the kind ({@link AllowedItems#visit}, found once
+     * per list and filter) rather than walking the list: the same answer, ranks included. An entry's rank is its
+     * index plus one, less the entries before it that are not of the kind and the excluded entries of the kind
+     * before it (found through the list's positions, else by a scan of the list for each; see {@link #visits}).
      */
-    List<Recommendation.ScoredItem> firstOfAllowed(NeighbourLists.Sorted sorted, int n, IdIndex names,
-                                                   AllowedItems allowed, String origin) {
+    List<Recommendation.ScoredItem> firstOfVisit(NeighbourLists.Sorted sorted, int n, IdIndex names,
+                                                 ServiceModel model, boolean categories, AllowedItems allowed,
+                                                 String origin) {
+        AllowedItems.Visit visit = allowed.visit(sorted, model, categories);
+        int[] at = visit.at();
+        int[] others = visit.othersBefore();
+        int[] items = sorted.items;
         int[] positions = sorted.positions;
-        int[] found = new int[allowed.members.length];
-        int size = 0;
-        for (int item : allowed.members) {
-            if (item < positions.length && positions[item] >= 0 && !excluded[item]) {
-                found[size++] = positions[item];
-            }
+        if (skipped.length < excludedCount) {
+            skipped = new int[Math.max(excludedCount, skipped.length * 2)];
         }
-        Arrays.sort(found, 0, size);
-        int[] skipped = new int[excludedCount];
         int skips = 0;
         for (int k = 0; k < excludedCount; k++) {
             int item = excludedList[k];
-            if (item < positions.length && positions[item] >= 0) {
-                skipped[skips++] = positions[item];
+            if (model.isCategory(item) != categories) {
+                continue; // not counted by a rank anyway
+            }
+            int p = positions != null ? (item < positions.length ? positions[item] : -1) : indexOf(items, item);
+            if (p >= 0) {
+                skipped[skips++] = p;
             }
         }
         Arrays.sort(skipped, 0, skips);
-        List<Recommendation.ScoredItem> result = new ArrayList<>(Math.min(n, size));
-        for (int k = 0, s = 0; k < size && k < n; k++) {
-            int at = found[k];
-            while (s < skips && skipped[s] < at) {
+        List<Recommendation.ScoredItem> result = new ArrayList<>(Math.min(n, at.length));
+        for (int k = 0, s = 0; k < at.length && result.size() < n; k++) {
+            int p = at[k];
+            int item = items[p];
+            if (excluded[item]) {
+                continue;
+            }
+            while (s < skips && skipped[s] < p) {
                 s++;
             }
-            result.add(new Recommendation.ScoredItem(names.name(sorted.items[at]), sorted.weights[at], at + 1 - s,
+            result.add(new Recommendation.ScoredItem(names.name(item), sorted.weights[p], p + 1 - others[k] - s,
                     Recommendation.Placement.RANKED, origin));
         }
         return result;
+    }
+
+    private static int indexOf(int[] items, int item) {
+        for (int k = 0; k < items.length; k++) {
+            if (items[k] == item) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     /** The first entry of a sorted list (not excluded, of the kind) that {@code filter} allows, not in {@code taken}. */

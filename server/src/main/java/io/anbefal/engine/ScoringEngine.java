@@ -97,7 +97,8 @@ public final class ScoringEngine implements Engine {
     }
 
     private Service service(String name) {
-        return services.computeIfAbsent(name, n -> new Service(model(new ServiceModel(settings(n)))));
+        Service s = services.get(name); // a look-up first: computeIfAbsent may lock the bin even when present
+        return s != null ? s : services.computeIfAbsent(name, n -> new Service(model(new ServiceModel(settings(n)))));
     }
 
     private ServiceModel model(ServiceModel model) {
@@ -240,19 +241,18 @@ public final class ScoringEngine implements Engine {
         }
         s.lock.readLock().lock();
         try {
-            BoundRules bound = rules.isEmpty() ? BoundRules.NONE
-                    : BoundRules.bind(s.model, attributes(service), s.rules, rules, context,
-                    contextItems(request, context));
+            // under rules kept with the attributes' version, read before the rules are bound (see AnswerCache)
+            ItemAttributes itemAttributes = rules.isEmpty() ? null : attributes(service);
+            long attributesVersion = itemAttributes == null ? 0 : itemAttributes.version();
+            BoundRules bound = itemAttributes == null ? BoundRules.NONE : BoundRules.bind(s.model, itemAttributes,
+                    s.rules, rules, context, contextItems(request, context));
             Query q = new Query(s.model, s.baskets, request, scorer.reads, bound);
             AnswerCache answers = s.answers;
-            // an answer under rules depends on the items' attributes (no part of the cache's key) and on what the
-            // rules read: only answers without rules are kept and looked up
-            boolean cached = answers.enabled() && rules.isEmpty();
+            boolean cached = answers.enabled();
             Person asked = cached ? q.askedPerson() : null;
             Person tagged = cached ? q.taggedPerson() : null;
-            // the variant is a function of the settings (part of the model's structure) and the asked person's root,
-            // both in the cache's key, so a kept answer is the variant's: it is kept tagged
-            Recommendation kept = cached ? answers.find(q, asked, tagged) : null;
+            // the variant follows from the settings (structure) and the asked root, both in the key: kept tagged
+            Recommendation kept = cached ? answers.find(q, asked, tagged, attributesVersion) : null;
             if (kept != null) {
                 return Optional.of(kept);
             }
@@ -262,7 +262,7 @@ public final class ScoringEngine implements Engine {
             }
             Recommendation answer = arm.tag(r);
             if (cached) {
-                answers.keep(q, asked, tagged, scorer.reads, answer);
+                answers.keep(q, asked, tagged, scorer.reads, answer, attributesVersion);
             }
             return Optional.of(answer);
         } finally {
@@ -305,7 +305,8 @@ public final class ScoringEngine implements Engine {
     }
 
     private ItemAttributes attributes(String service) {
-        return attributes.computeIfAbsent(service, n -> new ItemAttributes());
+        ItemAttributes a = attributes.get(service);
+        return a != null ? a : attributes.computeIfAbsent(service, n -> new ItemAttributes());
     }
 
     @Override

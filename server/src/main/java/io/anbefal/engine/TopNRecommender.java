@@ -77,16 +77,15 @@ final class TopNRecommender implements Recommender {
     }
 
     /**
-     * The first allowed entries of a sorted list; by visiting the allowed items when the rules allow few of a
-     * trending list's entries (see {@link Scorer#firstOfAllowed}), else by walking the list.
+     * The first allowed entries of a sorted list; by visiting the list's allowed entries when the rules allow few
+     * items against the list's length (see {@link Scorer#firstOfVisit}), else by walking the list.
      */
     private List<Recommendation.ScoredItem> firstOf(Query q, NeighbourLists.Sorted sorted, Scorer scorer,
                                                     CandidateFilter kind) {
         ServiceModel m = q.model();
-        if (rules instanceof AllowedItems allowed && sorted.positions != null && !m.straightforward
-                && !type.recommendsCategories() && allowed.members.length * 4 < sorted.items.length
-                && m.lists.current(sorted)) {
-            return scorer.firstOfAllowed(sorted, q.num(), m.items, allowed, spec.name());
+        if (rules instanceof AllowedItems allowed && !m.straightforward
+                && allowed.members.length * 4 < sorted.items.length && scorer.visits(sorted)) {
+            return scorer.firstOfVisit(sorted, q.num(), m.items, m, type.recommendsCategories(), allowed, spec.name());
         }
         return scorer.firstOf(sorted, q.num(), m.items, kind, rules, spec.name());
     }

@@ -57,7 +57,7 @@ public final class RulesBench {
         ScoringEngine[] engines = {new ScoringEngine(true), new ScoringEngine(false)};
         long t0 = System.nanoTime();
         for (ScoringEngine engine : engines) {
-            // "ml": answers computed every time; "cached": the default answer cache (never used under rules)
+            // "ml": answers computed every time (every filtered variant); "cached": the default answer cache
             engine.configure("ml", Map.of("answer-cache.entries", "0",
                     "recommender.ShoppingBasketRecommender.model", "cooccurrence"));
             engine.configure("cached", Map.of("recommender.ShoppingBasketRecommender.model", "cooccurrence"));

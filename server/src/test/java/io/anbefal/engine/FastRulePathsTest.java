@@ -20,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The fast paths under rules (the whole-catalog Popular answer walked in its kept order, the allowed items visited
- * instead of a trending list, the bitset tested in place) give the answers of the plain path, item for item (ids,
+ * The fast paths under rules (the whole-catalog Popular answer walked in its kept order, a list's allowed entries
+ * visited instead of the list, the bitset tested in place) give the answers of the plain path, item for item (ids,
  * order, scores, ranks, placements, origins), for many random filters from very restrictive to loose, on every
  * recommender type and through the fallback chain. On MovieLens-small (the training split) when it is present,
  * else on a synthetic model. Events come in between rounds, with the lists' clock held and then moved on, so

@@ -74,21 +74,43 @@ class RulesEngineTest {
     }
 
     @Test
-    void answersUnderRulesAreNeverReusedFromTheAnswerCacheWhileAnswersWithoutRulesStillAre() {
+    void answersUnderRulesAreReusedWhileTheAttributesStayAndNeverAfterTheyChange() {
         catalog(20, i -> i < 10 ? 5 : 100);
         assertEquals(List.of("p0", "p1", "p2"), ids(popular(3, "price < 10")));
-        // only the attributes change (no event, no setting): an answer kept under the rules would now be wrong
+        assertEquals(List.of("p0", "p1", "p2"), ids(popular(3, "price < 10")));
+        assertEquals(1, engine.answerCache("s").hits(), "the same rules and attributes: the kept answer");
+        // only the attributes change (no event, no setting): the kept answer would now be wrong
         Map<String, Map<String, Object>> repriced = new LinkedHashMap<>();
         for (int i = 0; i < 20; i++) {
             repriced.put("p" + i, Map.of("product_id", "p" + i, "price", i < 10 ? 100.0 : 5.0));
         }
         engine.putAttributes("s", repriced);
         assertEquals(List.of("p10", "p11", "p12"), ids(popular(3, "price < 10")));
-        assertEquals(0, engine.answerCache("s").hits() + engine.answerCache("s").misses(), "rules: no look-up");
+        assertEquals(1, engine.answerCache("s").hits(), "a price change: computed anew");
+        assertEquals(List.of("p10", "p11", "p12"), ids(popular(3, "price < 10")));
+        assertEquals(2, engine.answerCache("s").hits());
+        // one item's merged attribute (as an item fact of an update carries it), then a removed catalog record
+        engine.mergeAttributes("s", "p20", Map.of("price", "1")); // an item the model does not know: still a change
+        engine.mergeAttributes("s", "p10", Map.of("colour", "red"));
+        assertEquals(List.of("p10", "p11", "p12"), ids(popular(3, "price < 10")));
+        assertEquals(2, engine.answerCache("s").hits(), "a merged attribute: computed anew");
+        engine.removeAttributes("s", List.of("p10")); // without attributes it is unknown to the filter: not passed
+        assertEquals(List.of("p11", "p12", "p13"), ids(popular(3, "price < 10")));
+        assertEquals(2, engine.answerCache("s").hits(), "a removed record: computed anew");
+        // the context is part of the key: a conditional filter kept under one context is not another's
+        String conditional = "Request.cheap = true implies price < 10";
+        Map<String, List<String>> cheap = Map.of("Request.cheap", List.of("true"));
+        assertEquals(List.of("p11", "p12", "p13"), ids(ask("PopularRecommender", List.of(), List.of(), 3, conditional, cheap)));
+        assertEquals(List.of("p0", "p1", "p2"), ids(ask("PopularRecommender", List.of(), List.of(), 3, conditional, Map.of())));
+        assertEquals(List.of("p11", "p12", "p13"), ids(ask("PopularRecommender", List.of(), List.of(), 3, conditional, cheap)));
+        assertEquals(3, engine.answerCache("s").hits());
         Recommendation first = popular(3, null);
         Recommendation again = popular(3, null);
         assertEquals(ids(first), ids(again));
-        assertEquals(1, engine.answerCache("s").hits(), "without rules the answer is kept and reused");
+        assertEquals(4, engine.answerCache("s").hits(), "without rules the answer is kept and reused");
+        engine.putAttributes("s", Map.of("p0", Map.of("product_id", "p0", "price", 7.0)));
+        popular(3, null);
+        assertEquals(5, engine.answerCache("s").hits(), "an answer without rules reads no attribute: still kept");
     }
 
     @Test
