@@ -32,7 +32,7 @@ public final class SettingsCheck {
     }
 
     /** The setting that turns the catalog facts of {@code /v1/products} records off ({@code CatalogWrites}). */
-    static final String CATALOG_FACTS = "miso.catalog-facts";
+    public static final String CATALOG_FACTS = "miso.catalog-facts";
 
     /**
      * The forms of the settings that the application's parts read (the engine's are the engine's): browser trust's
@@ -48,17 +48,17 @@ public final class SettingsCheck {
     /** The engine's and the application's own checks only. */
     public static final SettingsCheck CORE = new SettingsCheck(settings -> List.of());
 
-    private final Rules dialects;
+    private final List<Rules> dialects;
 
-    /** @param dialects the API dialects' checks ({@code kibo.KiboSettings::problems}) */
-    public SettingsCheck(Rules dialects) {
-        this.dialects = dialects;
+    /** @param dialects the API dialects' checks ({@code kibo.KiboSettings::problems}, {@code miso.MisoSettings::problems}) */
+    public SettingsCheck(Rules... dialects) {
+        this.dialects = List.of(dialects);
     }
 
     /** Every problem of these settings, one message each naming its setting; empty when they are fine. */
     public List<String> problems(Map<String, String> settings) {
         List<String> problems = new ArrayList<>(Engine.settingsProblems(settings));
-        problems.addAll(dialects.problems(settings));
+        dialects.forEach(d -> problems.addAll(d.problems(settings)));
         new java.util.TreeMap<>(settings).forEach((k, v) -> {
             String retention = Retention.problem(k, v);
             if (retention != null) {
