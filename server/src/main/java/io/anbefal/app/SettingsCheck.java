@@ -17,7 +17,9 @@ import java.util.Set;
  * --set}, the demo's wiring) before anything is stored: rules that do not parse (recommender instances, Kibo widgets
  * and page templates, an experiment variant's {@code settings.rules}; with the parser's position), unknown
  * recommender types, Kibo slot counts and routing rules, {@code retention.days}, and experiments (placement, variants, weights, variant
- * recommenders), and the form of every numeric, boolean and enumerated setting (the engine's, {@link #FORMS} of the
+ * recommenders), keys no reader knows under {@code recommender.NAME.} and {@code experiment.} and settings naming a
+ * recommender the service lacks (the engine's {@code SettingKeys}; the dialects' for {@code kibo.} and {@code miso.}),
+ * and the form of every numeric, boolean and enumerated setting (the engine's, {@link #FORMS} of the
  * application's parts; a value not of its form is read as the setting's default). Settings stored before this check existed may still be invalid: a service starts with them, they
  * are logged at start and reported by {@code servicestatus} ({@link #problems}), and a request that hits one is
  * answered with the same message as a 4xx. The settings of an API dialect (Kibo's widgets) are checked by the

@@ -16,7 +16,9 @@ import java.util.TreeMap;
  * are malformed, and routing ({@code kibo.routing.rule.N}, {@code kibo.routing.pagetype.TYPE},
  * {@code kibo.routing.default}) to a page template that does not exist (no {@code kibo.pageTemplate.NAME.widgets}):
  * since the check is of what a change leaves, removing a template that routing still names is refused too, naming
- * the routing setting (remove or change both in one request). The messages of malformed settings are those a request
+ * the routing setting (remove or change both in one request). A {@code kibo.*} key no reader knows ({@link #KEYS})
+ * is refused with the nearest known one, and a {@code kibo.widget.NAME.recommender} naming no recommender of the
+ * service is refused too (also when a change removes the instance). The messages of malformed settings are those a request
  * that hits the setting is answered with.
  */
 public final class KiboSettings {
