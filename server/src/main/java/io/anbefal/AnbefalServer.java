@@ -147,7 +147,8 @@ public final class AnbefalServer implements AutoCloseable {
             Ops ops = new Ops(new Ops.Settings(settings.accessLog(), snapshot));
             Anbefal app = new Anbefal(store, engine, services, visitorKey(settings.dataDir()),
                     Telemetry.both(ops.telemetry(), also));
-            app.settingsCheck(new io.anbefal.app.SettingsCheck(io.anbefal.kibo.KiboSettings::problems));
+            app.settingsCheck(new io.anbefal.app.SettingsCheck(io.anbefal.kibo.KiboSettings::problems,
+                io.anbefal.miso.MisoSettings::problems));
             anbefal = app;
             ops.bind(app, store, RouteTable.of(r -> Routes.api(r, app, settings.maxBodyBytes())));
             // the shop listener serves the demo's shop: none without a demo

@@ -17,7 +17,9 @@ import java.util.Set;
  * --set}, the demo's wiring) before anything is stored: rules that do not parse (recommender instances, Kibo widgets
  * and page templates, an experiment variant's {@code settings.rules}; with the parser's position), unknown
  * recommender types, Kibo slot counts and routing rules, {@code retention.days}, and experiments (placement, variants, weights, variant
- * recommenders), and the form of every numeric, boolean and enumerated setting (the engine's, {@link #FORMS} of the
+ * recommenders), keys no reader knows under {@code recommender.NAME.} and {@code experiment.} and settings naming a
+ * recommender the service lacks (the engine's {@code SettingKeys}; the dialects' for {@code kibo.} and {@code miso.}),
+ * and the form of every numeric, boolean and enumerated setting (the engine's, {@link #FORMS} of the
  * application's parts; a value not of its form is read as the setting's default). Settings stored before this check existed may still be invalid: a service starts with them, they
  * are logged at start and reported by {@code servicestatus} ({@link #problems}), and a request that hits one is
  * answered with the same message as a 4xx. The settings of an API dialect (Kibo's widgets) are checked by the
@@ -32,7 +34,7 @@ public final class SettingsCheck {
     }
 
     /** The setting that turns the catalog facts of {@code /v1/products} records off ({@code CatalogWrites}). */
-    static final String CATALOG_FACTS = "miso.catalog-facts";
+    public static final String CATALOG_FACTS = "miso.catalog-facts";
 
     /**
      * The forms of the settings that the application's parts read (the engine's are the engine's): browser trust's
@@ -48,17 +50,17 @@ public final class SettingsCheck {
     /** The engine's and the application's own checks only. */
     public static final SettingsCheck CORE = new SettingsCheck(settings -> List.of());
 
-    private final Rules dialects;
+    private final List<Rules> dialects;
 
-    /** @param dialects the API dialects' checks ({@code kibo.KiboSettings::problems}) */
-    public SettingsCheck(Rules dialects) {
-        this.dialects = dialects;
+    /** @param dialects the API dialects' checks ({@code kibo.KiboSettings::problems}, {@code miso.MisoSettings::problems}) */
+    public SettingsCheck(Rules... dialects) {
+        this.dialects = List.of(dialects);
     }
 
     /** Every problem of these settings, one message each naming its setting; empty when they are fine. */
     public List<String> problems(Map<String, String> settings) {
         List<String> problems = new ArrayList<>(Engine.settingsProblems(settings));
-        problems.addAll(dialects.problems(settings));
+        dialects.forEach(d -> problems.addAll(d.problems(settings)));
         new java.util.TreeMap<>(settings).forEach((k, v) -> {
             String retention = Retention.problem(k, v);
             if (retention != null) {

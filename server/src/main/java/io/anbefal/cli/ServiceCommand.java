@@ -93,7 +93,8 @@ public final class ServiceCommand implements Runnable {
             }
             try (Store store = where.open()) {
                 Map<String, String> before = store.service(name).map(ServiceAccount::settings).orElse(Map.of());
-                io.anbefal.app.SettingsCheck check = new io.anbefal.app.SettingsCheck(io.anbefal.kibo.KiboSettings::problems);
+                io.anbefal.app.SettingsCheck check = new io.anbefal.app.SettingsCheck(io.anbefal.kibo.KiboSettings::problems,
+                io.anbefal.miso.MisoSettings::problems);
                 List<String> problems = check.introduced(before, settings);
                 if (!problems.isEmpty()) { // the settings API's check: rules, Kibo, experiments
                     problems.forEach(System.err::println);

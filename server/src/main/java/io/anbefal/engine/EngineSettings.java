@@ -110,6 +110,11 @@ record EngineSettings(Map<String, Float> weights, float defaultWeight, int windo
             Map.entry("model-min-persons", SettingForm.whole(0, Integer.MAX_VALUE)),
             Map.entry("model-refresh-seconds", SettingForm.number(0, 1e9)));
 
+    /** The keys of a recommender instance ({@code recommender.NAME.KEY}, a variant's {@code settings.KEY}). */
+    static final java.util.List<String> RECOMMENDER_KEYS = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of("type", "fallback", "rules"), RECOMMENDER_FORMS.keySet().stream().sorted())
+            .toList();
+
     /**
      * The form of an engine setting: a service-wide one, {@code weight.WHAT}, {@code recommender.NAME.KEY},
      * {@code experiment.NAME.enabled} or {@code experiment.NAME.variant.V.settings.KEY}; null for a key without one.
@@ -159,7 +164,7 @@ record EngineSettings(Map<String, Float> weights, float defaultWeight, int windo
         }
         recs.put("ScoredItemsRecommender", spec(s, "ScoredItemsRecommender", Type.ProductForCustomerRecommender));
         for (String k : s.keySet()) {
-            if (k.startsWith("recommender.") && k.endsWith(".type")) {
+            if (k.startsWith("recommender.") && k.endsWith(".type") && k.length() > 17) {
                 String name = k.substring(12, k.length() - 5);
                 Type type;
                 try {
@@ -285,8 +290,30 @@ record EngineSettings(Map<String, Float> weights, float defaultWeight, int windo
                 }
             }
         });
-        problems.addAll(parse(s).experiments().problems());
+        EngineSettings parsed = parse(s);
+        new java.util.TreeMap<>(s).forEach((k, v) -> {
+            if (k.startsWith("recommender.")) {
+                String problem = recommenderKeyProblem(k, v, parsed.recommenders().keySet());
+                if (problem != null) {
+                    problems.add(problem);
+                }
+            }
+        });
+        problems.addAll(parsed.experiments().problems());
         return problems;
+    }
+
+    /**
+     * A {@code recommender.NAME.KEY} that no reader knows (with the nearest known key), or a fallback naming no
+     * recommender of the service; null when fine.
+     */
+    private static String recommenderKeyProblem(String k, String v, Set<String> recommenders) {
+        int dot = k.lastIndexOf('.');
+        if (dot <= 12 || !RECOMMENDER_KEYS.contains(k.substring(dot + 1))) {
+            return SettingKeys.unknown(k, RECOMMENDER_KEYS.stream().map(key -> "recommender.*." + key).toList(),
+                    "a recommender's settings are recommender.NAME." + String.join(", .", RECOMMENDER_KEYS));
+        }
+        return k.endsWith(".fallback") ? SettingKeys.missingRecommender(k, v, recommenders) : null;
     }
 
     /** A setting's number: the default when it is absent or not of its form ({@link #formOf}). */

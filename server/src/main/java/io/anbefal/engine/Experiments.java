@@ -114,7 +114,9 @@ public final class Experiments {
         }
         for (String k : keys.keySet()) {
             if (!KEYS.contains(k) && !k.startsWith("variant.")) {
-                problems.add("unknown setting " + p + k + " (placement, variants, enabled, variant.V.*)");
+                problems.add(SettingKeys.unknown(p + k, java.util.stream.Stream.concat(KEYS.stream(),
+                                VARIANT_KEYS.stream().map(key -> "variant.*." + key)).map(key -> p + key).toList(),
+                        "placement, variants, enabled, variant.V.*"));
             }
         }
         String placement = keys.get("placement");
@@ -189,9 +191,16 @@ public final class Experiments {
         Map<String, String> settings = new TreeMap<>();
         for (Map.Entry<String, String> e : keys.entrySet()) {
             if (e.getKey().startsWith(q + "settings.") && e.getKey().length() > q.length() + 9) {
-                settings.put(e.getKey().substring(q.length() + 9), e.getValue());
+                String key = e.getKey().substring(q.length() + 9);
+                settings.put(key, e.getValue());
+                if (!EngineSettings.RECOMMENDER_KEYS.contains(key)) {
+                    problems.add(SettingKeys.unknown(p + e.getKey(), EngineSettings.RECOMMENDER_KEYS.stream()
+                            .map(r -> p + q + "settings." + r).toList(), "settings.KEY: a recommender setting KEY"));
+                }
             } else if (e.getKey().startsWith(q) && !VARIANT_KEYS.contains(e.getKey().substring(q.length()))) {
-                problems.add("unknown setting " + p + e.getKey() + " (weight, recommender, settings.KEY)");
+                java.util.List<String> known = new ArrayList<>(VARIANT_KEYS.stream().map(r -> p + q + r).toList());
+                EngineSettings.RECOMMENDER_KEYS.forEach(r -> known.add(p + q + "settings." + r));
+                problems.add(SettingKeys.unknown(p + e.getKey(), known, "weight, recommender, settings.KEY"));
             }
         }
         if (settings.containsKey("type")) {

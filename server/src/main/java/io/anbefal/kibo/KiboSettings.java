@@ -1,6 +1,7 @@
 package io.anbefal.kibo;
 
 import io.anbefal.app.AnbefalException;
+import io.anbefal.engine.SettingKeys;
 import io.anbefal.engine.rules.Rules;
 
 import java.util.ArrayList;
@@ -15,10 +16,19 @@ import java.util.TreeMap;
  * are malformed, and routing ({@code kibo.routing.rule.N}, {@code kibo.routing.pagetype.TYPE},
  * {@code kibo.routing.default}) to a page template that does not exist (no {@code kibo.pageTemplate.NAME.widgets}):
  * since the check is of what a change leaves, removing a template that routing still names is refused too, naming
- * the routing setting (remove or change both in one request). The messages of malformed settings are those a request
+ * the routing setting (remove or change both in one request). A {@code kibo.*} key no reader knows ({@link #KEYS})
+ * is refused with the nearest known one, and a {@code kibo.widget.NAME.recommender} naming no recommender of the
+ * service is refused too (also when a change removes the instance). The messages of malformed settings are those a request
  * that hits the setting is answered with.
  */
 public final class KiboSettings {
+
+    /** Every Kibo setting a reader knows ({@code *}: a name; {@code kibo.routing.pagetype.} in any case). */
+    static final List<String> KEYS = List.of(KiboRecs.USER_ID_ATTRIBUTE, KiboRouting.DEFAULT, KiboRouting.RULE + "*",
+            KiboRouting.PAGE_TYPE + "*", KiboWidgets.WIDGET + "*.recommender", KiboWidgets.WIDGET + "*.displayName",
+            KiboWidgets.WIDGET + "*.placeholderName", KiboWidgets.WIDGET + "*.slots", KiboWidgets.WIDGET + "*.rules",
+            KiboWidgets.TEMPLATE + "*" + KiboWidgets.WIDGETS, KiboWidgets.TEMPLATE + "*.rules",
+            KiboWidgets.TEMPLATE + "*.pageType");
 
     private KiboSettings() {
     }
@@ -26,9 +36,16 @@ public final class KiboSettings {
     /** One message per problem, naming its setting; empty when the Kibo settings are fine. */
     public static List<String> problems(Map<String, String> settings) {
         List<String> problems = new ArrayList<>();
+        java.util.Set<String> recommenders = SettingKeys.recommenders(settings);
         new TreeMap<>(settings).forEach((k, v) -> {
             try {
-                if ((k.startsWith(KiboWidgets.WIDGET) || k.startsWith(KiboWidgets.TEMPLATE)) && k.endsWith(".rules")) {
+                if (k.startsWith("kibo.") && !SettingKeys.known(k, KEYS)
+                        && !k.regionMatches(true, 0, KiboRouting.PAGE_TYPE, 0, KiboRouting.PAGE_TYPE.length())) {
+                    problems.add(SettingKeys.unknown(k, KEYS, "Kibo's settings are " + String.join(", ", KEYS)));
+                } else if (k.startsWith(KiboWidgets.WIDGET) && k.endsWith(".recommender")) {
+                    java.util.Optional.ofNullable(SettingKeys.missingRecommender(k, v, recommenders))
+                            .ifPresent(problems::add);
+                } else if ((k.startsWith(KiboWidgets.WIDGET) || k.startsWith(KiboWidgets.TEMPLATE)) && k.endsWith(".rules")) {
                     java.util.Optional.ofNullable(Rules.settingProblem(k, v)).ifPresent(problems::add);
                 } else if (k.startsWith(KiboWidgets.WIDGET) && k.endsWith(".slots")) {
                     KiboRequest.Slots.parse(v, "the setting " + k);

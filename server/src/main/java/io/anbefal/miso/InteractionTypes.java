@@ -29,6 +29,9 @@ public final class InteractionTypes {
         WHAT.put("checkout", "PURCHASE");
     }
 
+    /** The prefix of the setting that maps a type to another {@code what}: {@code miso.what.TYPE}. */
+    static final String SETTING = "miso.what.";
+
     /** The {@code what} of a custom record: this prefix and its {@code custom_action_name}. */
     public static final String CUSTOM_PREFIX = "CUSTOM:";
 
@@ -45,7 +48,7 @@ public final class InteractionTypes {
 
     /** The {@code what} a record of this (known) type is stored as, under the service's settings. */
     public static String what(String type, String customAction, Map<String, String> settings) {
-        String configured = settings.get("miso.what." + type);
+        String configured = settings.get(SETTING + type);
         if (configured != null && !configured.isBlank()) {
             return configured.trim();
         }

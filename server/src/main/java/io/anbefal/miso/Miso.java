@@ -58,9 +58,14 @@ public final class Miso {
             return name().toLowerCase(Locale.ROOT);
         }
 
+        /** The setting naming the endpoint's recommender, {@code miso.<path>.recommender}. */
+        String setting() {
+            return "miso." + path() + ".recommender";
+        }
+
         /** The recommender the service's {@code miso.<path>.recommender} setting names, or the default. */
         String recommender(Map<String, String> settings) {
-            String configured = settings.get("miso." + path() + ".recommender");
+            String configured = settings.get(setting());
             return configured == null || configured.isBlank() ? recommender : configured.trim();
         }
     }

@@ -158,12 +158,15 @@ class KiboRtiServiceTest {
         app.configure(app.service("shop"), "kibo.widget.mine.recommender", "Mine");
         assertEquals("Mine", json("/recs/1/shop?widget=mine&productId=A&format=json")
                 .at("/widgetResults/0/algoName").asText());
-        // a recommender the service does not have: 404 naming the widget and the recommender
-        app.configure(app.service("shop"), "kibo.widget.typo.recommender", "ItemToItemRecomender");
+        // a recommender the service does not have: refused when set, naming the setting and the recommender
+        io.anbefal.app.AnbefalException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                io.anbefal.app.AnbefalException.class,
+                () -> app.configure(app.service("shop"), "kibo.widget.typo.recommender", "ItemToItemRecomender"));
+        assertTrue(refused.getMessage().contains("kibo.widget.typo.recommender")
+                && refused.getMessage().contains("'ItemToItemRecomender'"), refused.getMessage());
         Response typo = get("/recs/1/shop?widget=typo");
         assertEquals(404, typo.status(), typo.toString());
         assertTrue(typo.json().get("text").asText().contains("widget 'typo'"), typo.toString());
-        assertTrue(typo.json().get("text").asText().contains("ItemToItemRecomender"), typo.toString());
         // slots=1 in the request overrides
         assertEquals(1, json("/recs/1/shop?widget=top&slots=1&format=json").at("/widgetResults/0/slotResults").size());
     }
