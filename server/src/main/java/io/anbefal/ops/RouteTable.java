@@ -53,9 +53,33 @@ public final class RouteTable {
     private final List<Route> routes;
     private final List<Pattern> patterns;
 
+    /**
+     * {@code METHOD path} of each route without parameters that no earlier route matches: its label without
+     * trying the patterns in turn (a request to {@code POST /recapi/1.0/recommend} tried a dozen of them).
+     */
+    private final java.util.Map<String, String> literal = new java.util.HashMap<>();
+
     private RouteTable(List<Route> routes) {
         this.routes = List.copyOf(routes);
         this.patterns = this.routes.stream().map(r -> Pattern.compile(regex(r.path()))).toList();
+        for (int i = 0; i < this.routes.size(); i++) {
+            Route r = this.routes.get(i);
+            if (!r.path().contains("{") && first(r.method(), r.path()) == i) {
+                literal.putIfAbsent(r.method() + " " + r.path(), r.path());
+            }
+        }
+    }
+
+    /** The index of the first route that the patterns match, or -1. */
+    private int first(String method, String p) {
+        for (int i = 0; i < routes.size(); i++) {
+            Route r = routes.get(i);
+            if ((r.method().equals(method) || "HEAD".equals(method) && "GET".equals(r.method()))
+                    && patterns.get(i).matcher(p).matches()) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The routes that {@code wiring} registers on a routing. */
@@ -75,14 +99,12 @@ public final class RouteTable {
      */
     public String match(String method, String path) {
         String p = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-        for (int i = 0; i < routes.size(); i++) {
-            Route r = routes.get(i);
-            if ((r.method().equals(method) || "HEAD".equals(method) && "GET".equals(r.method()))
-                    && patterns.get(i).matcher(p).matches()) {
-                return r.path();
-            }
+        String known = "HEAD".equals(method) ? null : literal.get(method + " " + p);
+        if (known != null) {
+            return known;
         }
-        return "other";
+        int i = first(method, p);
+        return i < 0 ? "other" : routes.get(i).path();
     }
 
     private static String regex(String template) {
