@@ -2,6 +2,7 @@ package io.anbefal.http;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -207,7 +208,7 @@ public final class Payloads {
         Integer num = null;
         Integer n = null;
         try (JsonParser p = JSON.createParser(body)) {
-            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
             for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
@@ -223,11 +224,8 @@ public final class Payloads {
                         return null;
                     }
                 }
-                if (t == com.fasterxml.jackson.core.JsonToken.VALUE_NULL) {
-                    return null; // null stands for absent: rare, and left to the tree path
-                }
             }
-            if (p.currentToken() != com.fasterxml.jackson.core.JsonToken.END_OBJECT || p.nextToken() != null) {
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
                 return null;
             }
         } catch (java.io.IOException | RuntimeException e) {
@@ -245,12 +243,12 @@ public final class Payloads {
                 tags == null ? List.of() : tags, count == null ? DEFAULT_NUM : count));
     }
 
-    /** A non-empty string of at most {@code max} characters; throws (to the tree path) for anything else. */
-    private static String plainText(JsonParser p, com.fasterxml.jackson.core.JsonToken t, int max) throws java.io.IOException {
-        if (t == com.fasterxml.jackson.core.JsonToken.VALUE_NULL) {
-            return null;
-        }
-        if (t != com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+    /**
+     * A non-empty string of at most {@code max} characters; throws (to the tree path) for anything else, null too
+     * (which stands for absent: rare, and the tree path's to answer).
+     */
+    private static String plainText(JsonParser p, JsonToken t, int max) throws java.io.IOException {
+        if (t != JsonToken.VALUE_STRING) {
             throw new IllegalArgumentException();
         }
         String s = p.getText();
@@ -261,16 +259,13 @@ public final class Payloads {
     }
 
     /** An array of non-empty strings within the entity length; throws (to the tree path) for anything else. */
-    private static List<String> plainStrings(JsonParser p, com.fasterxml.jackson.core.JsonToken t) throws java.io.IOException {
-        if (t == com.fasterxml.jackson.core.JsonToken.VALUE_NULL) {
-            return null;
-        }
-        if (t != com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+    private static List<String> plainStrings(JsonParser p, JsonToken t) throws java.io.IOException {
+        if (t != JsonToken.START_ARRAY) {
             throw new IllegalArgumentException();
         }
         List<String> result = new ArrayList<>();
-        for (var e = p.nextToken(); e != com.fasterxml.jackson.core.JsonToken.END_ARRAY; e = p.nextToken()) {
-            if (e != com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+        for (var e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+            if (e != JsonToken.VALUE_STRING) {
                 throw new IllegalArgumentException();
             }
             String s = p.getText();
@@ -283,14 +278,11 @@ public final class Payloads {
     }
 
     /** An int, or a string of 1 to 9 digits, as {@link #recommend} takes a count; throws for anything else. */
-    private static Integer plainCount(JsonParser p, com.fasterxml.jackson.core.JsonToken t) throws java.io.IOException {
-        if (t == com.fasterxml.jackson.core.JsonToken.VALUE_NULL) {
-            return null;
-        }
-        if (t == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT) {
+    private static int plainCount(JsonParser p, JsonToken t) throws java.io.IOException {
+        if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT) {
             return p.getIntValue();
         }
-        if (t == com.fasterxml.jackson.core.JsonToken.VALUE_STRING && p.getText().matches("\\d{1,9}")) {
+        if (t == JsonToken.VALUE_STRING && p.getText().matches("\\d{1,9}")) {
             return Integer.parseInt(p.getText());
         }
         throw new IllegalArgumentException();

@@ -2,8 +2,6 @@ package io.anbefal.ops;
 
 import io.anbefal.app.Anbefal;
 import io.anbefal.app.Telemetry;
-import io.anbefal.app.ServiceStatus;
-import io.anbefal.engine.Engine;
 import io.anbefal.store.ServiceAccount;
 import io.anbefal.store.Store;
 import io.helidon.health.HealthCheck;
@@ -189,46 +187,30 @@ public final class Ops {
         for (String name : names) {
             if (GAUGED_SERVICES.add(name)) {
                 List<Tag> tags = List.of(Tag.create("service", name));
-                gauge("anbefal.engine.persons", "Distinct persons in the service's model", tags, name, ServiceStatus::customers);
-                gauge("anbefal.engine.items", "Distinct items (entities) in the service's model", tags, name, ServiceStatus::entities);
-                gauge("anbefal.engine.events", "Updates the service's model has learnt", tags, name, ServiceStatus::updates);
-                registry.getOrCreate(Gauge.builder("anbefal.engine.model.bytes", () -> {
-                            try {
-                                return (double) CURRENT.get().anbefal.modelBytes(CURRENT.get().anbefal.service(name));
-                            } catch (RuntimeException e) {
-                                return Double.NaN; // the service is gone
-                            }
-                        })
-                        .description("An estimate of the memory of the service's model (arrays and objects), in bytes")
-                        .tags(tags));
-                answerCacheGauge("anbefal.engine.answer.cache.hits", "Answers the engine's answer cache reused",
-                        tags, name, Engine.CacheCounts::hits);
-                answerCacheGauge("anbefal.engine.answer.cache.misses", "Answers the engine computed after looking"
-                        + " in its answer cache", tags, name, Engine.CacheCounts::misses);
+                gauge("anbefal.engine.persons", "Distinct persons in the service's model", tags, name,
+                        (engine, account) -> engine.status(account).customers());
+                gauge("anbefal.engine.items", "Distinct items (entities) in the service's model", tags, name,
+                        (engine, account) -> engine.status(account).entities());
+                gauge("anbefal.engine.events", "Updates the service's model has learnt", tags, name,
+                        (engine, account) -> engine.status(account).updates());
+                gauge("anbefal.engine.model.bytes", "An estimate of the memory of the service's model (arrays and"
+                        + " objects), in bytes", tags, name, Anbefal::modelBytes);
+                String since = " (since the service's settings were last set or its model read anew)";
+                gauge("anbefal.engine.answer.cache.hits", "Answers the engine's answer cache reused" + since, tags,
+                        name, (engine, account) -> engine.answerCache(account).hits());
+                gauge("anbefal.engine.answer.cache.misses", "Answers the engine computed after looking in its answer"
+                        + " cache" + since, tags, name, (engine, account) -> engine.answerCache(account).misses());
             }
         }
     }
 
-    /** A gauge of the answer cache's counts, since the service's settings were last set or its model read anew. */
-    private void answerCacheGauge(String metric, String description, List<Tag> tags, String service,
-                                  java.util.function.ToLongFunction<Engine.CacheCounts> value) {
+    /** A gauge of one service's figure, read at each scrape; NaN once the service is gone. */
+    private void gauge(String metric, String description, List<Tag> tags, String service,
+                       java.util.function.ToLongBiFunction<Anbefal, ServiceAccount> value) {
         registry.getOrCreate(Gauge.builder(metric, () -> {
                     try {
                         Anbefal a = CURRENT.get().anbefal;
-                        return (double) value.applyAsLong(a.answerCache(a.service(service)));
-                    } catch (RuntimeException e) {
-                        return Double.NaN; // the service is gone
-                    }
-                })
-                .description(description + " (since the service's settings were last set or its model read anew)")
-                .tags(tags));
-    }
-
-    private void gauge(String metric, String description, List<Tag> tags, String service,
-                       java.util.function.ToLongFunction<ServiceStatus> value) {
-        registry.getOrCreate(Gauge.builder(metric, () -> {
-                    try {
-                        return (double) value.applyAsLong(CURRENT.get().anbefal.status(CURRENT.get().anbefal.service(service)));
+                        return (double) value.applyAsLong(a, a.service(service));
                     } catch (RuntimeException e) {
                         return Double.NaN; // the service is gone
                     }

@@ -147,7 +147,8 @@ class CrashTest {
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
-    private static int awaitPort(Process child) throws Exception {
+    /** The port a child server prints when it listens (the rest of its output drained); also SettingsAtomicityTest's. */
+    static int awaitPort(Process child) throws Exception {
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder seen = new StringBuilder();
         String line;

@@ -4,26 +4,20 @@ import io.anbefal.http.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,7 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SettingsAtomicityTest {
 
-    private static final Pattern LISTENING = Pattern.compile("listening on http://localhost:(\\d+)/");
     private static final int KEYS = 2000;
 
     @TempDir
@@ -129,7 +122,7 @@ class SettingsAtomicityTest {
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.anbefal.Main",
                 "serve", "--host", "127.0.0.1", "--port", "0", "--no-demo", "--data", data.toString())
                 .redirectErrorStream(true).start();
-        int port = awaitPort(child);
+        int port = CrashTest.awaitPort(child);
         HttpClient client = HttpClient.newHttpClient();
         AtomicInteger acknowledged = new AtomicInteger();
         java.util.concurrent.ConcurrentLinkedDeque<Long> ackedAt = new java.util.concurrent.ConcurrentLinkedDeque<>();
@@ -186,30 +179,5 @@ class SettingsAtomicityTest {
         int stored = Integer.parseInt(versions.first().substring(1));
         assertTrue(stored == acked || stored == acked + 1,
                 "the last acknowledged PUT (" + acked + ") or the one after it, stored " + stored);
-    }
-
-    private static int awaitPort(Process child) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-        List<String> seen = new ArrayList<>();
-        String line;
-        while ((line = out.readLine()) != null) {
-            seen.add(line);
-            Matcher m = LISTENING.matcher(line);
-            if (m.find()) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        while (out.readLine() != null) {
-                            // keep the pipe from filling up
-                        }
-                    } catch (Exception ignored) {
-                        // the child is gone
-                    }
-                });
-                drain.setDaemon(true);
-                drain.start();
-                return Integer.parseInt(m.group(1));
-            }
-        }
-        throw new AssertionError("The child server did not start:\n" + String.join("\n", seen));
     }
 }
